@@ -1,0 +1,97 @@
+# hrtk: the harm-reduction text kit. See README.md; tunables are in config.mk.
+.SUFFIXES:
+
+include config.mk
+
+# === LIST OF FILES ===
+
+# Library modules: no printing, no exiting (but out-of-memory).
+LIB_OBJS = \
+	src/buf.o \
+	src/doc.o \
+	src/embed.o \
+	src/embedded.o \
+	src/err.o \
+	src/jsonl.o
+
+# The command layer.
+CMD_OBJS = \
+	src/cli.o \
+	src/cmd-cat.o \
+	src/hrtk.o
+
+HDRS = $(wildcard src/*.h)
+
+# Default data compiled into the binary (scripts/gen-embed.sh).
+EMBED_FILES = \
+	$(wildcard stopwords/*.txt) \
+	$(wildcard stopwords/wide/*.txt) \
+	$(wildcard concepts/*.txt) \
+	$(wildcard rules/*.rules)
+
+UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/t-*.c))
+
+# Objects live in build/VARIANT/: "obj" for ./hrtk, "san" for the sanitizer build.
+B = build/obj
+ALL_CFLAGS = $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc -I$(B) -DHRTK_VERSION='"$(VERSION)"'
+ALL_LIBS = $(PKG_LIBS) $(EXTRA_LIBS)
+
+# === TARGETS ===
+
+all: hrtk
+
+hrtk: $(B)/hrtk
+	cp $(B)/hrtk hrtk
+
+$(B)/hrtk: $(addprefix $(B)/,$(CMD_OBJS)) $(B)/libhrtk.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(addprefix $(B)/,$(CMD_OBJS)) $(B)/libhrtk.a $(ALL_LIBS)
+
+$(B)/libhrtk.a: $(addprefix $(B)/,$(LIB_OBJS))
+	rm -f $@
+	ar rcs $@ $(addprefix $(B)/,$(LIB_OBJS))
+
+$(B)/src/%.o: src/%.c $(HDRS) config.mk
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/src/embedded.o: $(B)/src/embedded.c src/embed.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/src/embedded.c: scripts/gen-embed.sh $(EMBED_FILES)
+	@mkdir -p $(@D)
+	sh scripts/gen-embed.sh $(EMBED_FILES) > $@.tmp && mv $@.tmp $@
+
+$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libhrtk.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libhrtk.a $(ALL_LIBS)
+
+units: $(addprefix $(B)/tests/,$(UNIT_TESTS))
+
+# The sanitizer build: the same objects under build/san.
+san:
+	$(MAKE) B=build/san CFLAGS='$(CFLAGS) -O1 $(SANFLAGS)' LDFLAGS='$(LDFLAGS) $(SANFLAGS)' build/san/hrtk units
+
+bootstrap:
+	@sh scripts/bootstrap
+
+# make check: everything twice, plain and with ASan+UBSan; ends "N passed, N failed".
+check: bootstrap
+	@$(MAKE) --no-print-directory all units
+	@$(MAKE) --no-print-directory san
+	@sh tests/run.sh --hrtk ./hrtk --units build/obj/tests --label plain \
+		--then --hrtk build/san/hrtk --units build/san/tests --label sanitizers
+
+demo: bootstrap
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1
+	cp -f hrtk $(DESTDIR)$(PREFIX)/bin/hrtk
+	chmod 755 $(DESTDIR)$(PREFIX)/bin/hrtk
+	cp -f man/*.1 $(DESTDIR)$(MANPREFIX)/man1/
+
+clean:
+	rm -rf build hrtk
+
+.PHONY: all units san bootstrap check demo install clean

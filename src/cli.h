@@ -1,0 +1,92 @@
+/*
+ * cli.h: what every command shares: the common options (spelled the same in
+ * every command), usage handling, and the document loop with -j threads.
+ * This is command-layer code: it prints diagnostics and may exit.
+ */
+#ifndef HRTK_CLI_H
+#define HRTK_CLI_H
+
+#include <getopt.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "err.h"
+
+enum {
+	OPT_JSONL = 1000,
+	OPT_FILES_FROM,
+	OPT_EXPLAIN,
+	OPT_PROGRESS,
+	OPT_CMD_BASE = 1100	/* first code free for a command's own long options */
+};
+
+/* The common short options; a leading colon makes getopt report a missing value as ':'. Start every optstring with it. */
+#define CLI_SHORT ":0hj:q"
+#define CLI_LONGOPTS \
+	{ "jsonl", no_argument, NULL, OPT_JSONL }, \
+	{ "files-from", required_argument, NULL, OPT_FILES_FROM }, \
+	{ "null", no_argument, NULL, '0' }, \
+	{ "jobs", required_argument, NULL, 'j' }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "help", no_argument, NULL, 'h' }
+
+/* Help text for the common options, for a command's usage string. */
+#define CLI_HELP_STREAM \
+	"      --jsonl            read JSON Lines from stdin and *.jsonl inputs; write JSON Lines\n" \
+	"      --files-from FILE  read input names from FILE (- for stdin), one a line\n" \
+	"  -0, --null             names in --files-from are NUL-separated\n"
+#define CLI_HELP_JOBS \
+	"  -j, --jobs N           work on N documents at once (0: all cores); same output\n"
+#define CLI_HELP_COMMON \
+	"  -q, --quiet            no warnings that are not errors\n" \
+	"  -h, --help             show this help\n"
+
+struct cli {
+	const char *usage;	/* "usage: hrtk NAME ...\n" then the options */
+	struct docs_opts docs;
+	int jobs;		/* >= 1 after cli_parse_done() */
+	int quiet;
+	int status;		/* the worst exit code so far */
+};
+
+void cli_init(struct cli *cli, const char *usage);
+/*
+ * Handles a common option or a getopt error for the command's switch
+ * default case. -h prints the usage to stdout and exits 0; a bad or
+ * unknown option prints the usage line and a hint to stderr and exits 2.
+ */
+void cli_common(struct cli *cli, int c, char **argv);
+/* A usage error: the message, the usage line and a hint; exits 2. */
+void cli_usage_error(const struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+/* Parses a whole number in [min, max] for option name, or exits 2. */
+long cli_long(const struct cli *cli, const char *name, const char *arg, long min, long max);
+double cli_double(const struct cli *cli, const char *name, const char *arg, double min, double max);
+/*
+ * Opens the document stream on the operands. With no operands and stdin a
+ * terminal, prints usage and exits 2 (a filter waiting on a terminal looks hung).
+ */
+void cli_open_docs(struct cli *cli, struct docs *ds, int argc, char **argv);
+/* Reports ds->err as a warning and records EXIT_INPUT. */
+void cli_input_error(struct cli *cli, struct docs *ds);
+/* The next document, warning about bad inputs on the way; 0 at the end. */
+int cli_next_doc(struct cli *cli, struct docs *ds, struct doc *d);
+
+/*
+ * A per-document job: reads d (which it may change), appends its output to
+ * out and any message to msg (one line, no "hrtk CMD:" prefix), and returns
+ * an exit code. worker is 0..jobs-1, for per-thread state in ctx.
+ */
+typedef int (*cli_doc_fn)(void *ctx, int worker, struct doc *d, struct buf *out, struct buf *msg);
+
+/*
+ * Runs fn on every document of ds with cli->jobs threads. Output and
+ * messages are written in input order, so the bytes do not depend on -j.
+ * Returns the worst exit code (also folded into cli->status).
+ */
+int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx);
+
+/* Writes n bytes to stdout; a write error ends the process with EXIT_OUTPUT. */
+void cli_write(const void *p, size_t n);
+
+#endif

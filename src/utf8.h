@@ -1,0 +1,89 @@
+/* utf8.h: byte-level UTF-8 helpers that need no tables (utf8proc lives behind unicode.h). */
+#ifndef HRTK_UTF8_H
+#define HRTK_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Length of the valid UTF-8 sequence at p (1 to 4), or 0 when the bytes
+ * there are not valid UTF-8 (overlong forms, surrogates and code points
+ * above U+10FFFF are invalid). n is the bytes available.
+ */
+static inline size_t utf8_valid_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0)
+		return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c < 0xF0) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && p[1] < 0xA0)
+			return 0;
+		if (c == 0xED && p[1] >= 0xA0)
+			return 0;
+		return 3;
+	}
+	if (c < 0xF5) {
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && p[1] < 0x90)
+			return 0;
+		if (c == 0xF4 && p[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/*
+ * Decodes one code point at p into *cp and returns its length; an invalid
+ * byte decodes as U+FFFD with length 1.
+ */
+static inline size_t utf8_decode(const unsigned char *p, size_t n, int32_t *cp)
+{
+	size_t len = utf8_valid_len(p, n);
+
+	switch (len) {
+	case 1: *cp = p[0]; break;
+	case 2: *cp = ((p[0] & 0x1F) << 6) | (p[1] & 0x3F); break;
+	case 3: *cp = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F); break;
+	case 4: *cp = ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) |
+		     ((p[2] & 0x3F) << 6) | (p[3] & 0x3F); break;
+	default: *cp = 0xFFFD; len = 1;
+	}
+	return len;
+}
+
+/* Encodes cp into out (4 bytes of room); returns the length. */
+static inline size_t utf8_encode(int32_t cp, unsigned char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (unsigned char)(0xC0 | (cp >> 6));
+		out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (unsigned char)(0xE0 | (cp >> 12));
+		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xF0 | (cp >> 18));
+	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+#endif
