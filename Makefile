@@ -12,12 +12,22 @@ LIB_OBJS = \
 	src/embed.o \
 	src/embedded.o \
 	src/err.o \
-	src/jsonl.o
+	src/explain.o \
+	src/extract.o \
+	src/html.o \
+	src/htab.o \
+	src/jsonl.o \
+	src/markdown.o \
+	src/pdftext.o \
+	src/stop.o \
+	src/tok.o \
+	src/unicode.o
 
 # The command layer.
 CMD_OBJS = \
 	src/cli.o \
 	src/cmd-cat.o \
+	src/cmd-extract.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

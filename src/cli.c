@@ -139,7 +139,7 @@ void cli_write(const void *p, size_t n)
 
 struct slot {
 	struct doc doc;
-	struct buf out, msg;
+	struct cli_job job;
 	int status;
 	int err;	/* the stream's error, in ds_err */
 	struct buf ds_err;
@@ -159,6 +159,20 @@ struct worker_arg {
 	int id;
 };
 
+/* Warns once per line of a job's messages. */
+static void warn_lines(const char *s, size_t len)
+{
+	const char *end = s + len, *nl;
+
+	for (; s < end; s = nl + 1) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		if (!nl)
+			nl = end;
+		if (nl > s)
+			warn("%.*s", (int)(nl - s), s);
+	}
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker_arg *w = arg;
@@ -173,8 +187,11 @@ static void *worker_main(void *arg)
 		if (i >= b->n)
 			break;
 		s = &b->slots[i];
-		if (!s->err)
-			s->status = b->fn(b->ctx, w->id, &s->doc, &s->out, &s->msg);
+		if (!s->err) {
+			s->job.worker = w->id;
+			s->job.doc = &s->doc;
+			s->status = b->fn(b->ctx, &s->job);
+		}
 	}
 	return NULL;
 }
@@ -190,8 +207,9 @@ static size_t fill_batch(struct docs *ds, struct batch *b)
 
 	for (b->n = 0; b->n < BATCH_DOCS && bytes < BATCH_BYTES; b->n++) {
 		s = &b->slots[b->n];
-		buf_reset(&s->out);
-		buf_reset(&s->msg);
+		buf_reset(&s->job.out);
+		buf_reset(&s->job.aux);
+		buf_reset(&s->job.msg);
 		buf_reset(&s->ds_err);
 		s->status = EXIT_OK;
 		s->err = 0;
@@ -209,7 +227,7 @@ static size_t fill_batch(struct docs *ds, struct batch *b)
 	return b->n;
 }
 
-int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx)
+int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FILE *aux_fp)
 {
 	struct batch b = { 0 };
 	struct worker_arg *args;
@@ -246,16 +264,20 @@ int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx)
 				cli->status = exit_worse(cli->status, EXIT_INPUT);
 				continue;
 			}
-			cli_write(s->out.data, s->out.len);
-			if (s->msg.len)
-				warn("%s", s->msg.data);
+			cli_write(s->job.out.data, s->job.out.len);
+			if (aux_fp && s->job.aux.len &&
+			    fwrite(s->job.aux.data, 1, s->job.aux.len, aux_fp) != s->job.aux.len)
+				die(EXIT_OUTPUT, "write error on a side file:");
+			if (s->job.msg.len)
+				warn_lines(s->job.msg.data, s->job.msg.len);
 			cli->status = exit_worse(cli->status, s->status);
 		}
 	}
 	for (i = 0; i < BATCH_DOCS; i++) {
 		doc_release(&b.slots[i].doc);
-		buf_release(&b.slots[i].out);
-		buf_release(&b.slots[i].msg);
+		buf_release(&b.slots[i].job.out);
+		buf_release(&b.slots[i].job.aux);
+		buf_release(&b.slots[i].job.msg);
 		buf_release(&b.slots[i].ds_err);
 	}
 	pthread_mutex_destroy(&b.lock);

@@ -73,18 +73,25 @@ void cli_input_error(struct cli *cli, struct docs *ds);
 int cli_next_doc(struct cli *cli, struct docs *ds, struct doc *d);
 
 /*
- * A per-document job: reads d (which it may change), appends its output to
- * out and any message to msg (one line, no "hrtk CMD:" prefix), and returns
- * an exit code. worker is 0..jobs-1, for per-thread state in ctx.
+ * One document's work for cli_run_docs(). The job function reads doc (which
+ * it may change), appends its output to out, rows for a side file (such as
+ * --explain) to aux, and any message to msg (lines without the "hrtk CMD:"
+ * prefix), and returns an exit code. worker is 0..jobs-1, for per-thread
+ * state kept in ctx.
  */
-typedef int (*cli_doc_fn)(void *ctx, int worker, struct doc *d, struct buf *out, struct buf *msg);
+struct cli_job {
+	int worker;
+	struct doc *doc;
+	struct buf out, aux, msg;
+};
+typedef int (*cli_doc_fn)(void *ctx, struct cli_job *job);
 
 /*
- * Runs fn on every document of ds with cli->jobs threads. Output and
- * messages are written in input order, so the bytes do not depend on -j.
- * Returns the worst exit code (also folded into cli->status).
+ * Runs fn on every document of ds with cli->jobs threads. Output, aux rows
+ * (to aux_fp, when not NULL) and messages are written in input order, so the
+ * bytes do not depend on -j. Returns the worst exit code (also in cli->status).
  */
-int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx);
+int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FILE *aux_fp);
 
 /* Writes n bytes to stdout; a write error ends the process with EXIT_OUTPUT. */
 void cli_write(const void *p, size_t n);

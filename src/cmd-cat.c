@@ -21,9 +21,11 @@ struct cat_opts {
 	int jsonl;
 };
 
-static int cat_doc(void *ctx, int worker, struct doc *d, struct buf *out, struct buf *msg)
+static int cat_doc(void *ctx, struct cli_job *job)
 {
 	const struct cat_opts *o = ctx;
+	struct doc *d = job->doc;
+	struct buf *out = &job->out;
 
 	if (o->jsonl) {
 		doc_write_jsonl(out, d);
@@ -48,7 +50,7 @@ int cmd_cat(int argc, char **argv)
 		cli_common(&cli, c, argv);
 	o.jsonl = cli.docs.jsonl;
 	cli_open_docs(&cli, &ds, argc - optind, argv + optind);
-	cli_run_docs(&cli, &ds, cat_doc, &o);
+	cli_run_docs(&cli, &ds, cat_doc, &o, NULL);
 	docs_close(&ds);
 	return cli.status;
 }

@@ -14,5 +14,6 @@
 #define HRTK_H
 
 int cmd_cat(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 
 #endif

@@ -1,0 +1,161 @@
+/* cmd-extract.c: hrtk extract, the article out of a page or a PDF's text. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "explain.h"
+#include "extract.h"
+#include "hrtk.h"
+
+static const char extract_usage[] =
+	"usage: hrtk extract [--from html|text|pdftext|markdown] [--all] [--explain file]\n"
+	"                    [--jsonl] [-j n] [file ...]\n"
+	"\n"
+	"Writes the main text of each document: title first, then paragraphs\n"
+	"separated by blank lines. The input kind is detected (HTML; pdftotext output,\n"
+	"which has form feeds between pages; PDF-to-markdown output; plain text) or\n"
+	"forced with --from. With --jsonl, input objects give their \"html\" or \"text\"\n"
+	"member, and output objects get \"text\" and the metadata found (\"title\",\n"
+	"\"author\", \"date\", \"lang\", \"site\", \"url\"); \"html\" is dropped.\n"
+	"\n"
+	"Options:\n"
+	"      --from KIND        the input kind: html, text, pdftext or markdown\n"
+	"      --all              HTML: every visible block, no content detection\n"
+	"      --explain FILE     pdftext, markdown: a TSV row for every removed or joined line\n"
+	CLI_HELP_STREAM
+	CLI_HELP_JOBS
+	CLI_HELP_COMMON;
+
+enum { OPT_FROM = OPT_CMD_BASE, OPT_ALL };
+
+struct extract_ctx {
+	struct extract_opts opts;
+	int jsonl;
+	int explain;
+};
+
+static int run_module(const struct extract_opts *o, const char *in, size_t len,
+		      struct extract_result *r, struct buf *err)
+{
+	enum extract_from from = o->from == FROM_AUTO ? extract_sniff(in, len) : o->from;
+
+	switch (from) {
+	case FROM_HTML:
+		return html_extract(in, len, o, r, err);
+	case FROM_PDFTEXT:
+		return pdftext_extract(in, len, o, r, err);
+	case FROM_MARKDOWN:
+		return markdown_extract(in, len, o, r, err);
+	default:
+		buf_add(&r->text, in, len);
+		return 0;
+	}
+}
+
+static void set_meta(struct doc *d, const char *key, const struct buf *value)
+{
+	if (value->len)
+		doc_set_str(d, key, value->data, value->len);
+}
+
+static int extract_doc(void *ctx, struct cli_job *job)
+{
+	const struct extract_ctx *c = ctx;
+	struct extract_opts o = c->opts;
+	struct extract_result r;
+	struct buf err = BUF_INIT;
+	struct doc *d = job->doc;
+	int status = EXIT_OK;
+
+	o.doc_id = d->id;
+	o.explain = c->explain;
+	extract_result_init(&r);
+	if (run_module(&o, d->text, d->len, &r, &err) < 0) {
+		buf_addf(&job->msg, "%s: %s\n", d->path, err.data);
+		status = EXIT_INPUT;
+	} else if (c->jsonl) {
+		doc_set_text(d, r.text.data ? r.text.data : "", r.text.len);
+		if (d->field && strcmp(d->field, "text"))
+			doc_set_json(d, d->field, NULL);
+		set_meta(d, "title", &r.title);
+		set_meta(d, "author", &r.author);
+		set_meta(d, "date", &r.date);
+		set_meta(d, "lang", &r.lang);
+		set_meta(d, "site", &r.site);
+		set_meta(d, "url", &r.url);
+		doc_write_jsonl(&job->out, d);
+	} else {
+		buf_add(&job->out, r.text.data, r.text.len);
+		if (r.text.len && r.text.data[r.text.len - 1] != '\n')
+			buf_addc(&job->out, '\n');
+	}
+	buf_add(&job->aux, r.explain.data, r.explain.len);
+	extract_result_release(&r);
+	buf_release(&err);
+	return status;
+}
+
+static enum extract_from parse_from(const struct cli *cli, const char *arg)
+{
+	static const char *const names[] = {
+		[FROM_AUTO] = "auto", [FROM_HTML] = "html", [FROM_TEXT] = "text",
+		[FROM_PDFTEXT] = "pdftext", [FROM_MARKDOWN] = "markdown",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(arg, names[i]))
+			return (enum extract_from)i;
+	cli_usage_error(cli, "--from: '%s' is not one of html, text, pdftext, markdown", arg);
+}
+
+int cmd_extract(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_LONGOPTS,
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ 0 }
+	};
+	static const char *const fields[] = { "html", "text", NULL };
+	struct extract_ctx ctx;
+	const char *explain_path = NULL;
+	FILE *explain_fp = NULL;
+	struct cli cli;
+	struct docs ds;
+	int c;
+
+	memset(&ctx, 0, sizeof(ctx));
+	cli_init(&cli, extract_usage);
+	while ((c = getopt_long(argc, argv, CLI_SHORT, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FROM:
+			ctx.opts.from = parse_from(&cli, optarg);
+			break;
+		case OPT_ALL:
+			ctx.opts.all = 1;
+			break;
+		case OPT_EXPLAIN:
+			explain_path = optarg;
+			break;
+		default:
+			cli_common(&cli, c, argv);
+		}
+	}
+	ctx.jsonl = cli.docs.jsonl;
+	ctx.opts.want_meta = ctx.jsonl;
+	cli.docs.text_fields = fields;
+	if (explain_path) {
+		if (!(explain_fp = fopen(explain_path, "w")))
+			die(EXIT_OUTPUT, "cannot write '%s':", explain_path);
+		fputs(EXPLAIN_HEADER, explain_fp);
+		ctx.explain = 1;
+	}
+	cli_open_docs(&cli, &ds, argc - optind, argv + optind);
+	cli_run_docs(&cli, &ds, extract_doc, &ctx, explain_fp);
+	docs_close(&ds);
+	if (explain_fp && fclose(explain_fp))
+		die(EXIT_OUTPUT, "write error on '%s':", explain_path);
+	return cli.status;
+}

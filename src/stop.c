@@ -1,0 +1,182 @@
+/* stop.c: stop word lists and stop-word language detection. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "embed.h"
+#include "stop.h"
+#include "unicode.h"
+#include "utf8.h"
+
+static const struct { const char *code, *name; } langs[] = {
+	{ "bg", "bulgarian" }, { "ca", "catalan" }, { "cs", "czech" }, { "da", "danish" },
+	{ "de", "german" }, { "el", "greek" }, { "en", "english" }, { "es", "spanish" },
+	{ "fi", "finnish" }, { "fr", "french" }, { "ga", "irish" }, { "hr", "croatian" },
+	{ "hu", "hungarian" }, { "id", "indonesian" }, { "it", "italian" }, { "nl", "dutch" },
+	{ "no", "norwegian" }, { "pl", "polish" }, { "pt", "portuguese" }, { "ro", "romanian" },
+	{ "ru", "russian" }, { "sk", "slovak" }, { "sl", "slovenian" }, { "st", "sesotho" },
+	{ "sv", "swedish" }, { "tr", "turkish" }, { "uk", "ukrainian" },
+};
+
+const char *const stop_wide_langs[] = {
+	"bg", "ca", "cs", "da", "de", "el", "en", "es", "fi", "fr", "ga", "hr", "hu",
+	"id", "it", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "tr", "uk", NULL
+};
+
+#define NLANGS (sizeof(langs) / sizeof(langs[0]))
+
+const char *stop_lang_code(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NLANGS; i++)
+		if (!strcasecmp(name, langs[i].code) || !strcasecmp(name, langs[i].name))
+			return langs[i].code;
+	return NULL;
+}
+
+/* Adds each word of a list's text: one a line, comments after '|' or '#'. */
+static void add_words(struct stoplist *sl, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl, *w, *e;
+	struct buf folded = BUF_INIT;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		for (e = p; e < nl && *e != '|' && *e != '#'; e++)
+			;
+		for (w = p; w < e; ) {
+			while (w < e && (*w == ' ' || *w == '\t' || *w == '\r'))
+				w++;
+			const char *we = w;
+			while (we < e && *we != ' ' && *we != '\t' && *we != '\r')
+				we++;
+			if (we > w) {
+				buf_reset(&folded);
+				if (uni_normalize(&folded, w, (size_t)(we - w), UNI_NFC | UNI_CASEFOLD) == 0)
+					htab_intern(&sl->words, folded.data, folded.len, NULL);
+			}
+			w = we;
+		}
+	}
+	buf_release(&folded);
+}
+
+int stop_load_lang(struct stoplist *sl, const char *lang, int wide)
+{
+	const struct embedded *e;
+	const char *code = stop_lang_code(lang);
+	char path[64];
+
+	htab_init(&sl->words);
+	sl->lang[0] = '\0';
+	if (!code)
+		return -1;
+	snprintf(path, sizeof(path), wide ? "stopwords/wide/%s.txt" : "stopwords/%s.txt", code);
+	if (!(e = embedded_find(path)))
+		return -1;
+	snprintf(sl->lang, sizeof(sl->lang), "%s", code);
+	add_words(sl, e->data, e->len);
+	return 0;
+}
+
+int stop_load_file(struct stoplist *sl, const char *path, struct buf *err)
+{
+	struct buf text = BUF_INIT;
+	FILE *fp;
+
+	htab_init(&sl->words);
+	sl->lang[0] = '\0';
+	if (!(fp = fopen(path, "rb"))) {
+		buf_addf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (buf_read_file(&text, fp) < 0) {
+		buf_addf(err, "%s: %s", path, strerror(errno));
+		fclose(fp);
+		buf_release(&text);
+		return -1;
+	}
+	fclose(fp);
+	add_words(sl, text.data ? text.data : "", text.len);
+	buf_release(&text);
+	return 0;
+}
+
+void stop_release(struct stoplist *sl)
+{
+	htab_release(&sl->words);
+}
+
+int stop_has(const struct stoplist *sl, const char *w, size_t len)
+{
+	return htab_find(&sl->words, w, len) >= 0;
+}
+
+static struct stoplist wide_lists[sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0])];
+static pthread_once_t wide_once = PTHREAD_ONCE_INIT;
+
+static void load_wide(void)
+{
+	size_t i;
+
+	for (i = 0; stop_wide_langs[i]; i++)
+		stop_load_lang(&wide_lists[i], stop_wide_langs[i], 1);
+}
+
+const struct stoplist *stop_wide(const char *lang)
+{
+	const char *code = stop_lang_code(lang);
+	size_t i;
+
+	if (!code)
+		return NULL;
+	pthread_once(&wide_once, load_wide);
+	for (i = 0; stop_wide_langs[i]; i++)
+		if (!strcmp(stop_wide_langs[i], code))
+			return wide_lists[i].lang[0] ? &wide_lists[i] : NULL;
+	return NULL;
+}
+
+const char *stop_detect(const char *text, size_t len)
+{
+	enum { MAX_WORDS = 2000 };
+	const unsigned char *p = (const unsigned char *)text, *end = p + len, *w;
+	size_t hits[sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0])] = { 0 };
+	size_t words = 0, i, best = 0;
+	struct buf folded = BUF_INIT;
+	int32_t cp;
+	size_t n;
+
+	pthread_once(&wide_once, load_wide);
+	while (p < end && words < MAX_WORDS) {
+		n = utf8_decode(p, (size_t)(end - p), &cp);
+		if (!uni_is_alnum(cp)) {
+			p += n;
+			continue;
+		}
+		for (w = p; p < end; p += n) {
+			n = utf8_decode(p, (size_t)(end - p), &cp);
+			if (!uni_is_alnum(cp))
+				break;
+		}
+		buf_reset(&folded);
+		if (uni_normalize(&folded, (const char *)w, (size_t)(p - w), UNI_NFC | UNI_CASEFOLD) < 0)
+			continue;
+		words++;
+		for (i = 0; stop_wide_langs[i]; i++)
+			if (stop_has(&wide_lists[i], folded.data, folded.len))
+				hits[i]++;
+	}
+	buf_release(&folded);
+	for (i = 1; stop_wide_langs[i]; i++)
+		if (hits[i] > hits[best])
+			best = i;
+	if (!words || hits[best] * 10 < words)
+		return NULL;
+	return stop_wide_langs[best];
+}

@@ -1,0 +1,54 @@
+/*
+ * stop.h: stop word lists (embedded from stopwords/, or a user's file) and
+ * language detection by stop word overlap.
+ *
+ * Two families: "snowball" lists (stopwords/LANG.txt) for dropping words
+ * when counting, and "wide" jusText lists (stopwords/wide/LANG.txt) for
+ * telling prose from boilerplate by stop word density.
+ */
+#ifndef HRTK_STOP_H
+#define HRTK_STOP_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "htab.h"
+
+struct stoplist {
+	struct htab words;	/* case-folded words */
+	char lang[16];		/* ISO 639-1 code, or "" for a user's file */
+};
+
+/*
+ * The ISO 639-1 code for a language name or code ("en", "english",
+ * "English"), or NULL when hrtk has no list for it.
+ */
+const char *stop_lang_code(const char *name);
+/* Loads the embedded list of lang; wide picks the jusText family. 0, or -1 when there is none. */
+int stop_load_lang(struct stoplist *sl, const char *lang, int wide);
+/*
+ * Loads a file: one word a line, text after '|' or '#' ignored, words case
+ * folded. Returns 0, or -1 with a message in err ("PATH: ...").
+ */
+int stop_load_file(struct stoplist *sl, const char *path, struct buf *err);
+void stop_release(struct stoplist *sl);
+/* True when w (already case folded) is on the list. */
+int stop_has(const struct stoplist *sl, const char *w, size_t len);
+
+/*
+ * The wide list for lang, loaded once and shared (thread-safe); NULL when
+ * there is none. Do not release it.
+ */
+const struct stoplist *stop_wide(const char *lang);
+
+/*
+ * Guesses the language of text from the share of its words on each wide
+ * list (the first 2,000 words are enough). Returns the ISO code, or NULL
+ * when no list covers at least 10% of the words.
+ */
+const char *stop_detect(const char *text, size_t len);
+
+/* Every language code with a wide list, NULL-terminated. */
+extern const char *const stop_wide_langs[];
+
+#endif

@@ -1,0 +1,146 @@
+/* unicode.c: utf8proc behind hrtk's own names. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "unicode.h"
+#include "utf8.h"
+
+static utf8proc_category_t category(int32_t cp)
+{
+	return utf8proc_category(cp);
+}
+
+int uni_is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	switch (category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int uni_is_mark(int32_t cp)
+{
+	if (cp < 0x300)
+		return 0;
+	switch (category(cp)) {
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int uni_is_digit(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
+	return category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+int uni_is_alnum(int32_t cp)
+{
+	if (cp < 0x80)
+		return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9');
+	switch (category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int uni_is_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
+	return cp == 0x85 || category(cp) == UTF8PROC_CATEGORY_ZS ||
+	       cp == 0x2028 || cp == 0x2029;
+}
+
+int uni_is_upper(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return category(cp) == UTF8PROC_CATEGORY_LU || category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Copies s to out with invalid UTF-8 bytes replaced by U+FFFD. */
+static void add_valid(struct buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t n;
+
+	while (p < end) {
+		n = utf8_valid_len(p, (size_t)(end - p));
+		if (n) {
+			buf_add(out, p, n);
+			p += n;
+		} else {
+			buf_adds(out, "\xEF\xBF\xBD");
+			p++;
+		}
+	}
+}
+
+int uni_normalize(struct buf *out, const char *s, size_t len, int flags)
+{
+	utf8proc_option_t opt = UTF8PROC_STABLE;
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t n;
+	struct buf valid = BUF_INIT;
+	size_t i;
+
+	if (is_ascii(s, len)) {
+		/* NUL bytes pass through; utf8proc would stop at them. */
+		buf_grow(out, len);
+		if (flags & UNI_CASEFOLD) {
+			for (i = 0; i < len; i++) {
+				unsigned char c = (unsigned char)s[i];
+
+				out->data[out->len + i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			}
+			out->len += len;
+			out->data[out->len] = '\0';
+		} else {
+			buf_add(out, s, len);
+		}
+		return 0;
+	}
+	opt |= (flags & UNI_NFKC) ? UTF8PROC_COMPOSE | UTF8PROC_COMPAT : UTF8PROC_COMPOSE;
+	if (flags & UNI_CASEFOLD)
+		opt |= UTF8PROC_CASEFOLD;
+	if (flags & UNI_STRIP_MARKS)
+		opt |= UTF8PROC_STRIPMARK;
+	add_valid(&valid, s, len);
+	n = utf8proc_map((const utf8proc_uint8_t *)valid.data, (utf8proc_ssize_t)valid.len, &res, opt);
+	buf_release(&valid);
+	if (n < 0)
+		return -1;
+	buf_add(out, res, (size_t)n);
+	free(res);
+	return 0;
+}
+
+const char *uni_version(void)
+{
+	return utf8proc_version();
+}

@@ -1,0 +1,50 @@
+/* t-stop.c: unit tests of htab.c, stop.c and unicode.c. */
+#include <string.h>
+
+#include "check.h"
+#include "htab.h"
+#include "stop.h"
+#include "unicode.h"
+
+int main(void)
+{
+	struct htab h;
+	struct stoplist sl;
+	struct buf b = BUF_INIT;
+	char key[32];
+	int added, i, ok = 1;
+
+	htab_init(&h);
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "w%d", i);
+		if (htab_intern(&h, key, strlen(key), &added) != (size_t)i || !added)
+			ok = 0;
+	}
+	check("htab gives dense ids", ok && htab_count(&h) == 5000);
+	check("htab finds", htab_find(&h, "w4999", 5) == 4999 && htab_find(&h, "w5000", 5) == -1);
+	check("htab keeps keys", !strcmp(htab_key(&h, 17, NULL), "w17"));
+	htab_release(&h);
+
+	check("language names", !strcmp(stop_lang_code("English"), "en") && !stop_lang_code("klingon"));
+	check("snowball list loads", stop_load_lang(&sl, "en", 0) == 0 && stop_has(&sl, "the", 3) &&
+	      !stop_has(&sl, "naloxone", 8));
+	stop_release(&sl);
+	check("detects English", !strcmp(stop_detect("The users of the service and the staff are in it", 49), "en"));
+	check("detects French", !strcmp(stop_detect("Les usagers de drogues et la réduction des risques dans le", 59), "fr"));
+	check("detects German", !strcmp(stop_detect("Die Drogenhilfe ist nicht mit der Polizei und den", 49), "de"));
+	check("no language in numbers", stop_detect("12 34 56", 8) == NULL);
+
+	uni_normalize(&b, "Stra\xC3\x9F" "e", 7, UNI_NFC | UNI_CASEFOLD);
+	check("casefold sharp s", !strcmp(b.data, "strasse"));
+	buf_reset(&b);
+	uni_normalize(&b, "e\xCC\x81", 3, UNI_NFC);
+	check("NFC composes", !strcmp(b.data, "\xC3\xA9"));
+	buf_reset(&b);
+	uni_normalize(&b, "\xEF\xAC\x81", 3, UNI_NFKC);
+	check("NFKC expands ligatures", !strcmp(b.data, "fi"));
+	buf_reset(&b);
+	uni_normalize(&b, "caf\xC3\xA9", 5, UNI_NFC | UNI_STRIP_MARKS);
+	check("strip accents", !strcmp(b.data, "cafe"));
+	buf_release(&b);
+	return check_report("t-stop");
+}
