@@ -1,10 +1,14 @@
 /* cli.c: common options, usage errors and the parallel document loop. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -89,6 +93,14 @@ void cli_common(struct cli *cli, int c, char **argv)
 		return;
 	case 'q':
 		cli->quiet = 1;
+		if (cli->progress < 1)
+			cli->progress = -1;
+		return;
+	case OPT_PROGRESS:
+		cli->progress = 1;
+		return;
+	case 'o':
+		cli->output = optarg;
 		return;
 	case 'h':
 		fputs(cli->usage, stdout);
@@ -104,6 +116,155 @@ void cli_common(struct cli *cli, int c, char **argv)
 	}
 }
 
+/* ---- output: -o FILE and -o DIR ---- */
+
+static char *out_tmp, *out_final;
+
+static void rename_output(void)
+{
+	if (out_tmp && rename(out_tmp, out_final) < 0) {
+		warn("cannot rename '%s' to '%s':", out_tmp, out_final);
+		unlink(out_tmp);
+	}
+}
+
+/* True when path is the same file as one of the inputs. */
+static int is_input(const struct docs *ds, const char *path)
+{
+	struct stat out, in;
+	size_t i;
+
+	if (stat(path, &out) < 0)
+		return 0;
+	for (i = 0; i < ds->nentries; i++)
+		if (!ds->entries[i].error && stat(ds->entries[i].path, &in) == 0 &&
+		    in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+			return 1;
+	return 0;
+}
+
+/* mkdir -p for the folders above path's last component. */
+static int make_parents(const char *path)
+{
+	char *copy = estrdup(path), *p;
+	int rc = 0;
+
+	for (p = copy + 1; *p && !rc; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0777) < 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}
+
+/* A temporary file beside path; returns its fd and name (free it). */
+static int open_temp(const char *path, char **tmp)
+{
+	struct buf b = BUF_INIT;
+	const char *slash = strrchr(path, '/');
+	int fd;
+
+	if (slash)
+		buf_add(&b, path, (size_t)(slash - path) + 1);
+	buf_addf(&b, ".%s.XXXXXX", slash ? slash + 1 : path);
+	fd = mkstemp(b.data);
+	if (fd >= 0)
+		fchmod(fd, 0644);
+	*tmp = buf_detach(&b, NULL);
+	return fd;
+}
+
+void cli_setup_output(struct cli *cli, struct docs *ds)
+{
+	struct stat st;
+	size_t n;
+	int fd;
+
+	if (!cli->output)
+		return;
+	n = strlen(cli->output);
+	if (cli->mirror_ok && !cli->docs.jsonl) {
+		cli->mirror = 1;
+		if (stat(cli->output, &st) == 0 && !S_ISDIR(st.st_mode))
+			cli_usage_error(cli, "-o: '%s' is not a folder (without --jsonl, -o names a folder)",
+					cli->output);
+		return;
+	}
+	if (n && cli->output[n - 1] == '/')
+		cli_usage_error(cli, "-o: '%s' names a folder; this output is one file", cli->output);
+	if (is_input(ds, cli->output))
+		cli_usage_error(cli, "-o: refusing to write over the input '%s'", cli->output);
+	if ((fd = open_temp(cli->output, &out_tmp)) < 0)
+		die(EXIT_OUTPUT, "cannot write '%s':", cli->output);
+	fflush(stdout);
+	if (dup2(fd, STDOUT_FILENO) < 0)
+		die(EXIT_OUTPUT, "cannot write '%s':", cli->output);
+	close(fd);
+	out_final = estrdup(cli->output);
+	atexit(rename_output);
+}
+
+/* The mirror's file for an input: DIR/relpath, .html and .htm becoming .txt. */
+static void mirror_path(struct buf *b, const char *dir, const char *rel)
+{
+	static const char *const html_ext[] = { ".html", ".htm", ".xhtml", NULL };
+	size_t n = strlen(rel), i, m;
+
+	buf_reset(b);
+	buf_adds(b, dir);
+	if (b->len && b->data[b->len - 1] != '/')
+		buf_addc(b, '/');
+	for (i = 0; html_ext[i]; i++) {
+		m = strlen(html_ext[i]);
+		if (n > m && !strcasecmp(rel + n - m, html_ext[i])) {
+			buf_add(b, rel, n - m);
+			buf_adds(b, ".txt");
+			return;
+		}
+	}
+	buf_adds(b, rel);
+}
+
+/* Writes one document's output into the mirror; returns an exit code. */
+static int write_mirror(const struct cli *cli, const struct doc *d, const struct buf *out)
+{
+	struct buf path = BUF_INIT;
+	struct stat in, st;
+	char *tmp = NULL;
+	int fd, rc = EXIT_OK;
+
+	if (!d->relpath) {
+		warn("%s: -o FOLDER needs file inputs (use --jsonl for a stream)", d->path);
+		return EXIT_USAGE;
+	}
+	mirror_path(&path, cli->output, d->relpath);
+	if (stat(path.data, &st) == 0 && stat(d->path, &in) == 0 &&
+	    st.st_dev == in.st_dev && st.st_ino == in.st_ino) {
+		warn("%s: refusing to write over the input", path.data);
+		buf_release(&path);
+		return EXIT_USAGE;
+	}
+	if (make_parents(path.data) < 0 || (fd = open_temp(path.data, &tmp)) < 0) {
+		warn("cannot write '%s':", path.data);
+		free(tmp);
+		buf_release(&path);
+		return EXIT_OUTPUT;
+	}
+	if ((out->len && write(fd, out->data, out->len) != (ssize_t)out->len) | (close(fd) < 0) ||
+	    rename(tmp, path.data) < 0) {
+		warn("write error on '%s':", path.data);
+		unlink(tmp);
+		rc = EXIT_OUTPUT;
+	}
+	free(tmp);
+	buf_release(&path);
+	return rc;
+}
+
 void cli_open_docs(struct cli *cli, struct docs *ds, int argc, char **argv)
 {
 	if (!argc && !cli->docs.files_from && isatty(STDIN_FILENO))
@@ -112,6 +273,45 @@ void cli_open_docs(struct cli *cli, struct docs *ds, int argc, char **argv)
 		warn("%s", ds->err.data);
 		exit(EXIT_INPUT);
 	}
+	cli_setup_output(cli, ds);
+}
+
+/* ---- progress ---- */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct progress {
+	int on, forced;
+	double start;
+	unsigned long long docs;
+};
+
+static void progress_start(struct progress *p, const struct cli *cli)
+{
+	p->on = cli->progress > 0 ||
+		(cli->progress == 0 && isatty(STDERR_FILENO) && !getenv("CI"));
+	p->forced = cli->progress > 0;
+	p->start = now();
+	p->docs = 0;
+}
+
+/* One line, redrawn; shown only once a job has run for a second. */
+static void progress_show(struct progress *p, const struct docs *ds, int last)
+{
+	double t = now() - p->start, mb = ds->bytes / 1e6, rate = t > 0 ? mb / t : 0;
+
+	if (!p->on || (t < 1 && !p->forced))
+		return;
+	fprintf(stderr, "\r%llu docs, %.1f MB, %.1f MB/s", p->docs, mb, rate);
+	if (ds->total > ds->bytes && rate > 0)
+		fprintf(stderr, ", ETA %.0f s", (ds->total - ds->bytes) / 1e6 / rate);
+	fputs(last ? "\n" : "   ", stderr);
 }
 
 void cli_input_error(struct cli *cli, struct docs *ds)
@@ -231,6 +431,7 @@ int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FIL
 {
 	struct batch b = { 0 };
 	struct worker_arg *args;
+	struct progress prog;
 	pthread_t *threads;
 	struct slot *s;
 	size_t i;
@@ -246,6 +447,7 @@ int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FIL
 		args[t].b = &b;
 		args[t].id = t;
 	}
+	progress_start(&prog, cli);
 	while (fill_batch(ds, &b)) {
 		if (cli->jobs == 1) {
 			worker_main(&args[0]);
@@ -264,7 +466,10 @@ int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FIL
 				cli->status = exit_worse(cli->status, EXIT_INPUT);
 				continue;
 			}
-			cli_write(s->job.out.data, s->job.out.len);
+			if (cli->mirror)
+				cli->status = exit_worse(cli->status, write_mirror(cli, &s->doc, &s->job.out));
+			else
+				cli_write(s->job.out.data, s->job.out.len);
 			if (aux_fp && s->job.aux.len &&
 			    fwrite(s->job.aux.data, 1, s->job.aux.len, aux_fp) != s->job.aux.len)
 				die(EXIT_OUTPUT, "write error on a side file:");
@@ -272,7 +477,11 @@ int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FIL
 				warn_lines(s->job.msg.data, s->job.msg.len);
 			cli->status = exit_worse(cli->status, s->status);
 		}
+		prog.docs += b.n;
+		progress_show(&prog, ds, 0);
 	}
+	if (prog.docs)
+		progress_show(&prog, ds, 1);
 	for (i = 0; i < BATCH_DOCS; i++) {
 		doc_release(&b.slots[i].doc);
 		buf_release(&b.slots[i].job.out);

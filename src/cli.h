@@ -21,13 +21,15 @@ enum {
 };
 
 /* The common short options; a leading colon makes getopt report a missing value as ':'. Start every optstring with it. */
-#define CLI_SHORT ":0hj:q"
+#define CLI_SHORT ":0hj:o:q"
 #define CLI_LONGOPTS \
 	{ "jsonl", no_argument, NULL, OPT_JSONL }, \
 	{ "files-from", required_argument, NULL, OPT_FILES_FROM }, \
 	{ "null", no_argument, NULL, '0' }, \
 	{ "jobs", required_argument, NULL, 'j' }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "output", required_argument, NULL, 'o' }, \
+	{ "progress", no_argument, NULL, OPT_PROGRESS }, \
 	{ "help", no_argument, NULL, 'h' }
 
 /* Help text for the common options, for a command's usage string. */
@@ -37,15 +39,26 @@ enum {
 	"  -0, --null             names in --files-from are NUL-separated\n"
 #define CLI_HELP_JOBS \
 	"  -j, --jobs N           work on N documents at once (0: all cores); same output\n"
+/* For commands that write one text per document (extract, clean, norm). */
+#define CLI_HELP_MIRROR \
+	"  -o, --output PATH      without --jsonl: a folder, one output file per input at the\n" \
+	"                         same relative path (.html becomes .txt); with --jsonl: a file\n"
+#define CLI_HELP_OUTPUT \
+	"  -o, --output FILE      write to FILE (through a temporary file and a rename)\n"
 #define CLI_HELP_COMMON \
-	"  -q, --quiet            no warnings that are not errors\n" \
+	"      --progress         progress on stderr even when it is not a terminal\n" \
+	"  -q, --quiet            no warnings that are not errors, no progress\n" \
 	"  -h, --help             show this help\n"
 
 struct cli {
 	const char *usage;	/* "usage: hrtk NAME ...\n" then the options */
 	struct docs_opts docs;
-	int jobs;		/* >= 1 after cli_parse_done() */
+	int jobs;		/* >= 1 */
 	int quiet;
+	int progress;		/* 1 forced (--progress), -1 off (--quiet), 0 on a terminal */
+	const char *output;	/* -o PATH */
+	int mirror_ok;		/* the command writes one text per document: -o DIR mirrors */
+	int mirror;		/* -o names the folder to mirror into */
 	int status;		/* the worst exit code so far */
 };
 
@@ -67,6 +80,13 @@ double cli_double(const struct cli *cli, const char *name, const char *arg, doub
  * terminal, prints usage and exits 2 (a filter waiting on a terminal looks hung).
  */
 void cli_open_docs(struct cli *cli, struct docs *ds, int argc, char **argv);
+/*
+ * After the options: with -o, sends stdout to the file (through a temporary
+ * file renamed at exit), or, for a mirror_ok command without --jsonl, sets
+ * up mirroring into the folder. Refuses to write over an input (exit 2).
+ * cli_open_docs() calls it.
+ */
+void cli_setup_output(struct cli *cli, struct docs *ds);
 /* Reports ds->err as a warning and records EXIT_INPUT. */
 void cli_input_error(struct cli *cli, struct docs *ds);
 /* The next document, warning about bad inputs on the way; 0 at the end. */

@@ -6,7 +6,7 @@
 #include "hrtk.h"
 
 static const char cat_usage[] =
-	"usage: hrtk cat [--jsonl] [-j n] [--files-from file [-0]] [file ...]\n"
+	"usage: hrtk cat [--jsonl] [-j n] [-o path] [--files-from file [-0]] [file ...]\n"
 	"\n"
 	"Reads documents and writes them back: plain text, or with --jsonl one JSON\n"
 	"object per document, its id filled from the file name and every other member\n"
@@ -15,6 +15,7 @@ static const char cat_usage[] =
 	"Options:\n"
 	CLI_HELP_STREAM
 	CLI_HELP_JOBS
+	CLI_HELP_MIRROR
 	CLI_HELP_COMMON;
 
 struct cat_opts {
@@ -46,6 +47,7 @@ int cmd_cat(int argc, char **argv)
 	int c;
 
 	cli_init(&cli, cat_usage);
+	cli.mirror_ok = 1;
 	while ((c = getopt_long(argc, argv, CLI_SHORT, longopts, NULL)) != -1)
 		cli_common(&cli, c, argv);
 	o.jsonl = cli.docs.jsonl;

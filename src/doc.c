@@ -264,13 +264,14 @@ const char *reader_strerror(struct reader *r)
 
 struct walk {
 	struct docs *ds;
+	size_t rel;	/* where the relative part of entries starts */
 	size_t alloc;
 	dev_t *devs;
 	ino_t *inos;
 	size_t depth, dalloc;
 };
 
-static void add_entry(struct walk *w, const char *path, char *error)
+static void add_entry(struct walk *w, const char *path, char *error, unsigned long long size)
 {
 	struct docs *ds = w->ds;
 
@@ -280,6 +281,9 @@ static void add_entry(struct walk *w, const char *path, char *error)
 	}
 	ds->entries[ds->nentries].path = estrdup(path);
 	ds->entries[ds->nentries].error = error;
+	ds->entries[ds->nentries].rel = w->rel <= strlen(path) ? w->rel : 0;
+	ds->entries[ds->nentries].size = size;
+	ds->total += size;
 	ds->nentries++;
 }
 
@@ -309,11 +313,11 @@ static void walk_dir(struct walk *w, const char *path, const struct stat *st)
 	for (i = 0; i < w->depth; i++)
 		if (w->devs[i] == st->st_dev && w->inos[i] == st->st_ino) {
 			add_entry(w, path, errorf("%s: %s", path,
-				"directory loop (a symbolic link to an enclosing directory): not followed"));
+				"directory loop (a symbolic link to an enclosing directory): not followed"), 0);
 			return;
 		}
 	if (!(dir = opendir(path))) {
-		add_entry(w, path, errorf("%s: %s", path, strerror(errno)));
+		add_entry(w, path, errorf("%s: %s", path, strerror(errno)), 0);
 		return;
 	}
 	while ((de = readdir(dir))) {
@@ -354,17 +358,33 @@ static void walk_path(struct walk *w, const char *path)
 	struct stat st;
 
 	if (!strcmp(path, "-")) {
-		add_entry(w, path, NULL);
+		add_entry(w, path, NULL, 0);
 		return;
 	}
 	if (stat(path, &st) < 0) {
-		add_entry(w, path, errorf("%s: %s", path, strerror(errno)));
+		add_entry(w, path, errorf("%s: %s", path, strerror(errno)), 0);
 		return;
 	}
 	if (S_ISDIR(st.st_mode))
 		walk_dir(w, path, &st);
 	else
-		add_entry(w, path, NULL);
+		add_entry(w, path, NULL, S_ISREG(st.st_mode) ? (unsigned long long)st.st_size : 0);
+}
+
+/* An operand: below a directory operand, entries are named relative to it. */
+static void walk_operand(struct walk *w, const char *path)
+{
+	struct stat st;
+	const char *slash;
+	size_t n = strlen(path);
+
+	if (strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		w->rel = n + (n && path[n - 1] != '/');
+	} else {
+		slash = strrchr(path, '/');
+		w->rel = slash ? (size_t)(slash - path) + 1 : 0;
+	}
+	walk_path(w, path);
 }
 
 /* Reads operand names from a file, one per line or NUL-separated. */
@@ -396,7 +416,7 @@ static int read_names(struct walk *w, const char *from, int nul)
 		if (!nul && sep > p && sep[-1] == '\r')
 			sep[-1] = '\0';
 		if (*p)
-			walk_path(w, p);
+			walk_operand(w, p);
 	}
 	buf_release(&all);
 	return 0;
@@ -411,11 +431,11 @@ int docs_open(struct docs *ds, const struct docs_opts *opts, int argc, char **ar
 	ds->opts = *opts;
 	w.ds = ds;
 	for (i = 0; i < argc; i++)
-		walk_path(&w, argv[i]);
+		walk_operand(&w, argv[i]);
 	if (opts->files_from)
 		rc = read_names(&w, opts->files_from, opts->nul_names);
 	if (!argc && !opts->files_from)
-		walk_path(&w, "-");
+		walk_operand(&w, "-");
 	free(w.devs);
 	free(w.inos);
 	return rc;
@@ -486,8 +506,9 @@ static int sniff_binary(struct docs *ds, const char *path, const char *data, siz
 	return -1;
 }
 
-static int read_plain(struct docs *ds, const char *path, struct doc *d)
+static int read_plain(struct docs *ds, const struct docs_entry *e, struct doc *d)
 {
+	const char *path = e->path;
 	struct reader r;
 	struct buf text = BUF_INIT;
 	long rc;
@@ -512,6 +533,7 @@ static int read_plain(struct docs *ds, const char *path, struct doc *d)
 		return -1;
 	}
 	d->path = display_path(path);
+	d->relpath = strcmp(path, "-") ? path + e->rel : NULL;
 	d->id = estrdup(id_path(path));
 	d->text = buf_detach(&text, &d->len);
 	return 1;
@@ -633,6 +655,6 @@ int docs_next(struct docs *ds, struct doc *d)
 			ds->lineno = 0;
 			continue;
 		}
-		return read_plain(ds, e->path, d);
+		return read_plain(ds, e, d);
 	}
 }

@@ -35,6 +35,7 @@ struct doc {
 	size_t len;
 	const char *field;	/* the JSONL member text came from, or NULL */
 	const char *path;	/* input as named, "<stdin>" for stdin */
+	const char *relpath;	/* path below the operand it was found in, or NULL (stdin, JSONL) */
 	size_t line;		/* JSONL line number, 0 for a plain input */
 	struct jsonl_obj obj;	/* the input object (JSONL only) */
 	struct doc_field *set;	/* members set by the command, in order */
@@ -88,6 +89,8 @@ struct docs_opts {
 struct docs_entry {
 	char *path;
 	char *error;	/* set: the walk failed here; reported in order */
+	size_t rel;	/* path + rel: the part below the operand (a file operand: its name) */
+	unsigned long long size;	/* bytes, for regular files; 0 otherwise */
 };
 
 struct docs {
@@ -100,6 +103,7 @@ struct docs {
 	struct buf line;
 	struct buf err;			/* the last error's message */
 	unsigned long long bytes;	/* input bytes read so far */
+	unsigned long long total;	/* bytes of all regular-file inputs, for progress */
 };
 
 /*
