@@ -21,13 +21,15 @@ LIB_OBJS = \
 	src/pdftext.o \
 	src/stop.o \
 	src/tok.o \
-	src/unicode.o
+	src/unicode.o \
+	src/warc.o
 
 # The command layer.
 CMD_OBJS = \
 	src/cli.o \
 	src/cmd-cat.o \
 	src/cmd-extract.o \
+	src/cmd-warc.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

@@ -29,6 +29,7 @@ static const struct cmd {
 } cmds[] = {
 	{ "cat", cmd_cat, G_INGEST, "read the document stream and write it back (plain or JSON Lines)" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
+	{ "warc", cmd_warc, G_INGEST, "web archive (WARC) records to the document stream" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

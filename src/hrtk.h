@@ -15,5 +15,6 @@
 
 int cmd_cat(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_warc(int argc, char **argv);
 
 #endif
