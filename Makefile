@@ -18,6 +18,7 @@ LIB_OBJS = \
 	src/htab.o \
 	src/jsonl.o \
 	src/markdown.o \
+	src/minhash.o \
 	src/pdftext.o \
 	src/stop.o \
 	src/tok.o \
@@ -28,6 +29,7 @@ LIB_OBJS = \
 CMD_OBJS = \
 	src/cli.o \
 	src/cmd-cat.o \
+	src/cmd-dedup.o \
 	src/cmd-extract.o \
 	src/cmd-warc.o \
 	src/hrtk.o

@@ -466,6 +466,8 @@ int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FIL
 				cli->status = exit_worse(cli->status, EXIT_INPUT);
 				continue;
 			}
+			if (cli->in_order && cli->in_order(b.ctx, &s->job))
+				buf_reset(&s->job.out);
 			if (cli->mirror)
 				cli->status = exit_worse(cli->status, write_mirror(cli, &s->doc, &s->job.out));
 			else

@@ -50,6 +50,8 @@ enum {
 	"  -q, --quiet            no warnings that are not errors, no progress\n" \
 	"  -h, --help             show this help\n"
 
+struct cli_job;
+
 struct cli {
 	const char *usage;	/* "usage: hrtk NAME ...\n" then the options */
 	struct docs_opts docs;
@@ -59,6 +61,12 @@ struct cli {
 	const char *output;	/* -o PATH */
 	int mirror_ok;		/* the command writes one text per document: -o DIR mirrors */
 	int mirror;		/* -o names the folder to mirror into */
+	/*
+	 * Optional: called on the main thread for each document in input order,
+	 * after its job and before its output is written; returning non-zero
+	 * discards the output (hrtk dedup decides here, in order).
+	 */
+	int (*in_order)(void *ctx, struct cli_job *job);
 	int status;		/* the worst exit code so far */
 };
 

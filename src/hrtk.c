@@ -28,6 +28,7 @@ static const struct cmd {
 	const char *summary;
 } cmds[] = {
 	{ "cat", cmd_cat, G_INGEST, "read the document stream and write it back (plain or JSON Lines)" },
+	{ "dedup", cmd_dedup, G_CLEAN, "drop exact and near-duplicate documents (MinHash, LSH)" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 	{ "warc", cmd_warc, G_INGEST, "web archive (WARC) records to the document stream" },
 };
