@@ -85,6 +85,20 @@ units: $(addprefix $(B)/tests/,$(UNIT_TESTS))
 san:
 	$(MAKE) B=build/san CFLAGS='$(CFLAGS) -O1 $(SANFLAGS)' LDFLAGS='$(LDFLAGS) $(SANFLAGS)' build/san/hrtk units
 
+# make fuzz FUZZ_SECONDS=N: libFuzzer harnesses (clang), ASan+UBSan, N seconds each.
+FUZZ_SECONDS = 60
+FUZZ_HARNESSES = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+fuzz:
+	$(MAKE) B=build/fuzzlib CC=clang CFLAGS='-std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined' build/fuzzlib/libhrtk.a
+	@mkdir -p build/fuzz
+	for h in $(FUZZ_HARNESSES); do \
+		clang $(FUZZ_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc -o build/fuzz/$$h tests/fuzz/$$h.c \
+			build/fuzzlib/libhrtk.a $(ALL_LIBS) || exit 1; \
+	done
+	sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+
 bootstrap:
 	@sh scripts/bootstrap
 
@@ -108,4 +122,4 @@ install: all
 clean:
 	rm -rf build hrtk
 
-.PHONY: all units san bootstrap check demo install clean
+.PHONY: all units san fuzz bootstrap check demo install clean
