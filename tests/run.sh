@@ -2,7 +2,8 @@
 # run.sh: runs every test: the C unit tests, the golden CLI cases in
 # tests/cases/CMD/CASE/, and the script tests in tests/scripts/.
 #
-#   tests/run.sh [--hrtk BIN] [--units DIR] [--label L] [--then ...] [-r] [PATTERN]
+#   tests/run.sh [--hrtk BIN] [--units DIR] [--label L] [--wrap CMD] [--then ...] [-r] [PATTERN]
+# --wrap runs the binary under CMD (e.g. "valgrind -q --error-exitcode=99").
 #
 # A golden case is a folder holding:
 #   cmd      one shell command line; $HRTK is the binary, $CASE the case folder,
@@ -35,7 +36,7 @@ fail() {
 }
 
 sanitizer_report() {
-	grep -qE 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:|SUMMARY: .*Sanitizer' "$1"
+	grep -qE 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:|SUMMARY: .*Sanitizer|^==[0-9]+== (Invalid|Conditional|Use of|Syscall param|Mismatched|[0-9,]+ bytes in [0-9,]+ blocks are definitely)' "$1"
 }
 
 run_units() {
@@ -62,7 +63,7 @@ run_case() {
 	[ -f "$case_dir/in" ] && input=$case_dir/in
 	want_status=0
 	[ -f "$case_dir/status" ] && want_status=$(cat "$case_dir/status")
-	(cd "$work" && HRTK=$hrtk CASE=$case_dir ROOT=$top exec sh -c "$(cat "$case_dir/cmd")") \
+	(cd "$work" && HRTK="$wrap$hrtk" CASE=$case_dir ROOT=$top exec sh -c "$(cat "$case_dir/cmd")") \
 		< "$input" > "$work/.out" 2> "$work/.err"
 	got_status=$?
 	if [ "$regen" = 1 ]; then
@@ -101,7 +102,7 @@ run_scripts() {
 		name=scripts/$(basename "$s" .sh)
 		case $name in *$pattern*) ;; *) continue ;; esac
 		work=$(mktemp -d "$tmp/script.XXXXXX")
-		(cd "$work" && HRTK=$hrtk ROOT=$top exec sh "$s") > "$work/.out" 2>&1 < /dev/null
+		(cd "$work" && HRTK="$wrap$hrtk" ROOT=$top exec sh "$s") > "$work/.out" 2>&1 < /dev/null
 		rc=$?
 		if [ $rc = 77 ]; then
 			skipped=$((skipped + 1))
@@ -130,12 +131,13 @@ run_all() {
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hrtk-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-hrtk=./hrtk units=build/obj/tests label=plain
+hrtk=./hrtk units=build/obj/tests label=plain wrap=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--hrtk) hrtk=$2; shift ;;
 	--units) units=$2; shift ;;
 	--label) label=$2; shift ;;
+	--wrap) wrap="$2 "; shift ;;
 	--then) run_all ;;
 	-r) regen=1 ;;
 	*) pattern=$1 ;;
