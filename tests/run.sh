@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh: runs every test: the C unit tests, the golden CLI cases in
-# tests/cases/CMD/CASE/, and the script tests in tests/scripts/.
+# tests/cases/CMD/CASE/, the bad-input suite in tests/bad/CASE/ (the same
+# layout, each case bounded to 120 s), and the script tests in tests/scripts/.
 #
 #   tests/run.sh [--hrtk BIN] [--units DIR] [--label L] [--wrap CMD] [--then ...] [-r] [PATTERN]
 # --wrap runs the binary under CMD (e.g. "valgrind -q --error-exitcode=99").
@@ -56,14 +57,17 @@ run_units() {
 
 run_case() {
 	case_dir=$1
-	name=${case_dir#"$top"/tests/cases/}
+	name=${case_dir#"$top"/tests/}
+	name=${name#cases/}
+	limit=""
+	case $case_dir in "$top"/tests/bad/*) limit="timeout 120" ;; esac
 	case $name in *$pattern*) ;; *) return 0 ;; esac
 	work=$(mktemp -d "$tmp/case.XXXXXX")
 	input=/dev/null
 	[ -f "$case_dir/in" ] && input=$case_dir/in
 	want_status=0
 	[ -f "$case_dir/status" ] && want_status=$(cat "$case_dir/status")
-	(cd "$work" && HRTK="$wrap$hrtk" CASE=$case_dir ROOT=$top exec sh -c "$(cat "$case_dir/cmd")") \
+	(cd "$work" && HRTK="$wrap$hrtk" CASE=$case_dir ROOT=$top exec $limit sh -c "$(cat "$case_dir/cmd")") \
 		< "$input" > "$work/.out" 2> "$work/.err"
 	got_status=$?
 	if [ "$regen" = 1 ]; then
@@ -74,6 +78,8 @@ run_case() {
 	why=""
 	if sanitizer_report "$work/.err"; then
 		why="sanitizer report"
+	elif [ "$got_status" = 124 ] && [ -n "$limit" ]; then
+		why="timed out (120 s)"
 	elif [ "$got_status" != "$want_status" ]; then
 		why="exit status $got_status, expected $want_status"
 	elif [ -f "$case_dir/out" ] && ! cmp -s "$case_dir/out" "$work/.out"; then
@@ -122,7 +128,7 @@ run_all() {
 	case $units in /*) ;; *) units=$top/$units ;; esac
 	before=$((passed + failed))
 	run_units
-	for c in $(find "$top/tests/cases" -name cmd -type f 2>/dev/null | sort); do
+	for c in $(find "$top/tests/cases" "$top/tests/bad" -name cmd -type f 2>/dev/null | sort); do
 		run_case "$(dirname "$c")"
 	done
 	run_scripts
