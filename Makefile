@@ -19,13 +19,16 @@ LIB_OBJS = \
 	src/jsonl.o \
 	src/markdown.o \
 	src/pdftext.o \
+	src/stem.o \
 	src/stop.o \
+	src/terms.o \
 	src/tok.o \
 	src/unicode.o
 
 # The command layer.
 CMD_OBJS = \
 	src/cli.o \
+	src/cli-terms.o \
 	src/cmd-cat.o \
 	src/cmd-extract.o \
 	src/hrtk.o
