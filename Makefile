@@ -8,6 +8,7 @@ include config.mk
 # Library modules: no printing, no exiting (but out-of-memory).
 LIB_OBJS = \
 	src/buf.o \
+	src/conv.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -18,6 +19,8 @@ LIB_OBJS = \
 	src/htab.o \
 	src/jsonl.o \
 	src/markdown.o \
+	src/mojibake.o \
+	src/norm.o \
 	src/pdftext.o \
 	src/stem.o \
 	src/stop.o \
@@ -31,6 +34,8 @@ CMD_OBJS = \
 	src/cli-terms.o \
 	src/cmd-cat.o \
 	src/cmd-extract.o \
+	src/cmd-norm.o \
+	src/cmd-tok.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

@@ -29,6 +29,8 @@ static const struct cmd {
 } cmds[] = {
 	{ "cat", cmd_cat, G_INGEST, "read the document stream and write it back (plain or JSON Lines)" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
+	{ "norm", cmd_norm, G_CLEAN, "Unicode normalisation: valid NFC UTF-8 out of any bytes" },
+	{ "tok", cmd_tok, G_COUNT, "tokens, stop words, stems and n-grams, one a line" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

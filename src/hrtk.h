@@ -15,5 +15,7 @@
 
 int cmd_cat(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_norm(int argc, char **argv);
+int cmd_tok(int argc, char **argv);
 
 #endif

@@ -113,7 +113,7 @@ static const char *const abbrevs[] = {
 	"dr", "ed", "eds", "eg", "esp", "est", "etc", "feb", "fig", "figs", "gen", "gov",
 	"hon", "ie", "inc", "incl", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr",
 	"mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "p", "para", "pp", "prof",
-	"pt", "ref", "rev", "sec", "sep", "sept", "sr", "st", "vol", "vols", "vs", "viz",
+	"pt", "ref", "rev", "sec", "sep", "sept", "sr", "st", "tel", "vol", "vols", "vs", "viz",
 	"bzw", "bspw", "ggf", "usw", "vgl", "mme", "mlle", "sig", "sra", "dra", "núm",
 	NULL
 };
