@@ -52,7 +52,7 @@ static void report_invalid(const struct norm_ctx *c, struct buf *msg, const char
 {
 	if (c->quiet || !count)
 		return;
-	buf_addf(msg, "%s: %llu invalid %s byte%s replaced by U+FFFD, the first at byte %llu\n",
+	buf_addf(msg, "%s: %llu invalid %s sequence%s replaced by U+FFFD, the first at byte %llu\n",
 		 path, count, what, count == 1 ? "" : "s", first);
 }
 

@@ -44,6 +44,7 @@ struct tok_out {
 	size_t nterms;
 	int line_has;		/* --format text: the current line has a term */
 	int open;		/* --jsonl --sentences: a sentence array is open */
+	int piece_break;	/* a streamed piece ended at a blank line after terms */
 };
 
 static int put_plain(struct tok_out *o, const struct term *t)
@@ -65,10 +66,14 @@ static int put_plain(struct tok_out *o, const struct term *t)
 		o->line_has = 1;
 		return 0;
 	}
-	if (o->c->sentences && t->sent)
+	if (o->c->sentences && (t->sent || o->piece_break))
 		buf_addc(o->out, '\n');
-	buf_add(o->out, t->s, t->len);
-	buf_addc(o->out, '\n');
+	o->piece_break = 0;
+	buf_grow(o->out, t->len + 1);
+	memcpy(o->out->data + o->out->len, t->s, t->len);
+	o->out->len += t->len;
+	o->out->data[o->out->len++] = '\n';
+	o->out->data[o->out->len] = '\0';
 	return 0;
 }
 
@@ -94,11 +99,29 @@ static int on_term(void *ctx, const struct term *t)
 	return rc;
 }
 
+/* After the terms of text[0, len): the rest of --format text lines, the last sentence end. */
+static void piece_end(struct tok_out *o, size_t len, int last)
+{
+	const char *p = o->text + o->scanned, *end = o->text + len;
+
+	if (o->c->text_format) {
+		/* The remaining line ends, so that output lines match input lines. */
+		for (; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+			buf_addc(o->out, '\n');
+			o->line_has = 0;
+		}
+		if (o->line_has && last)
+			buf_addc(o->out, '\n');
+	} else if (o->c->sentences && o->nterms && last) {
+		buf_addc(o->out, '\n');
+	}
+}
+
 static int tok_doc(void *ctx, struct cli_job *job)
 {
 	struct tok_ctx *c = ctx;
 	struct doc *d = job->doc;
-	struct tok_out o = { c, d->text, &job->out, 0, 0, 0, 0 };
+	struct tok_out o = { .c = c, .text = d->text, .out = &job->out };
 	struct terms_ctx **tc = &c->per_worker[job->worker];
 	struct buf json = BUF_INIT;
 
@@ -115,20 +138,77 @@ static int tok_doc(void *ctx, struct cli_job *job)
 		return EXIT_OK;
 	}
 	terms_each(*tc, d->text, d->len, on_term, &o);
-	if (c->text_format) {
-		const char *p = d->text + o.scanned, *end = d->text + d->len;
-
-		/* The remaining line ends, so that output lines match input lines. */
-		for (; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
-			buf_addc(&job->out, '\n');
-			o.line_has = 0;
-		}
-		if (o.line_has)
-			buf_addc(&job->out, '\n');
-	} else if (c->sentences && o.nterms) {
-		buf_addc(&job->out, '\n');
-	}
+	piece_end(&o, d->len, 1);
 	return EXIT_OK;
+}
+
+/* Where a streamed piece may end: after a blank line, else (when long) after a newline. */
+static size_t piece_cut(const struct buf *b)
+{
+	const char *s = b->data, *p;
+	size_t i;
+
+	for (i = b->len; i > 1; i--) {
+		if (s[i - 1] != '\n')
+			continue;
+		for (p = s + i - 2; p > s && (*p == ' ' || *p == '\t' || *p == '\r'); p--)
+			;
+		if (*p == '\n')
+			return i;
+	}
+	if (b->len < ((size_t)8 << 20))
+		return 0;
+	for (i = b->len; i > 0; i--)
+		if (s[i - 1] == '\n')
+			return i;
+	return 0;
+}
+
+/* Streams one plain input in pieces cut at blank lines: constant memory. */
+static int tok_stream(struct tok_ctx *c, const char *path)
+{
+	const char *shown = strcmp(path, "-") ? path : "<stdin>";
+	struct terms_ctx **tc = &c->per_worker[0];
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	struct tok_out o = { .c = c, .out = &out };
+	struct reader r;
+	size_t cut;
+	int first = 1, status = EXIT_OK;
+	long got;
+
+	if (!*tc)
+		*tc = terms_ctx_new(&c->terms);
+	if (reader_open(&r, path) < 0) {
+		warn("%s:", shown);
+		return EXIT_INPUT;
+	}
+	do {
+		got = reader_read(&r, &in, (size_t)1 << 20);
+		if (got < 0) {
+			warn("%s: byte %llu: %s", shown, r.offset + r.pos, reader_strerror(&r));
+			status = EXIT_INPUT;
+		}
+		cut = got > 0 ? piece_cut(&in) : in.len;
+		if (!cut && got > 0)
+			continue;
+		o.text = in.data ? in.data : "";
+		o.scanned = 0;
+		o.piece_break = o.nterms > 0;
+		if (first)
+			terms_each(*tc, o.text, cut, on_term, &o);
+		else
+			terms_each_more(*tc, o.text, cut, on_term, &o);
+		first = 0;
+		piece_end(&o, cut, got <= 0);
+		cli_write(out.data, out.len);
+		buf_reset(&out);
+		memmove(in.data, in.data + cut, in.len - cut);
+		buf_truncate(&in, in.len - cut);
+	} while (got > 0);
+	reader_close(&r);
+	buf_release(&in);
+	buf_release(&out);
+	return status;
 }
 
 int cmd_tok(int argc, char **argv)
@@ -170,7 +250,20 @@ int cmd_tok(int argc, char **argv)
 	terms_setup(&cli, &c.terms, &to);
 	c.per_worker = ecalloc((size_t)cli.jobs, sizeof(*c.per_worker));
 	cli_open_docs(&cli, &ds, argc - optind, argv + optind);
-	cli_run_docs(&cli, &ds, tok_doc, &c, NULL);
+	if (c.jsonl || cli.jobs > 1) {
+		cli_run_docs(&cli, &ds, tok_doc, &c, NULL);
+	} else {
+		const struct docs_entry *e;
+
+		while ((e = docs_next_entry(&ds))) {
+			if (e->error) {
+				warn("%s", e->error);
+				cli.status = exit_worse(cli.status, EXIT_INPUT);
+				continue;
+			}
+			cli.status = exit_worse(cli.status, tok_stream(&c, e->path));
+		}
+	}
 	docs_close(&ds);
 	for (i = 0; i < cli.jobs; i++)
 		terms_ctx_free(c.per_worker[i]);

@@ -1,4 +1,6 @@
 /* norm.c: streaming normalisation (see norm.h). */
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "mojibake.h"
@@ -9,14 +11,6 @@
 /* Input held back without a newline before a cut is forced elsewhere. */
 enum { MAX_HOLD = 1 << 20 };
 
-void norm_init(struct norm *n, const struct norm_opts *o)
-{
-	memset(n, 0, sizeof(*n));
-	n->o = *o;
-	if (!(n->o.form & (UNI_NFC | UNI_NFKC)))
-		n->o.form |= UNI_NFC;
-}
-
 void norm_release(struct norm *n)
 {
 	buf_release(&n->carry);
@@ -25,9 +19,75 @@ void norm_release(struct norm *n)
 }
 
 /* Bytes that the clean stage copies as they are: printable ASCII, tab, newline, form feed. */
+static unsigned char plain_table[256];
+
+static void init_plain_table(void)
+{
+	int c;
+
+	for (c = 0x20; c < 0x7F; c++)
+		plain_table[c] = 1;
+	plain_table['\n'] = plain_table['\t'] = plain_table['\f'] = 1;
+}
+
 static inline int plain_byte(unsigned char c)
 {
-	return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t' || c == '\f';
+	return plain_table[c];
+}
+
+/* The length of the ASCII run at s, eight bytes at a time. */
+static size_t ascii_run(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < len && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+void norm_init(struct norm *n, const struct norm_opts *o)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, init_plain_table);
+	memset(n, 0, sizeof(*n));
+	n->o = *o;
+	if (!(n->o.form & (UNI_NFC | UNI_NFKC)))
+		n->o.form |= UNI_NFC;
+}
+
+/*
+ * The bytes one U+FFFD replaces at an invalid sequence: the longest start
+ * of a valid sequence, else one byte (Unicode's "maximal subpart" practice,
+ * as in Python and the WHATWG decoder).
+ */
+static size_t bad_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0], lo = 0x80, hi = 0xBF;
+	size_t need, i;
+
+	if (c < 0xC2 || c > 0xF4)
+		return 1;
+	need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	for (i = 1; i < need && i < n && p[i] >= lo && p[i] <= hi; i++) {
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return i;
 }
 
 /* Code points removed always: C1 controls, soft hyphen, zero-width space. */
@@ -82,7 +142,7 @@ static int clean(struct norm *n, const unsigned char *s, size_t len, struct buf 
 			}
 			if (!drop_cp(cp, keep_c1))
 				buf_add(out, enc, utf8_encode(cp, enc));
-			p++;
+			p += n->o.cp1252_fallback ? 1 : bad_len(p, (size_t)(end - p));
 			n->started = 1;
 			continue;
 		}
@@ -137,8 +197,8 @@ static void form(const struct norm *n, const unsigned char *s, size_t len, struc
 
 	buf_grow(out, len);
 	while (p < end) {
-		for (run = p; p < end && *p < 0x80; p++)
-			;
+		run = p;
+		p += ascii_run(p, (size_t)(end - p));
 		if (p >= end) {
 			add_ascii(out, run, (size_t)(p - run), fold);
 			break;
@@ -182,6 +242,20 @@ static void finish_stage(struct norm *n, const unsigned char *s, size_t len, str
 
 	buf_grow(out, len);
 	while (p < end) {
+		const unsigned char *run = p;
+
+		/* A run of ASCII other than spaces, tabs and newlines needs nothing. */
+		while (p < end && *p < 0x80 &&
+		       !(n->o.squeeze && (*p == ' ' || *p == '\t' || *p == '\n')))
+			p++;
+		if (p > run) {
+			if (n->pending_space)
+				buf_addc(out, ' ');
+			n->pending_space = 0;
+			n->newlines = 0;
+			buf_add(out, run, (size_t)(p - run));
+			continue;
+		}
 		if (*p < 0x80) {
 			cp = *p;
 			k = 1;

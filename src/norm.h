@@ -11,7 +11,8 @@
  *
  * Always: a leading BOM removed; CRLF and CR to LF; NUL, C0 and C1 controls
  * other than tab, newline and form feed removed; soft hyphens and zero-width
- * spaces removed (ZWJ and ZWNJ kept); invalid UTF-8 to U+FFFD (counted), or
+ * spaces removed (ZWJ and ZWNJ kept); invalid UTF-8 to U+FFFD (counted; one
+ * for each maximal invalid subpart, as Python and browsers do), or
  * with cp1252_fallback each invalid byte read as Windows-1252. Then, in
  * order: mojibake repair, NFC (or NFKC, case folding, accent stripping),
  * punctuation folding, squeezing.
@@ -41,7 +42,7 @@ struct norm {
 	struct buf carry;		/* input not processed yet */
 	struct buf a, b;		/* scratch for the stages */
 	unsigned long long consumed;	/* input bytes before carry */
-	unsigned long long invalid;	/* invalid bytes replaced */
+	unsigned long long invalid;	/* invalid sequences replaced */
 	unsigned long long first_invalid;	/* offset of the first one */
 	size_t mojibake;		/* repairs */
 	int started;			/* a first character was seen (BOM only at the start) */
