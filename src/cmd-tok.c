@@ -69,7 +69,8 @@ static int put_plain(struct tok_out *o, const struct term *t)
 	if (o->c->sentences && (t->sent || o->piece_break))
 		buf_addc(o->out, '\n');
 	o->piece_break = 0;
-	buf_grow(o->out, t->len + 1);
+	if (o->out->alloc - o->out->len < t->len + 2)
+		buf_grow(o->out, t->len + 1);
 	memcpy(o->out->data + o->out->len, t->s, t->len);
 	o->out->len += t->len;
 	o->out->data[o->out->len++] = '\n';

@@ -211,8 +211,8 @@ static int emit(struct tokst *st, const unsigned char *a, const unsigned char *b
 		if (o->keep_case) {
 			t.s = (const char *)a;
 		} else {
-			buf_reset(norm);
-			buf_grow(norm, n);
+			if (norm->alloc < n + 1)
+				buf_grow(norm, n);
 			for (i = 0; i < n; i++)
 				norm->data[i] = (char)(a[i] | (ascii_class[a[i]] & C_UPPER) << 2);
 			norm->len = n;
