@@ -162,7 +162,13 @@ static size_t piece_cut(const struct buf *b)
 	for (i = b->len; i > 0; i--)
 		if (s[i - 1] == '\n')
 			return i;
-	return 0;
+	/* No line end in 8 MiB: a space will do, else any character boundary. */
+	for (i = b->len; i > 0; i--)
+		if (s[i - 1] == ' ' || s[i - 1] == '\t')
+			return i;
+	for (i = b->len - 1; i > 0 && (s[i] & 0xC0) == 0x80; i--)
+		;
+	return i;
 }
 
 /* Streams one plain input in pieces cut at blank lines: constant memory. */

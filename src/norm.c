@@ -330,27 +330,35 @@ static int process(struct norm *n, size_t cut, struct buf *out)
 static size_t safe_cut(const struct norm *n)
 {
 	const unsigned char *s = (const unsigned char *)n->carry.data, *p;
-	size_t len = n->carry.len, i;
+	size_t len = n->carry.len, hold = n->o.hold ? n->o.hold : MAX_HOLD, i;
 	int32_t cp;
 
 	for (i = len; i > 0; i--)
 		if (s[i - 1] == '\n')
 			return i;
-	if (len < MAX_HOLD)
+	if (len < hold)
 		return 0;
 	/* A long line: cut before an ASCII byte other than LF after CR ... */
 	for (i = len - 1; i > 0; i--)
 		if (s[i] < 0x80 && s[i - 1] != '\r')
 			return i;
-	/* ... or before a space or punctuation, which composes with nothing. */
+	/* ... or before a code point that nothing joins to what precedes it ... */
 	for (i = len - 1; i > 0; i--) {
 		if ((s[i] & 0xC0) == 0x80)
 			continue;
 		p = s + i;
+		if (!utf8_valid_len(p, len - i))
+			continue;
 		utf8_decode(p, len - i, &cp);
-		if (uni_is_space(cp) || (!uni_is_alnum(cp) && !uni_is_mark(cp)))
+		/* Mojibake repair joins characters that stand for continuation bytes. */
+		if (n->o.fix_mojibake && cp1252_encode(cp) >= 0x80 && cp1252_encode(cp) < 0xC0)
+			continue;
+		if (uni_is_boundary(cp))
 			return i;
 	}
+	/* ... or, after 64 times the hold of marks alone, anywhere between characters. */
+	if (len < 64 * hold)
+		return 0;
 	for (i = len - 1; i > 0 && (s[i] & 0xC0) == 0x80; i--)
 		;
 	return i;

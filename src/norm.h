@@ -35,6 +35,7 @@ struct norm_opts {
 	int fix_mojibake;
 	int cp1252_fallback;	/* invalid UTF-8 bytes are Windows-1252 (--from-encoding auto) */
 	int strict;		/* stop at the first invalid byte */
+	size_t hold;		/* bytes held without a newline before a forced cut; 0: 1 MiB */
 };
 
 struct norm {
