@@ -195,6 +195,12 @@ static int tok_stream(struct tok_ctx *c, const char *path)
 			warn("%s: byte %llu: %s", shown, r.offset + r.pos, reader_strerror(&r));
 			status = EXIT_INPUT;
 		}
+		if (first && memchr(in.data ? in.data : "", '\0', in.len < 8192 ? in.len : 8192)) {
+			/* As the document stream does for -j: binary and UTF-16 are not text. */
+			warn("%s: binary data or UTF-16, not text (try hrtk norm first)", shown);
+			status = EXIT_INPUT;
+			break;
+		}
 		cut = got > 0 ? piece_cut(&in) : in.len;
 		if (!cut && got > 0)
 			continue;
