@@ -8,6 +8,7 @@ include config.mk
 # Library modules: no printing, no exiting (but out-of-memory).
 LIB_OBJS = \
 	src/buf.o \
+	src/conv.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -19,8 +20,12 @@ LIB_OBJS = \
 	src/jsonl.o \
 	src/markdown.o \
 	src/minhash.o \
+	src/mojibake.o \
+	src/norm.o \
 	src/pdftext.o \
+	src/stem.o \
 	src/stop.o \
+	src/terms.o \
 	src/tok.o \
 	src/unicode.o \
 	src/warc.o
@@ -28,10 +33,13 @@ LIB_OBJS = \
 # The command layer.
 CMD_OBJS = \
 	src/cli.o \
+	src/cli-terms.o \
 	src/cmd-cat.o \
 	src/cmd-dedup.o \
 	src/cmd-extract.o \
 	src/cmd-warc.o \
+	src/cmd-norm.o \
+	src/cmd-tok.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

@@ -31,6 +31,8 @@ static const struct cmd {
 	{ "dedup", cmd_dedup, G_CLEAN, "drop exact and near-duplicate documents (MinHash, LSH)" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 	{ "warc", cmd_warc, G_INGEST, "web archive (WARC) records to the document stream" },
+	{ "norm", cmd_norm, G_CLEAN, "Unicode normalisation: valid NFC UTF-8 out of any bytes" },
+	{ "tok", cmd_tok, G_COUNT, "tokens, stop words, stems and n-grams, one a line" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

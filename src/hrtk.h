@@ -17,5 +17,7 @@ int cmd_cat(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
+int cmd_norm(int argc, char **argv);
+int cmd_tok(int argc, char **argv);
 
 #endif
