@@ -88,7 +88,7 @@ static int emit(const struct tok_opts *o, struct buf *norm, const unsigned char 
 {
 	struct token t;
 	const unsigned char *p;
-	int flags = UNI_NFC;
+	int flags = UNI_NFC, high = 0;
 
 	if (o->no_urls && (kind == TOK_URL || kind == TOK_EMAIL))
 		return 0;
@@ -98,7 +98,7 @@ static int emit(const struct tok_opts *o, struct buf *norm, const unsigned char 
 		const unsigned char *q = p;
 
 		while (q < b && !(q[0] == 0xE2 && q + 2 < b && q[1] == 0x80 && q[2] == 0x99))
-			q++;
+			high |= *q++;
 		buf_add(norm, p, (size_t)(q - p));
 		if (q < b) {
 			buf_addc(norm, '\'');
@@ -110,7 +110,15 @@ static int emit(const struct tok_opts *o, struct buf *norm, const unsigned char 
 		flags |= UNI_CASEFOLD;
 	if (o->strip_accents)
 		flags |= UNI_STRIP_MARKS;
-	{
+	if (!(high & 0x80)) {
+		/* Most tokens: fold in place, no allocation, no utf8proc. */
+		char *c;
+
+		if (!o->keep_case)
+			for (c = norm->data; c < norm->data + norm->len; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c += 32;
+	} else {
 		struct buf out = BUF_INIT;
 
 		/* uni_normalize() appends; normalise into a scratch copy. */
