@@ -8,6 +8,7 @@ include config.mk
 # Library modules: no printing, no exiting (but out-of-memory).
 LIB_OBJS = \
 	src/buf.o \
+	src/dict.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -19,6 +20,7 @@ LIB_OBJS = \
 	src/jsonl.o \
 	src/markdown.o \
 	src/pdftext.o \
+	src/rowfmt.o \
 	src/stop.o \
 	src/tok.o \
 	src/unicode.o
@@ -27,7 +29,9 @@ LIB_OBJS = \
 CMD_OBJS = \
 	src/cli.o \
 	src/cmd-cat.o \
+	src/cmd-concepts.o \
 	src/cmd-extract.o \
+	src/cmd-kwic.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

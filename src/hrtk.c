@@ -28,7 +28,9 @@ static const struct cmd {
 	const char *summary;
 } cmds[] = {
 	{ "cat", cmd_cat, G_INGEST, "read the document stream and write it back (plain or JSON Lines)" },
+	{ "concepts", cmd_concepts, G_COUNT, "concept frequencies with a dictionary (harm reduction by default)" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
+	{ "kwic", cmd_kwic, G_COUNT, "a concordance: each match of a pattern or concept in its context" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

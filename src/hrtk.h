@@ -14,6 +14,8 @@
 #define HRTK_H
 
 int cmd_cat(int argc, char **argv);
+int cmd_concepts(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_kwic(int argc, char **argv);
 
 #endif
