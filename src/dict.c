@@ -593,13 +593,19 @@ static int load_liwc(struct dict *d, const char *name, const char *p, const char
 
 int dict_load_mem(struct dict *d, const char *name, const char *data, size_t len, struct buf *err)
 {
-	const char *p = data, *end = data + len;
+	const char *p = data, *end;
 	struct line l = { 0 };
 
 	if (memchr(data, '\0', len)) {
 		buf_addf(err, "%s: a NUL byte: not a text file", name);
 		return -1;
 	}
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;	/* a byte order mark, as Windows editors write */
+		len -= 3;
+		p = data;
+	}
+	end = data + len;
 	while (next_line(&p, end, &l)) {
 		if (is_blank(&l))
 			continue;

@@ -102,6 +102,8 @@ int main(void)
 	/* LIWC */
 	m = matches("%\n1\tpos\n2\tsoc\n%\nfriend*\t1 2\nkind of\t2\n:)\t1\n", "Friends, kind-of :)");
 	check("liwc", !strcmp(m, "pos:Friends|soc:Friends|soc:kind-of"));
+	m = matches("\xEF\xBB\xBF%\r\n1\tpos\r\n%\r\nhappy\t1\r\n", "happy");
+	check("liwc with a BOM and CRLF", !strcmp(m, "pos:happy"));
 	/* words as hrtk tok counts them: hyphenated words are one */
 	check("word count", words("self-help and self help, co-op--x") == 6);
 	check("no words", words(" ... ") == 0);
