@@ -9,6 +9,7 @@ include config.mk
 LIB_OBJS = \
 	src/buf.o \
 	src/conv.o \
+	src/dict.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -24,6 +25,7 @@ LIB_OBJS = \
 	src/norm.o \
 	src/pdftext.o \
 	src/stem.o \
+	src/rowfmt.o \
 	src/stop.o \
 	src/terms.o \
 	src/tok.o \
@@ -40,6 +42,9 @@ CMD_OBJS = \
 	src/cmd-warc.o \
 	src/cmd-norm.o \
 	src/cmd-tok.o \
+	src/cmd-concepts.o \
+	src/cmd-extract.o \
+	src/cmd-kwic.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

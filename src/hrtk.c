@@ -33,6 +33,9 @@ static const struct cmd {
 	{ "warc", cmd_warc, G_INGEST, "web archive (WARC) records to the document stream" },
 	{ "norm", cmd_norm, G_CLEAN, "Unicode normalisation: valid NFC UTF-8 out of any bytes" },
 	{ "tok", cmd_tok, G_COUNT, "tokens, stop words, stems and n-grams, one a line" },
+	{ "concepts", cmd_concepts, G_COUNT, "concept frequencies with a dictionary (harm reduction by default)" },
+	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
+	{ "kwic", cmd_kwic, G_COUNT, "a concordance: each match of a pattern or concept in its context" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

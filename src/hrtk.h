@@ -19,5 +19,8 @@ int cmd_extract(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
 int cmd_norm(int argc, char **argv);
 int cmd_tok(int argc, char **argv);
+int cmd_concepts(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_kwic(int argc, char **argv);
 
 #endif

@@ -207,7 +207,8 @@ static int emit(struct tokst *st, const unsigned char *a, const unsigned char *b
 	st->prev_b = b;
 	if (o->no_urls && (kind == TOK_URL || kind == TOK_EMAIL))
 		return 0;
-	if (!(flags & W_NONASCII) && !o->strip_accents) {
+	/* ASCII has no marks to strip: the fast path serves strip_accents too. */
+	if (!(flags & W_NONASCII)) {
 		if (o->keep_case) {
 			t.s = (const char *)a;
 		} else {

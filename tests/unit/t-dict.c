@@ -1,0 +1,134 @@
+/* t-dict.c: unit tests of dict.c: loading, errors, and the matcher's rules. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "dict.h"
+
+/* The matches of text as "concept:matched text" joined by '|'. */
+static const char *matches(const char *dic, const char *text)
+{
+	static char out[4096];
+	struct dict d;
+	struct dict_run r;
+	struct buf err = BUF_INIT;
+	size_t i, n = 0;
+
+	dict_init(&d);
+	out[0] = '\0';
+	if (dict_load_mem(&d, "t", dic, strlen(dic), &err) < 0 || dict_compile(&d, &err) < 0) {
+		snprintf(out, sizeof(out), "error: %s", err.data);
+	} else {
+		dict_run_init(&r, &d);
+		dict_run(&r, &d, text, strlen(text));
+		for (i = 0; i < r.nm && n < sizeof(out) - 1; i++)
+			n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s:%.*s", i ? "|" : "",
+					      d.concepts[r.m[i].concept].name,
+					      (int)(r.m[i].end - r.m[i].off), text + r.m[i].off);
+		dict_run_release(&r);
+	}
+	dict_release(&d);
+	buf_release(&err);
+	return out;
+}
+
+static size_t words(const char *text)
+{
+	struct dict d;
+	struct dict_run r;
+	struct buf err = BUF_INIT;
+	size_t n;
+
+	dict_init(&d);
+	dict_add(&d, "x", "x", &err);
+	dict_compile(&d, &err);
+	dict_run_init(&r, &d);
+	dict_run(&r, &d, text, strlen(text));
+	n = r.words;
+	dict_run_release(&r);
+	dict_release(&d);
+	buf_release(&err);
+	return n;
+}
+
+static const char *load_error(const char *dic)
+{
+	static char out[512];
+	struct dict d;
+	struct buf err = BUF_INIT;
+
+	dict_init(&d);
+	out[0] = '\0';
+	if (dict_load_mem(&d, "f.txt", dic, strlen(dic), &err) < 0)
+		snprintf(out, sizeof(out), "%s", err.data);
+	dict_release(&d);
+	buf_release(&err);
+	return out;
+}
+
+int main(void)
+{
+	const char *m;
+
+	/* leftmost-longest within a concept; a shorter overlapping pattern does not count again */
+	m = matches("a\tharm\na\tharm reduction\na\treduction\n", "harm reduction now");
+	check("longest match wins", !strcmp(m, "a:harm reduction"));
+	/* overlapping patterns of two concepts both count */
+	m = matches("a\tharm reduction\nb\treduction policy\n", "harm reduction policy");
+	check("concepts overlap", !strcmp(m, "a:harm reduction|b:reduction policy"));
+	/* leftmost first: the earlier start blocks a later, longer one in the same concept */
+	m = matches("a\tneedle syringe\na\tsyringe programme\n", "needle syringe programme");
+	check("leftmost first", !strcmp(m, "a:needle syringe"));
+	/* prefix words, hyphens, case, accents */
+	m = matches("s\tstigmati*\nh\tself help\nr\tréduction des risques\n",
+		    "STIGMATISED self-help Self Help Reduction des RISQUES stigma");
+	check("prefix, hyphen, case, accents",
+	      !strcmp(m, "s:STIGMATISED|h:self-help|h:Self Help|r:Reduction des RISQUES"));
+	m = matches("h\tself-help\n", "self help");
+	check("hyphen in the pattern", !strcmp(m, "h:self help"));
+	/* a prefix at the end of a phrase, and several prefixes on one token */
+	m = matches("a\tdrug user*\nb\tus*\nc\tuse*\n", "drug users use");
+	check("prefix phrases", !strcmp(m, "a:drug users|b:users|c:users|b:use|c:use"));
+	/* not across punctuation, but across slashes and newlines */
+	m = matches("a\tharm reduction\nb\thiv aids\n", "harm. Reduction; harm\nreduction HIV/AIDS");
+	check("phrase boundaries", !strcmp(m, "a:harm\nreduction|b:HIV/AIDS"));
+	/* elisions and possessives */
+	m = matches("h\théroïne\nu\tuser\n", "l'héroïne dell\xE2\x80\x99heroine user's d'accord");
+	check("elisions", !strcmp(m, "h:héroïne|h:heroine|u:user"));
+	/* hierarchy: a parent counts its children's matches once per stretch */
+	m = matches("t/s\tmethadone\nt/s/h\tdiamorphine\nt\tmethadone treatment\n",
+		    "methadone treatment and diamorphine");
+	check("roll-up", !strcmp(m, "t:methadone treatment|t/s:methadone|t:diamorphine|t/s:diamorphine|t/s/h:diamorphine"));
+	/* LIWC */
+	m = matches("%\n1\tpos\n2\tsoc\n%\nfriend*\t1 2\nkind of\t2\n:)\t1\n", "Friends, kind-of :)");
+	check("liwc", !strcmp(m, "pos:Friends|soc:Friends|soc:kind-of"));
+	m = matches("\xEF\xBB\xBF%\r\n1\tpos\r\n%\r\nhappy\t1\r\n", "happy");
+	check("liwc with a BOM and CRLF", !strcmp(m, "pos:happy"));
+	/* words as hrtk tok counts them: hyphenated words are one */
+	check("word count", words("self-help and self help, co-op--x") == 6);
+	check("no words", words(" ... ") == 0);
+	/* errors name the file and line */
+	check("missing tab", !strcmp(load_error("# c\n\na b\n"), "f.txt:3: expected CONCEPT<TAB>PATTERN"));
+	check("bad name", !strcmp(load_error("a//b\tx\n"), "f.txt:1: bad concept name 'a//b'"));
+	check("empty pattern", !strcmp(load_error("a\t  \n"), "f.txt:1: expected CONCEPT<TAB>PATTERN"));
+	check("star inside", !strcmp(load_error("a\tst*gma\n"), "f.txt:1: '*' only ends a word in 'st*gma'"));
+	check("lone star", !strcmp(load_error("a\t*\n"), "f.txt:1: '*' needs letters before it in '*'"));
+	check("star after hyphen", !strcmp(load_error("a\tself-*\n"),
+					   "f.txt:1: '*' must follow a letter or digit in 'self-*'"));
+	check("no words", !strcmp(load_error("a\t&&\n"), "f.txt:1: no words in pattern '&&'"));
+	check("described twice", !strcmp(load_error("a\t= x\na\t= y\n"), "f.txt:2: concept 'a' is described twice"));
+	check("liwc category", !strcmp(load_error("%\n1\tpos\n%\nhappy\t3\n"), "f.txt:4: category 3 is not in the header"));
+	check("liwc header", !strcmp(load_error("%\npos\n%\n"), "f.txt:2: expected NUMBER<TAB>CATEGORY in the header"));
+	check("liwc unterminated", !strcmp(load_error("%\n1\tpos\n"), "f.txt: the LIWC header does not end with a '%' line"));
+	{
+		struct dict d;
+		struct buf err = BUF_INIT;
+
+		dict_init(&d);
+		check("nul byte", dict_load_mem(&d, "f.txt", "a\tb\0c\n", 6, &err) < 0 &&
+		      !strcmp(err.data, "f.txt: a NUL byte: not a text file"));
+		dict_release(&d);
+		buf_release(&err);
+	}
+	return check_report("t-dict");
+}
