@@ -28,7 +28,10 @@ static const struct cmd {
 	const char *summary;
 } cmds[] = {
 	{ "cat", cmd_cat, G_INGEST, "read the document stream and write it back (plain or JSON Lines)" },
+	{ "count", cmd_count, G_COUNT, "term frequencies, document counts and per-million rates of a corpus" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
+	{ "keyness", cmd_keyness, G_COUNT, "terms over- and under-used in a target corpus (G2, log ratio, %DIFF)" },
+	{ "merge", cmd_merge, G_COUNT, "sum count tables as if counted together" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

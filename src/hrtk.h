@@ -14,6 +14,9 @@
 #define HRTK_H
 
 int cmd_cat(int argc, char **argv);
+int cmd_count(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_keyness(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif
