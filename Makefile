@@ -21,8 +21,10 @@ LIB_OBJS = \
 	src/keyness.o \
 	src/markdown.o \
 	src/pdftext.o \
+	src/stem.o \
 	src/stop.o \
 	src/table.o \
+	src/terms.o \
 	src/tok.o \
 	src/unicode.o
 
@@ -30,6 +32,7 @@ LIB_OBJS = \
 CMD_OBJS = \
 	src/cli.o \
 	src/cli-table.o \
+	src/cli-terms.o \
 	src/cmd-cat.o \
 	src/cmd-count.o \
 	src/cmd-extract.o \

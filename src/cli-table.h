@@ -9,7 +9,7 @@
 #include "table.h"
 
 enum {
-	OPT_TOP = 1050,
+	OPT_TOP = 1080,
 	OPT_MIN_COUNT,
 	OPT_MIN_DOCS,
 	OPT_FORMAT

@@ -6,51 +6,35 @@
 #include <string.h>
 
 #include "cli-table.h"
+#include "cli-terms.h"
 #include "ctab.h"
 #include "hrtk.h"
 #include "jsonl.h"
-#include "stop.h"
-#include "tok.h"
 
 static const char count_usage[] =
-	"usage: hrtk count [--stop lang|file] [--min-len n] [--keep-case] [--split-hyphens]\n"
-	"                  [--ngrams n[-m]] [--by-doc] [--top k] [--min-count n] [--min-docs n]\n"
-	"                  [--format f] [--jsonl] [-j n] [--files-from file [-0]] [file ...]\n"
+	"usage: hrtk count [--stop lang|file|auto] [--stem lang|auto] [--min-len n] [--keep-case]\n"
+	"                  [--split-hyphens] [--ngrams n[-m]] [--by-doc] [--top k] [--min-count n]\n"
+	"                  [--min-docs n] [--format f] [--jsonl] [-j n] [--files-from file [-0]]\n"
+	"                  [file ...]\n"
 	"\n"
 	"Counts the terms of a corpus: how often, in how many documents, and per\n"
-	"million tokens. Tokens are those of 'hrtk tok' (case folded, NFC). The TSV\n"
+	"million tokens. Terms are those of 'hrtk tok' (case folded, NFC). The TSV\n"
 	"output starts with a line of corpus totals so that 'hrtk merge' can sum tables\n"
 	"and 'hrtk keyness' compare them. Memory grows with the vocabulary, not the input.\n"
 	"\n"
 	"Options:\n"
-	"      --stop L           drop the stop words of language L (en, english, ...) or of\n"
-	"                         file L (one word a line); they still count in the tokens total\n"
-	"      --min-len N        drop tokens shorter than N characters\n"
-	"      --keep-case        no case folding\n"
-	"      --split-hyphens    count \"self-support\" as \"self\" and \"support\"\n"
-	"      --ngrams N[-M]     count word N-grams (N to M words, at most 5), joined by a space\n"
+	TERMS_HELP
 	"      --by-doc           one row per document and term: id, term, count\n"
 	CLI_HELP_TABLE
 	CLI_HELP_STREAM
 	CLI_HELP_JOBS
 	CLI_HELP_COMMON;
 
-enum {
-	OPT_STOP = OPT_CMD_BASE,
-	OPT_MIN_LEN,
-	OPT_KEEP_CASE,
-	OPT_SPLIT_HYPHENS,
-	OPT_NGRAMS,
-	OPT_BY_DOC
-};
-
-enum { MAX_NGRAM = 5 };
+enum { OPT_BY_DOC = OPT_CMD_BASE };
 
 struct count_opts {
-	struct tok_opts tok;
-	struct stoplist stop;
-	int have_stop;
-	int ngram_min, ngram_max;
+	struct terms_opts topts;
+	struct terms terms;
 	int by_doc;
 	struct cli_table out;
 };
@@ -60,21 +44,19 @@ struct count_opts {
 /* A term first seen in a document split over several chunks (and maybe threads). */
 struct seen {
 	unsigned long long doc;
-	size_t id;
+	size_t off, len;	/* in the worker's seen_keys */
 };
 
 struct worker {
 	const struct count_opts *o;
+	struct terms_ctx *terms;
 	struct ctab tab;
 	unsigned long long tokens;
 	unsigned long long doc;		/* the document being counted */
 	int split;			/* it is split over chunks: docs resolved later */
 	struct seen *seen;
 	size_t nseen, aseen;
-	struct buf win[MAX_NGRAM];	/* the previous terms, for n-grams */
-	int nwin;
-	unsigned long long win_doc;
-	struct buf gram;
+	struct buf seen_keys;
 };
 
 static void count_term(struct worker *w, const char *s, size_t len)
@@ -94,52 +76,18 @@ static void count_term(struct worker *w, const char *s, size_t len)
 		w->seen = ereallocarray(w->seen, w->aseen, sizeof(*w->seen));
 	}
 	w->seen[w->nseen].doc = w->doc;
-	w->seen[w->nseen++].id = (size_t)(e - w->tab.e);
+	w->seen[w->nseen].off = w->seen_keys.len;
+	w->seen[w->nseen++].len = len;
+	buf_add(&w->seen_keys, s, len);
 }
 
-/* Counts the n-grams that end with term s, then shifts it into the window. */
-static void count_ngrams(struct worker *w, const char *s, size_t len)
-{
-	const struct count_opts *o = w->o;
-	int n, i, keep = o->ngram_max - 1;
-
-	for (n = o->ngram_min > 2 ? o->ngram_min : 2; n <= o->ngram_max; n++) {
-		if (w->nwin < n - 1)
-			break;
-		buf_reset(&w->gram);
-		for (i = w->nwin - (n - 1); i < w->nwin; i++) {
-			buf_add(&w->gram, w->win[i].data, w->win[i].len);
-			buf_addc(&w->gram, ' ');
-		}
-		buf_add(&w->gram, s, len);
-		count_term(w, w->gram.data, w->gram.len);
-	}
-	if (w->nwin == keep) {
-		struct buf first = w->win[0];
-
-		memmove(w->win, w->win + 1, (size_t)(keep - 1) * sizeof(*w->win));
-		w->win[keep - 1] = first;
-		w->nwin--;
-	}
-	buf_reset(&w->win[w->nwin]);
-	buf_add(&w->win[w->nwin++], s, len);
-}
-
-static int on_token(void *ctx, const struct token *t)
+/* tokens= counts the terms of the smallest n: words, after stop words. */
+static int on_term(void *ctx, const struct term *t)
 {
 	struct worker *w = ctx;
-	const struct count_opts *o = w->o;
 
-	w->tokens++;
-	if (o->have_stop && stop_has(&o->stop, t->s, t->len)) {
-		/* An n-gram never spans a dropped stop word. */
-		w->nwin = 0;
-		return 0;
-	}
-	if (o->ngram_min == 1)
-		count_term(w, t->s, t->len);
-	if (o->ngram_max > 1)
-		count_ngrams(w, t->s, t->len);
+	w->tokens += t->n == w->o->topts.ngram_min;
+	count_term(w, t->s, t->len);
 	return 0;
 }
 
@@ -147,25 +95,26 @@ static void worker_init(struct worker *w, const struct count_opts *o)
 {
 	memset(w, 0, sizeof(*w));
 	w->o = o;
+	w->terms = terms_ctx_new(&o->terms);
 	ctab_init(&w->tab);
 }
 
 static void worker_release(struct worker *w)
 {
-	int i;
-
+	terms_ctx_free(w->terms);
 	ctab_release(&w->tab);
 	free(w->seen);
-	for (i = 0; i < MAX_NGRAM; i++)
-		buf_release(&w->win[i]);
-	buf_release(&w->gram);
+	buf_release(&w->seen_keys);
 }
 
 /* ---- the corpus cut into chunks at whitespace ---- */
 
 /*
  * A chunk of one document. Cuts fall after ASCII whitespace, which no token
- * contains or looks across, so chunked and whole counts are the same.
+ * contains or looks across, so chunked and whole counts are the same; with
+ * n-grams, after a blank line, which ends a sentence, and n-grams never
+ * cross one. (A document with no blank line in CHUNK_MAX bytes is cut at
+ * whitespace: n-grams across that cut are lost, the same for any -j.)
  */
 struct chunk {
 	struct buf text;
@@ -189,6 +138,7 @@ struct feeder {
 	int first;		/* no chunk of it emitted yet */
 	int eof;
 	const char *path;
+	int sentences;		/* cut at blank lines (n-grams) */
 	struct buf pend;	/* read, not yet emitted */
 	unsigned long long ndocs;
 };
@@ -263,11 +213,36 @@ static int is_ascii_space(char c)
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Where to cut pend: after its last whitespace, or 0 to read on. */
-static size_t cut_point(const struct buf *pend)
+/* After the last blank line of pend ("\n", spaces or tabs, "\n"), or 0. */
+static size_t blank_line_cut(const struct buf *pend)
+{
+	size_t i = pend->len, j;
+
+	while (i > 0) {
+		while (i > 0 && pend->data[i - 1] != '\n')
+			i--;
+		if (!i)
+			break;
+		for (j = i - 1; j > 0 && (pend->data[j - 1] == ' ' || pend->data[j - 1] == '\t' ||
+					  pend->data[j - 1] == '\r'); j--)
+			;
+		if (j > 0 && pend->data[j - 1] == '\n')
+			return i;
+		i--;
+	}
+	return 0;
+}
+
+/* Where to cut pend: after its last whitespace (blank line), or 0 to read on. */
+static size_t cut_point(const struct buf *pend, int sentences)
 {
 	size_t i = pend->len;
 
+	if (sentences && (i = blank_line_cut(pend)))
+		return i;
+	if (sentences && pend->len < CHUNK_MAX)
+		return 0;
+	i = pend->len;
 	while (i > 0 && !is_ascii_space(pend->data[i - 1]))
 		i--;
 	if (i == 0 && pend->len >= CHUNK_MAX) {
@@ -310,7 +285,7 @@ static int feed(struct feeder *f, struct chunk *c)
 		}
 		if (f->eof)
 			break;
-		if ((cut = cut_point(&f->pend)))
+		if ((cut = cut_point(&f->pend, f->sentences)))
 			break;
 		want = f->pend.len + CHUNK_BYTES;
 	}
@@ -338,7 +313,6 @@ static int feed(struct feeder *f, struct chunk *c)
 struct batch {
 	struct chunk *c;
 	size_t n, next;
-	int dynamic;		/* chunks to any thread; else by document */
 	int jobs;
 	pthread_mutex_t lock;
 	struct worker *w;
@@ -349,15 +323,11 @@ struct thread_arg {
 	int id;
 };
 
-static void count_chunk(struct worker *w, const struct chunk *c, int dynamic)
+static void count_chunk(struct worker *w, const struct chunk *c)
 {
-	if (c->doc != w->win_doc || c->first) {
-		w->nwin = 0;
-		w->win_doc = c->doc;
-	}
 	w->doc = c->doc;
-	w->split = dynamic && !(c->first && c->last);
-	tok_each(&w->o->tok, c->text.data ? c->text.data : "", c->text.len, on_token, w);
+	w->split = !(c->first && c->last);
+	terms_each(w->terms, c->text.data ? c->text.data : "", c->text.len, on_term, w);
 }
 
 static void *thread_main(void *arg)
@@ -367,20 +337,13 @@ static void *thread_main(void *arg)
 	struct worker *w = &b->w[a->id];
 	size_t i;
 
-	if (!b->dynamic) {
-		/* N-grams run across chunks: one thread takes all of a document, in order. */
-		for (i = 0; i < b->n; i++)
-			if (b->c[i].doc % (unsigned long long)b->jobs == (unsigned long long)a->id)
-				count_chunk(w, &b->c[i], 0);
-		return NULL;
-	}
 	for (;;) {
 		pthread_mutex_lock(&b->lock);
 		i = b->next++;
 		pthread_mutex_unlock(&b->lock);
 		if (i >= b->n)
 			return NULL;
-		count_chunk(w, &b->c[i], 1);
+		count_chunk(w, &b->c[i]);
 	}
 }
 
@@ -392,7 +355,8 @@ static void resolve_split(struct worker *w, int jobs, struct ctab *split)
 {
 	size_t *pos = ecalloc((size_t)jobs, sizeof(*pos));
 	unsigned long long doc;
-	struct ctab_ent *e, *g;
+	struct ctab_ent *g;
+	struct seen *e;
 	int t, any;
 
 	for (;;) {
@@ -405,8 +369,8 @@ static void resolve_split(struct worker *w, int jobs, struct ctab *split)
 			break;
 		for (t = 0; t < jobs; t++) {
 			for (; pos[t] < w[t].nseen && w[t].seen[pos[t]].doc == doc; pos[t]++) {
-				e = &w[t].tab.e[w[t].seen[pos[t]].id];
-				g = ctab_get(split, ctab_key(&w[t].tab, e), e->len);
+				e = &w[t].seen[pos[t]];
+				g = ctab_get(split, w[t].seen_keys.data + e->off, e->len);
 				if (g->stamp != doc + 1) {
 					g->stamp = doc + 1;
 					g->docs++;
@@ -414,8 +378,10 @@ static void resolve_split(struct worker *w, int jobs, struct ctab *split)
 			}
 		}
 	}
-	for (t = 0; t < jobs; t++)
+	for (t = 0; t < jobs; t++) {
 		w[t].nseen = 0;
+		buf_reset(&w[t].seen_keys);
+	}
 	free(pos);
 }
 
@@ -437,8 +403,10 @@ static void add_ctab(struct table *t, const struct ctab *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->n; i++)
-		table_add(t, ctab_key(c, &c->e[i]), c->e[i].len, c->e[i].count, c->e[i].docs);
+	for (i = 0; i < c->nslots; i++)
+		if (c->slots[i].used)
+			table_add(t, ctab_key(c, &c->slots[i]), c->slots[i].len, c->slots[i].count,
+				  c->slots[i].docs);
 }
 
 /*
@@ -462,7 +430,7 @@ static void count_corpus(struct cli *cli, struct count_opts *o, struct table *ou
 	bufs[0] = ecalloc(cap, sizeof(*bufs[0]));
 	bufs[1] = ecalloc(cap, sizeof(*bufs[1]));
 	b.jobs = cli->jobs;
-	b.dynamic = o->ngram_max == 1;
+	f.sentences = o->topts.ngram_max > 1;
 	b.w = ecalloc((size_t)cli->jobs, sizeof(*b.w));
 	pthread_mutex_init(&b.lock, NULL);
 	for (t = 0; t < cli->jobs; t++) {
@@ -549,15 +517,16 @@ static int by_doc_job(void *ctx, struct cli_job *job)
 	size_t i, n, top = o->out.lim.top ? o->out.lim.top : (size_t)-1;
 
 	ctab_clear(&w->tab);
-	w->nwin = 0;
-	tok_each(&o->tok, job->doc->text, job->doc->len, on_token, w);
+	terms_each(w->terms, job->doc->text, job->doc->len, on_term, w);
 	r = emalloc((w->tab.n ? w->tab.n : 1) * sizeof(*r));
-	for (i = n = 0; i < w->tab.n; i++) {
-		if (w->tab.e[i].count < o->out.lim.min_count)
+	for (i = n = 0; i < w->tab.nslots; i++) {
+		const struct ctab_ent *e = &w->tab.slots[i];
+
+		if (!e->used || e->count < o->out.lim.min_count)
 			continue;
-		r[n].count = w->tab.e[i].count;
-		r[n].key = ctab_key(&w->tab, &w->tab.e[i]);
-		r[n].len = w->tab.e[i].len;
+		r[n].count = e->count;
+		r[n].key = ctab_key(&w->tab, e);
+		r[n].len = e->len;
 		r[n++].id = i;
 	}
 	table_sort_recs(r, n);
@@ -588,56 +557,10 @@ static void count_by_doc(struct cli *cli, struct count_opts *o, int argc, char *
 	docs_close(&ds);
 }
 
-/* ---- options ---- */
-
-static void parse_ngrams(const struct cli *cli, const char *arg, struct count_opts *o)
-{
-	const char *dash = strchr(arg, '-');
-	char lo[16];
-
-	if (!dash) {
-		o->ngram_min = o->ngram_max = (int)cli_long(cli, "--ngrams", arg, 1, MAX_NGRAM);
-		return;
-	}
-	if ((size_t)(dash - arg) >= sizeof(lo))
-		cli_usage_error(cli, "--ngrams: '%s' is not N or N-M", arg);
-	memcpy(lo, arg, (size_t)(dash - arg));
-	lo[dash - arg] = '\0';
-	o->ngram_min = (int)cli_long(cli, "--ngrams", lo, 1, MAX_NGRAM);
-	o->ngram_max = (int)cli_long(cli, "--ngrams", dash + 1, 1, MAX_NGRAM);
-	if (o->ngram_min > o->ngram_max)
-		cli_usage_error(cli, "--ngrams: '%s' runs backwards", arg);
-}
-
-static void load_stop(const struct cli *cli, const char *arg, struct count_opts *o)
-{
-	struct buf err = BUF_INIT;
-	const char *code = stop_lang_code(arg);
-
-	if (o->have_stop)
-		stop_release(&o->stop);
-	memset(&o->stop, 0, sizeof(o->stop));
-	if (code && stop_load_lang(&o->stop, code, 0) == 0) {
-		o->have_stop = 1;
-		return;
-	}
-	if (stop_load_file(&o->stop, arg, &err) < 0) {
-		if (!strchr(arg, '/') && !strchr(arg, '.') && errno == ENOENT)
-			cli_usage_error(cli, "--stop: no stop word list for language '%s'", arg);
-		die(EXIT_INPUT, "%s", err.data);
-	}
-	o->have_stop = 1;
-	buf_release(&err);
-}
-
 int cmd_count(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "stop", required_argument, NULL, OPT_STOP },
-		{ "min-len", required_argument, NULL, OPT_MIN_LEN },
-		{ "keep-case", no_argument, NULL, OPT_KEEP_CASE },
-		{ "split-hyphens", no_argument, NULL, OPT_SPLIT_HYPHENS },
-		{ "ngrams", required_argument, NULL, OPT_NGRAMS },
+		TERMS_LONGOPTS,
 		{ "by-doc", no_argument, NULL, OPT_BY_DOC },
 		CLI_TABLE_LONGOPTS,
 		CLI_LONGOPTS,
@@ -649,34 +572,17 @@ int cmd_count(int argc, char **argv)
 	int c;
 
 	cli_init(&cli, count_usage);
-	o.ngram_min = o.ngram_max = 1;
 	while ((c = getopt_long(argc, argv, CLI_SHORT, longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_STOP:
-			load_stop(&cli, optarg, &o);
-			break;
-		case OPT_MIN_LEN:
-			o.tok.min_len = (size_t)cli_long(&cli, "--min-len", optarg, 0, 1000);
-			break;
-		case OPT_KEEP_CASE:
-			o.tok.keep_case = 1;
-			break;
-		case OPT_SPLIT_HYPHENS:
-			o.tok.split_hyphens = 1;
-			break;
-		case OPT_NGRAMS:
-			parse_ngrams(&cli, optarg, &o);
-			break;
-		case OPT_BY_DOC:
+		if (c == OPT_BY_DOC)
 			o.by_doc = 1;
-			break;
-		default:
-			if (!cli_table_option(&cli, c, &o.out))
-				cli_common(&cli, c, argv);
-		}
+		else if (!terms_option(&cli, &o.topts, c) && !cli_table_option(&cli, c, &o.out))
+			cli_common(&cli, c, argv);
 	}
+	if (!o.topts.ngram_min)
+		o.topts.ngram_min = o.topts.ngram_max = 1;
 	if (o.by_doc && o.out.lim.min_docs)
 		cli_usage_error(&cli, "--min-docs has no meaning with --by-doc");
+	terms_setup(&cli, &o.terms, &o.topts);
 	if (o.by_doc) {
 		count_by_doc(&cli, &o, argc - optind, argv + optind);
 	} else {
@@ -685,7 +591,6 @@ int cmd_count(int argc, char **argv)
 		cli_table_write(&t, &o.out);
 		table_release(&t);
 	}
-	if (o.have_stop)
-		stop_release(&o.stop);
+	terms_release(&o.terms);
 	return cli.status;
 }

@@ -1,4 +1,4 @@
-/* ctab.c: open addressing with linear probing and hash tags in the slots. */
+/* ctab.c: open addressing with linear probing, entries in the slots. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +14,6 @@ void ctab_init(struct ctab *t)
 void ctab_release(struct ctab *t)
 {
 	free(t->slots);
-	free(t->e);
 	free(t->keys);
 	ctab_init(t);
 }
@@ -30,55 +29,56 @@ void ctab_clear(struct ctab *t)
 static void grow(struct ctab *t)
 {
 	size_t nslots = t->nslots ? t->nslots * 2 : 1024, mask = nslots - 1, i, j;
+	struct ctab_ent *old = t->slots;
 
-	free(t->slots);
 	t->slots = ecalloc(nslots, sizeof(*t->slots));
-	t->nslots = nslots;
-	for (i = 0; i < t->n; i++) {
-		for (j = t->e[i].hash & mask; t->slots[j]; j = (j + 1) & mask)
-			;
-		t->slots[j] = (t->e[i].hash >> 32 << 32) | (uint64_t)(i + 1);
+	for (i = 0; i < t->nslots; i++) {
+		if (!old[i].used)
+			continue;
+		j = hash_bytes(ctab_key(t, &old[i]), old[i].len) & mask;
+		while (t->slots[j].used)
+			j = (j + 1) & mask;
+		t->slots[j] = old[i];
 	}
+	free(old);
+	t->nslots = nslots;
 }
 
-static struct ctab_ent *add(struct ctab *t, size_t j, uint64_t hash, const char *key, size_t len)
+static struct ctab_ent *add(struct ctab *t, struct ctab_ent *e, uint32_t tag,
+			    const char *key, size_t len)
 {
-	struct ctab_ent *e;
-
-	if (t->n == t->alloc) {
-		t->alloc = t->alloc ? t->alloc * 2 : 1024;
-		t->e = ereallocarray(t->e, t->alloc, sizeof(*t->e));
-	}
-	if (t->keys_len + len > t->keys_alloc) {
-		t->keys_alloc = (t->keys_len + len) * 2 + 4096;
-		t->keys = erealloc(t->keys, t->keys_alloc);
-	}
-	e = &t->e[t->n];
 	memset(e, 0, sizeof(*e));
-	e->hash = hash;
-	e->off = t->keys_len;
+	e->tag = tag;
 	e->len = (uint32_t)len;
-	memcpy(t->keys + t->keys_len, key, len);
-	t->keys_len += len;
-	t->slots[j] = (hash >> 32 << 32) | (uint64_t)(++t->n);
+	e->used = 1;
+	if (len <= CTAB_INLINE) {
+		memcpy(e->key.in, key, len);
+	} else {
+		if (t->keys_len + len > t->keys_alloc) {
+			t->keys_alloc = (t->keys_len + len) * 2 + 4096;
+			t->keys = erealloc(t->keys, t->keys_alloc);
+		}
+		e->key.off = t->keys_len;
+		memcpy(t->keys + t->keys_len, key, len);
+		t->keys_len += len;
+	}
+	t->n++;
 	return e;
 }
 
 struct ctab_ent *ctab_get(struct ctab *t, const char *key, size_t len)
 {
-	uint64_t hash = hash_bytes(key, len), tag = hash >> 32 << 32, s;
-	size_t mask, j;
+	uint64_t hash = hash_bytes(key, len);
+	uint32_t tag = (uint32_t)(hash >> 32);
 	struct ctab_ent *e;
+	size_t mask, j;
 
-	if ((t->n + 1) * 2 > t->nslots)
+	/* A load of at most 5/8 keeps linear probe runs short. */
+	if ((t->n + 1) * 8 > t->nslots * 5)
 		grow(t);
 	mask = t->nslots - 1;
-	for (j = hash & mask; (s = t->slots[j]); j = (j + 1) & mask) {
-		if ((s & 0xFFFFFFFF00000000ull) != tag)
-			continue;
-		e = &t->e[(s & 0xFFFFFFFFu) - 1];
-		if (e->len == len && !memcmp(t->keys + e->off, key, len))
+	for (j = hash & mask; (e = &t->slots[j])->used; j = (j + 1) & mask)
+		if (e->tag == tag && e->len == len && !memcmp(ctab_key(t, e), key, len))
 			return e;
-	}
-	return add(t, j, hash, key, len);
+	return add(t, e, tag, key, len);
 }
