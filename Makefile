@@ -8,6 +8,7 @@ include config.mk
 # Library modules: no printing, no exiting (but out-of-memory).
 LIB_OBJS = \
 	src/buf.o \
+	src/ctab.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -17,10 +18,14 @@ LIB_OBJS = \
 	src/html.o \
 	src/htab.o \
 	src/jsonl.o \
+	src/keyness.o \
 	src/markdown.o \
 	src/minhash.o \
 	src/pdftext.o \
+	src/stem.o \
 	src/stop.o \
+	src/table.o \
+	src/terms.o \
 	src/tok.o \
 	src/unicode.o \
 	src/warc.o
@@ -28,10 +33,16 @@ LIB_OBJS = \
 # The command layer.
 CMD_OBJS = \
 	src/cli.o \
+	src/cli-table.o \
+	src/cli-terms.o \
 	src/cmd-cat.o \
 	src/cmd-dedup.o \
 	src/cmd-extract.o \
 	src/cmd-warc.o \
+	src/cmd-count.o \
+	src/cmd-extract.o \
+	src/cmd-keyness.o \
+	src/cmd-merge.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

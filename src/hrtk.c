@@ -31,6 +31,10 @@ static const struct cmd {
 	{ "dedup", cmd_dedup, G_CLEAN, "drop exact and near-duplicate documents (MinHash, LSH)" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 	{ "warc", cmd_warc, G_INGEST, "web archive (WARC) records to the document stream" },
+	{ "count", cmd_count, G_COUNT, "term frequencies, document counts and per-million rates of a corpus" },
+	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
+	{ "keyness", cmd_keyness, G_COUNT, "terms over- and under-used in a target corpus (G2, log ratio, %DIFF)" },
+	{ "merge", cmd_merge, G_COUNT, "sum count tables as if counted together" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

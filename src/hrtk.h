@@ -17,5 +17,9 @@ int cmd_cat(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
+int cmd_count(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_keyness(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

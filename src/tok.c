@@ -1,25 +1,51 @@
 /* tok.c: Unicode word tokenisation for counting and matching. */
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "tok.h"
 #include "unicode.h"
 #include "utf8.h"
 
-struct scan {
-	const unsigned char *s, *end;
+/* What one tok_each() call carries between tokens. */
+struct tokst {
+	const struct tok_opts *o;
+	const unsigned char *base, *end;
+	struct buf norm, tmp;	/* reused for every token: no allocation per token */
+	tok_fn fn;
+	void *ctx;
+	const unsigned char *prev_a, *prev_b;	/* the previous word, for sentence ends */
+	int pending_sent;	/* a sentence ended before a dropped token */
+	int elide;		/* 1 French, 2 Italian */
 };
 
-static int32_t peek(const struct scan *sc, const unsigned char *p, size_t *n)
+/* Flags gathered while scanning a word. */
+enum { W_NONASCII = 1, W_RSQUO = 2, W_HYPHEN = 4, W_APOS = 8 };
+
+static inline int ascii_alnum(unsigned c)
+{
+	return c - '0' < 10 || (c | 0x20) - 'a' < 26;
+}
+
+static int32_t peek(const struct tokst *st, const unsigned char *p, size_t *n)
 {
 	int32_t cp;
 
-	if (p >= sc->end) {
+	if (p >= st->end) {
 		*n = 0;
 		return -1;
 	}
-	*n = utf8_decode(p, (size_t)(sc->end - p), &cp);
+	if (*p < 0x80) {
+		*n = 1;
+		return *p;
+	}
+	*n = utf8_decode(p, (size_t)(st->end - p), &cp);
 	return cp;
+}
+
+static int is_alnum(int32_t cp)
+{
+	return cp < 0x80 ? cp >= 0 && ascii_alnum((unsigned)cp) : uni_is_alnum(cp);
 }
 
 static int is_joiner(int32_t cp)
@@ -42,7 +68,7 @@ static int has_prefix(const unsigned char *p, const unsigned char *end, const ch
 /* URLs run to the next space or bracket; trailing punctuation is not theirs. */
 static const unsigned char *url_end(const unsigned char *p, const unsigned char *end)
 {
-	while (p < end && *p > ' ' && !strchr("<>\"()[]{}", *p))
+	while (p < end && *p > ' ' && *p < 0x7F && !strchr("<>\"()[]{}", *p))
 		p++;
 	while (p[-1] == '.' || p[-1] == ',' || p[-1] == ';' || p[-1] == ':' ||
 	       p[-1] == '!' || p[-1] == '?' || p[-1] == '\'')
@@ -52,8 +78,7 @@ static const unsigned char *url_end(const unsigned char *p, const unsigned char 
 
 static int is_email_char(unsigned char c)
 {
-	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : (c >= '0' && c <= '9') ||
-	       c == '.' || c == '_' || c == '-' || c == '+';
+	return ascii_alnum(c) || c == '.' || c == '_' || c == '-' || c == '+';
 }
 
 /* An e-mail address starting at p, or NULL: local@domain.tld, ASCII only. */
@@ -82,57 +107,143 @@ static size_t count_cps(const char *s, size_t len)
 	return n;
 }
 
-static int emit(const struct tok_opts *o, struct buf *norm, const unsigned char *base,
-		const unsigned char *a, const unsigned char *b, enum tok_kind kind,
-		tok_fn fn, void *ctx)
-{
-	struct token t;
-	const unsigned char *p;
-	int flags = UNI_NFC;
+/* Words after which a full stop does not end the sentence (lower case, no dot). */
+static const char *const abbrevs[] = {
+	"al", "approx", "apr", "art", "aug", "ca", "cf", "ch", "co", "corp", "dec", "dept",
+	"dr", "ed", "eds", "eg", "esp", "est", "etc", "feb", "fig", "figs", "gen", "gov",
+	"hon", "ie", "inc", "incl", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr",
+	"mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "p", "para", "pp", "prof",
+	"pt", "ref", "rev", "sec", "sep", "sept", "sr", "st", "vol", "vols", "vs", "viz",
+	"bzw", "bspw", "ggf", "usw", "vgl", "mme", "mlle", "sig", "sra", "dra", "núm",
+	NULL
+};
 
+static int is_abbrev(const unsigned char *a, const unsigned char *b)
+{
+	size_t n = (size_t)(b - a), i;
+
+	if (count_cps((const char *)a, n) == 1)
+		return 1;	/* an initial: "J. Smith" */
+	for (i = 0; abbrevs[i]; i++)
+		if (strlen(abbrevs[i]) == n && !strncasecmp(abbrevs[i], (const char *)a, n))
+			return 1;
+	return 0;
+}
+
+/* True when a sentence ends between the previous word and the one at a. */
+static int sentence_end(const struct tokst *st, const unsigned char *a)
+{
+	const unsigned char *p = st->prev_b;
+	int32_t cp, next;
+	size_t n;
+	int term = 0, nl = 0, space_after = 0, only_dot = 1;
+
+	for (; p < a; p += n) {
+		cp = peek(st, p, &n);
+		if (cp == '\n') {
+			if (++nl >= 2)
+				return 1;	/* a blank line ends a paragraph */
+		} else if (cp != ' ' && cp != '\t' && cp != '\r' && cp != 0xA0) {
+			nl = nl && !uni_is_space(cp) ? 0 : nl;
+		}
+		if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x3002 ||
+		    cp == 0xFF01 || cp == 0xFF1F || cp == 0x0964) {
+			term = 1;
+			space_after = 0;
+			if (cp != '.')
+				only_dot = 0;
+		} else if (term && uni_is_space(cp)) {
+			space_after = 1;
+		}
+	}
+	if (!term || !(space_after || a == st->prev_b + 1))
+		return 0;
+	if (!space_after && *st->prev_b == '.')
+		return 0;	/* "3.x", "e.g": no space, no end */
+	if (!only_dot)
+		return 1;
+	next = peek(st, a, &n);
+	if (uni_is_letter(next) && !uni_is_upper(next) && next < 0x3000)
+		return 0;	/* "approx. five": a lower-case word goes on */
+	if (*st->prev_b == '.' && is_abbrev(st->prev_a, st->prev_b))
+		return (st->prev_b - st->prev_a == 3 &&
+			!strncasecmp((const char *)st->prev_a, "etc", 3)) && uni_is_upper(next);
+	return 1;
+}
+
+static int emit(struct tokst *st, const unsigned char *a, const unsigned char *b,
+		enum tok_kind kind, int flags)
+{
+	const struct tok_opts *o = st->o;
+	struct buf *norm = &st->norm;
+	struct token t;
+	const unsigned char *p, *q;
+	size_t i, n = (size_t)(b - a);
+	int nf = UNI_NFC;
+
+	t.sent = 0;
+	if (o->sentences && st->prev_b)
+		t.sent = st->pending_sent || sentence_end(st, a);
+	st->pending_sent = t.sent;
+	st->prev_a = a;
+	st->prev_b = b;
 	if (o->no_urls && (kind == TOK_URL || kind == TOK_EMAIL))
 		return 0;
-	buf_reset(norm);
-	/* U+2019 inside a word is an apostrophe: make both spellings one token. */
-	for (p = a; p < b; ) {
-		const unsigned char *q = p;
-
-		while (q < b && !(q[0] == 0xE2 && q + 2 < b && q[1] == 0x80 && q[2] == 0x99))
-			q++;
-		buf_add(norm, p, (size_t)(q - p));
-		if (q < b) {
-			buf_addc(norm, '\'');
-			q += 3;
-		}
-		p = q;
-	}
-	if (!o->keep_case)
-		flags |= UNI_CASEFOLD;
-	if (o->strip_accents)
-		flags |= UNI_STRIP_MARKS;
-	{
-		struct buf out = BUF_INIT;
-
-		/* uni_normalize() appends; normalise into a scratch copy. */
-		if (uni_normalize(&out, norm->data, norm->len, flags) == 0) {
+	if (!(flags & W_NONASCII) && !o->strip_accents) {
+		if (o->keep_case) {
+			t.s = (const char *)a;
+		} else {
 			buf_reset(norm);
-			buf_add(norm, out.data ? out.data : "", out.len);
+			buf_grow(norm, n);
+			for (i = 0; i < n; i++)
+				norm->data[i] = (char)((unsigned)a[i] - 'A' < 26 ? a[i] + 32 : a[i]);
+			norm->len = n;
+			norm->data[n] = '\0';
+			t.s = norm->data;
 		}
-		buf_release(&out);
+		t.len = n;
+		if (o->min_len && n < o->min_len)
+			return 0;
+	} else {
+		if (flags & W_RSQUO) {
+			/* U+2019 inside a word is an apostrophe: make both spellings one token. */
+			buf_reset(&st->tmp);
+			for (p = a; p < b; p = q) {
+				for (q = p; q < b && !(q[0] == 0xE2 && q + 2 < b && q[1] == 0x80 &&
+						       q[2] == 0x99); q++)
+					;
+				buf_add(&st->tmp, p, (size_t)(q - p));
+				if (q < b) {
+					buf_addc(&st->tmp, '\'');
+					q += 3;
+				}
+			}
+			a = (const unsigned char *)st->tmp.data;
+			n = st->tmp.len;
+		}
+		if (!o->keep_case)
+			nf |= UNI_CASEFOLD;
+		if (o->strip_accents)
+			nf |= UNI_STRIP_MARKS;
+		buf_reset(norm);
+		if (uni_normalize(norm, (const char *)a, n, nf) < 0) {
+			buf_reset(norm);
+			buf_add(norm, a, n);
+		}
+		if (o->min_len && count_cps(norm->data, norm->len) < o->min_len)
+			return 0;
+		t.s = norm->data;
+		t.len = norm->len;
 	}
-	if (o->min_len && count_cps(norm->data, norm->len) < o->min_len)
-		return 0;
-	t.s = norm->data;
-	t.len = norm->len;
-	t.off = (size_t)(a - base);
-	t.end = (size_t)(b - base);
+	t.off = (size_t)(st->prev_a - st->base);
+	t.end = (size_t)(st->prev_b - st->base);
 	t.kind = kind;
-	return fn(ctx, &t);
+	st->pending_sent = 0;
+	return st->fn(st->ctx, &t);
 }
 
 /* Emits the parts of a hyphenated word one by one (--split-hyphens). */
-static int emit_split(const struct tok_opts *o, struct buf *norm, const unsigned char *base,
-		      const unsigned char *a, const unsigned char *b, tok_fn fn, void *ctx)
+static int emit_split(struct tokst *st, const unsigned char *a, const unsigned char *b, int flags)
 {
 	const unsigned char *p = a, *start = a;
 	int32_t cp;
@@ -140,74 +251,149 @@ static int emit_split(const struct tok_opts *o, struct buf *norm, const unsigned
 	int rc;
 
 	while (p < b) {
-		n = utf8_decode(p, (size_t)(b - p), &cp);
+		cp = peek(st, p, &n);
 		if (cp == '-' || cp == 0x2010 || cp == 0x2011) {
-			if (p > start && (rc = emit(o, norm, base, start, p, TOK_WORD, fn, ctx)))
+			if (p > start && (rc = emit(st, start, p, TOK_WORD, flags)))
 				return rc;
 			start = p + n;
 		}
 		p += n;
 	}
-	return p > start ? emit(o, norm, base, start, p, TOK_WORD, fn, ctx) : 0;
+	return p > start ? emit(st, start, p, TOK_WORD, flags) : 0;
+}
+
+static const char *const elisions_fr[] = {
+	"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+	"presqu", NULL
+};
+static const char *const elisions_it[] = {
+	"l", "d", "c", "m", "t", "s", "v", "n", "un", "dell", "all", "dall", "nell", "sull",
+	"coll", "pell", "quest", "quell", "bell", "sant", "tutt", "gl", NULL
+};
+
+/* Where the word [a, b) starts once an elided article is dropped ("l'usage"). */
+static const unsigned char *elide(const struct tokst *st, const unsigned char *a,
+				  const unsigned char *b)
+{
+	const char *const *list = st->elide == 1 ? elisions_fr : elisions_it;
+	const unsigned char *q;
+	size_t n, i;
+
+	for (q = a; q < b && *q != '\'' && !(q[0] == 0xE2 && q + 2 < b && q[1] == 0x80 &&
+					     q[2] == 0x99); q++)
+		if (*q >= 0x80)
+			return a;
+	if (q >= b)
+		return a;
+	n = (size_t)(q - a);
+	for (i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && !strncasecmp(list[i], (const char *)a, n))
+			return q + (*q == '\'' ? 1 : 3);
+	return a;
+}
+
+/* Scans the word at p; returns its end, with its flags and kind. */
+static const unsigned char *scan_word(const struct tokst *st, const unsigned char *p,
+				      int *flags, int *digits)
+{
+	int32_t cp, next;
+	size_t n, m;
+
+	*flags = 0;
+	*digits = 1;
+	for (;;) {
+		if (p < st->end && *p < 0x80 && ascii_alnum(*p)) {
+			if (*p > '9')
+				*digits = 0;
+			p++;
+			continue;
+		}
+		cp = peek(st, p, &n);
+		if (cp >= 0x80 && uni_is_alnum(cp)) {
+			*flags |= W_NONASCII;
+			if (!uni_is_digit(cp))
+				*digits = 0;
+			p += n;
+			continue;
+		}
+		if (cp < 0)
+			break;
+		next = peek(st, p + n, &m);
+		if (next < 0 || !is_alnum(next))
+			break;
+		if (is_joiner(cp)) {
+			if (cp == '-' || cp == 0x2010 || cp == 0x2011)
+				*flags |= W_HYPHEN;
+			else
+				*flags |= W_APOS;
+			if (cp >= 0x80)
+				*flags |= W_NONASCII | (cp == 0x2019 ? W_RSQUO : 0);
+			*digits = 0;
+			p += n;
+			continue;
+		}
+		if ((cp == '.' || cp == ',') && *digits && uni_is_digit(next)) {
+			p += n;
+			continue;
+		}
+		break;
+	}
+	return p;
 }
 
 int tok_each(const struct tok_opts *o, const char *text, size_t len, tok_fn fn, void *ctx)
 {
-	struct scan sc = { (const unsigned char *)text, (const unsigned char *)text + len };
-	const unsigned char *p = sc.s, *start, *e;
-	struct buf norm = BUF_INIT;
-	int32_t cp, next;
-	size_t n, m;
-	int rc = 0, digits, hyphen;
+	struct tokst st = { 0 };
+	const unsigned char *p, *start, *e;
+	int32_t cp;
+	size_t n;
+	int rc = 0, flags, digits;
 
-	while (p < sc.end && !rc) {
-		cp = peek(&sc, p, &n);
-		if (!uni_is_alnum(cp)) {
-			p += n;
-			continue;
+	st.o = o;
+	st.base = (const unsigned char *)text;
+	st.end = st.base + len;
+	st.fn = fn;
+	st.ctx = ctx;
+	if (o->lang && (!strcmp(o->lang, "fr") || !strcmp(o->lang, "it")))
+		st.elide = o->lang[0] == 'f' ? 1 : 2;
+	p = st.base;
+	while (p < st.end && !rc) {
+		if (*p < 0x80) {
+			if (!ascii_alnum(*p)) {
+				p++;
+				continue;
+			}
+		} else {
+			cp = peek(&st, p, &n);
+			if (!uni_is_alnum(cp)) {
+				p += n;
+				continue;
+			}
 		}
 		start = p;
-		if (has_prefix(p, sc.end, "http://") || has_prefix(p, sc.end, "https://") ||
-		    has_prefix(p, sc.end, "www.")) {
-			p = url_end(p, sc.end);
-			rc = emit(o, &norm, sc.s, start, p, TOK_URL, fn, ctx);
-			continue;
+		if ((*p | 0x20) == 'h' || (*p | 0x20) == 'w') {
+			if (has_prefix(p, st.end, "http://") || has_prefix(p, st.end, "https://") ||
+			    has_prefix(p, st.end, "www.")) {
+				p = url_end(p, st.end);
+				rc = emit(&st, start, p, TOK_URL, 0);
+				continue;
+			}
 		}
-		if ((e = email_end(p, sc.end))) {
+		p = scan_word(&st, p, &flags, &digits);
+		if (p < st.end && (*p == '@' || *p == '.' || *p == '_' || *p == '+' || *p == '-') &&
+		    (e = email_end(start, st.end))) {
 			p = e;
-			rc = emit(o, &norm, sc.s, start, p, TOK_EMAIL, fn, ctx);
+			rc = emit(&st, start, p, TOK_EMAIL, 0);
 			continue;
 		}
-		digits = 1;
-		hyphen = 0;
-		for (;;) {
-			cp = peek(&sc, p, &n);
-			if (cp >= 0 && uni_is_alnum(cp)) {
-				if (!uni_is_digit(cp))
-					digits = 0;
-				p += n;
-				continue;
-			}
-			next = peek(&sc, p + n, &m);
-			if (cp < 0 || next < 0 || !uni_is_alnum(next))
-				break;
-			if (is_joiner(cp)) {
-				hyphen |= cp != '\'' && cp != 0x2019;
-				digits = 0;
-				p += n;
-				continue;
-			}
-			if ((cp == '.' || cp == ',') && digits && uni_is_digit(next)) {
-				p += n;
-				continue;
-			}
-			break;
-		}
-		if (hyphen && o->split_hyphens)
-			rc = emit_split(o, &norm, sc.s, start, p, fn, ctx);
+		if ((flags & W_APOS) && st.elide)
+			start = elide(&st, start, p);
+		if ((flags & W_HYPHEN) && o->split_hyphens)
+			rc = emit_split(&st, start, p, flags);
 		else
-			rc = emit(o, &norm, sc.s, start, p, digits ? TOK_NUMBER : TOK_WORD, fn, ctx);
+			rc = emit(&st, start, p, digits ? TOK_NUMBER : TOK_WORD, flags);
 	}
-	buf_release(&norm);
+	buf_release(&st.norm);
+	buf_release(&st.tmp);
 	return rc;
 }

@@ -7,6 +7,10 @@
  * comma ("2.6"); URLs and e-mail addresses are single tokens.
  * Tokens are case folded and NFC-normalised unless keep_case is set, and
  * U+2019 inside a word becomes '.
+ * With lang "fr" or "it", an elided article or pronoun is dropped ("l'usage"
+ * gives "usage"). With sentences set, token.sent marks the first token after
+ * a sentence end (., !, ? or a blank line; "Dr.", "e.g.", "No." and initials
+ * do not end sentences).
  *
  *	static int print(void *ctx, const struct token *t)
  *	{ fwrite(t->s, 1, t->len, stdout); putchar('\n'); return 0; }
@@ -24,6 +28,7 @@ struct tok_opts {
 	int split_hyphens;	/* "self-support" gives "self" and "support" */
 	size_t min_len;		/* drop tokens shorter than this many code points */
 	const char *lang;	/* ISO code, for elisions (fr, it); NULL for none */
+	int sentences;		/* set token.sent at sentence starts */
 };
 
 enum tok_kind { TOK_WORD, TOK_NUMBER, TOK_URL, TOK_EMAIL };
@@ -33,6 +38,7 @@ struct token {
 	size_t len;
 	size_t off, end;	/* its bytes in the input: text[off..end) */
 	enum tok_kind kind;
+	int sent;		/* with tok_opts.sentences: the first token of a new sentence */
 };
 
 /* Called for each token in order; a non-zero return stops tok_each() with that value. */

@@ -101,10 +101,20 @@ static void add_valid(struct buf *out, const char *s, size_t len)
 	}
 }
 
+/* Decomposes s into cps (room for cap code points), or reports the count needed. */
+static utf8proc_ssize_t decompose(const char *s, size_t len, int32_t *cps, size_t cap,
+				  utf8proc_option_t opt)
+{
+	return utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+				  (utf8proc_int32_t *)cps, (utf8proc_ssize_t)cap, opt);
+}
+
 int uni_normalize(struct buf *out, const char *s, size_t len, int flags)
 {
+	/* Tokens fit on the stack: no allocation per call on the common path. */
+	enum { STACK_CPS = 256 };
+	int32_t stack[STACK_CPS], *cps = stack;
 	utf8proc_option_t opt = UTF8PROC_STABLE;
-	utf8proc_uint8_t *res = NULL;
 	utf8proc_ssize_t n;
 	struct buf valid = BUF_INIT;
 	size_t i;
@@ -130,14 +140,29 @@ int uni_normalize(struct buf *out, const char *s, size_t len, int flags)
 		opt |= UTF8PROC_CASEFOLD;
 	if (flags & UNI_STRIP_MARKS)
 		opt |= UTF8PROC_STRIPMARK;
-	add_valid(&valid, s, len);
-	n = utf8proc_map((const utf8proc_uint8_t *)valid.data, (utf8proc_ssize_t)valid.len, &res, opt);
+	n = decompose(s, len, cps, STACK_CPS, opt);
+	if (n == UTF8PROC_ERROR_INVALIDUTF8) {
+		add_valid(&valid, s, len);
+		s = valid.data;
+		len = valid.len;
+		n = decompose(s, len, cps, STACK_CPS, opt);
+	}
+	if (n > STACK_CPS) {
+		cps = malloc((size_t)n * sizeof(*cps));
+		if (!cps) {
+			buf_release(&valid);
+			return -1;
+		}
+		n = decompose(s, len, cps, (size_t)n, opt);
+	}
+	if (n >= 0)
+		n = utf8proc_reencode((utf8proc_int32_t *)cps, n, opt);
+	if (n >= 0)
+		buf_add(out, cps, (size_t)n);
+	if (cps != stack)
+		free(cps);
 	buf_release(&valid);
-	if (n < 0)
-		return -1;
-	buf_add(out, res, (size_t)n);
-	free(res);
-	return 0;
+	return n < 0 ? -1 : 0;
 }
 
 const char *uni_version(void)
