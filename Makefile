@@ -40,7 +40,6 @@ CMD_OBJS = \
 	src/cmd-extract.o \
 	src/cmd-warc.o \
 	src/cmd-count.o \
-	src/cmd-extract.o \
 	src/cmd-keyness.o \
 	src/cmd-merge.o \
 	src/hrtk.o

@@ -32,7 +32,6 @@ static const struct cmd {
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 	{ "warc", cmd_warc, G_INGEST, "web archive (WARC) records to the document stream" },
 	{ "count", cmd_count, G_COUNT, "term frequencies, document counts and per-million rates of a corpus" },
-	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 	{ "keyness", cmd_keyness, G_COUNT, "terms over- and under-used in a target corpus (G2, log ratio, %DIFF)" },
 	{ "merge", cmd_merge, G_COUNT, "sum count tables as if counted together" },
 };

@@ -18,7 +18,6 @@ int cmd_dedup(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_warc(int argc, char **argv);
 int cmd_count(int argc, char **argv);
-int cmd_extract(int argc, char **argv);
 int cmd_keyness(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 
