@@ -22,8 +22,11 @@ LIB_OBJS = \
 	src/markdown.o \
 	src/minhash.o \
 	src/pdftext.o \
+	src/report.o \
+	src/report-html.o \
 	src/stem.o \
 	src/stop.o \
+	src/svg.o \
 	src/table.o \
 	src/terms.o \
 	src/tok.o \
@@ -42,6 +45,7 @@ CMD_OBJS = \
 	src/cmd-count.o \
 	src/cmd-keyness.o \
 	src/cmd-merge.o \
+	src/cmd-report.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

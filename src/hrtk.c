@@ -34,6 +34,7 @@ static const struct cmd {
 	{ "count", cmd_count, G_COUNT, "term frequencies, document counts and per-million rates of a corpus" },
 	{ "keyness", cmd_keyness, G_COUNT, "terms over- and under-used in a target corpus (G2, log ratio, %DIFF)" },
 	{ "merge", cmd_merge, G_COUNT, "sum count tables as if counted together" },
+	{ "report", cmd_report, G_COUNT, "a corpus at a glance: one self-contained HTML page of charts and tables" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -20,5 +20,6 @@ int cmd_warc(int argc, char **argv);
 int cmd_count(int argc, char **argv);
 int cmd_keyness(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif
