@@ -560,8 +560,7 @@ void report_html(struct buf *out, const struct report *r)
 	buf_adds(out, page_style);
 	buf_adds(out, "</head>\n<body>\n<h1>");
 	text(out, title);
-	buf_adds(out, "</h1>\n<p class=\"sub\">Written by hrtk " HRTK_VERSION " (hrtk report). "
-		 "Click a column head to sort a table.</p>\n");
+	buf_adds(out, "</h1>\n<p class=\"sub\">Written by hrtk report. Click a column head to sort a table.</p>\n");
 	summary(out, r);
 	if (r->have_counts)
 		section_table(out, r, &r->counts, "keywords", "Top keywords",
