@@ -10,6 +10,7 @@ LIB_OBJS = \
 	src/buf.o \
 	src/conv.o \
 	src/dict.o \
+	src/ctab.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -19,14 +20,19 @@ LIB_OBJS = \
 	src/html.o \
 	src/htab.o \
 	src/jsonl.o \
+	src/keyness.o \
 	src/markdown.o \
 	src/minhash.o \
 	src/mojibake.o \
 	src/norm.o \
 	src/pdftext.o \
+	src/report.o \
+	src/report-html.o \
 	src/stem.o \
 	src/rowfmt.o \
 	src/stop.o \
+	src/svg.o \
+	src/table.o \
 	src/terms.o \
 	src/tok.o \
 	src/unicode.o \
@@ -35,6 +41,7 @@ LIB_OBJS = \
 # The command layer.
 CMD_OBJS = \
 	src/cli.o \
+	src/cli-table.o \
 	src/cli-terms.o \
 	src/cmd-cat.o \
 	src/cmd-dedup.o \
@@ -45,6 +52,10 @@ CMD_OBJS = \
 	src/cmd-concepts.o \
 	src/cmd-extract.o \
 	src/cmd-kwic.o \
+	src/cmd-count.o \
+	src/cmd-keyness.o \
+	src/cmd-merge.o \
+	src/cmd-report.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

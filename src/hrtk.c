@@ -36,6 +36,10 @@ static const struct cmd {
 	{ "concepts", cmd_concepts, G_COUNT, "concept frequencies with a dictionary (harm reduction by default)" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 	{ "kwic", cmd_kwic, G_COUNT, "a concordance: each match of a pattern or concept in its context" },
+	{ "count", cmd_count, G_COUNT, "term frequencies, document counts and per-million rates of a corpus" },
+	{ "keyness", cmd_keyness, G_COUNT, "terms over- and under-used in a target corpus (G2, log ratio, %DIFF)" },
+	{ "merge", cmd_merge, G_COUNT, "sum count tables as if counted together" },
+	{ "report", cmd_report, G_COUNT, "a corpus at a glance: one self-contained HTML page of charts and tables" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

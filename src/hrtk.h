@@ -22,5 +22,9 @@ int cmd_tok(int argc, char **argv);
 int cmd_concepts(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_kwic(int argc, char **argv);
+int cmd_count(int argc, char **argv);
+int cmd_keyness(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

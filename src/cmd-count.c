@@ -1,0 +1,596 @@
+/* cmd-count.c: hrtk count, term frequencies and document counts over a corpus. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli-table.h"
+#include "cli-terms.h"
+#include "ctab.h"
+#include "hrtk.h"
+#include "jsonl.h"
+
+static const char count_usage[] =
+	"usage: hrtk count [--stop lang|file|auto] [--stem lang|auto] [--min-len n] [--keep-case]\n"
+	"                  [--split-hyphens] [--ngrams n[-m]] [--by-doc] [--top k] [--min-count n]\n"
+	"                  [--min-docs n] [--format f] [--jsonl] [-j n] [--files-from file [-0]]\n"
+	"                  [file ...]\n"
+	"\n"
+	"Counts the terms of a corpus: how often, in how many documents, and per\n"
+	"million tokens. Terms are those of 'hrtk tok' (case folded, NFC). The TSV\n"
+	"output starts with a line of corpus totals so that 'hrtk merge' can sum tables\n"
+	"and 'hrtk keyness' compare them. Memory grows with the vocabulary, not the input.\n"
+	"\n"
+	"Options:\n"
+	TERMS_HELP
+	"      --by-doc           one row per document and term: id, term, count\n"
+	CLI_HELP_TABLE
+	CLI_HELP_STREAM
+	CLI_HELP_JOBS
+	CLI_HELP_COMMON;
+
+enum { OPT_BY_DOC = OPT_CMD_BASE };
+
+struct count_opts {
+	struct terms_opts topts;
+	struct terms terms;
+	int by_doc;
+	struct cli_table out;
+};
+
+/* ---- one thread's counting ---- */
+
+/* A term first seen in a document split over several chunks (and maybe threads). */
+struct seen {
+	unsigned long long doc;
+	size_t off, len;	/* in the worker's seen_keys */
+};
+
+struct worker {
+	const struct count_opts *o;
+	struct terms_ctx *terms;
+	struct ctab tab;
+	unsigned long long tokens;
+	unsigned long long doc;		/* the document being counted */
+	int split;			/* it is split over chunks: docs resolved later */
+	struct seen *seen;
+	size_t nseen, aseen;
+	struct buf seen_keys;
+};
+
+static void count_term(struct worker *w, const char *s, size_t len)
+{
+	struct ctab_ent *e = ctab_get(&w->tab, s, len);
+
+	e->count++;
+	if (e->stamp == w->doc + 1)
+		return;
+	e->stamp = w->doc + 1;
+	if (!w->split) {
+		e->docs++;
+		return;
+	}
+	if (w->nseen == w->aseen) {
+		w->aseen = w->aseen ? w->aseen * 2 : 4096;
+		w->seen = ereallocarray(w->seen, w->aseen, sizeof(*w->seen));
+	}
+	w->seen[w->nseen].doc = w->doc;
+	w->seen[w->nseen].off = w->seen_keys.len;
+	w->seen[w->nseen++].len = len;
+	buf_add(&w->seen_keys, s, len);
+}
+
+/* tokens= counts the terms of the smallest n: words, after stop words. */
+static int on_term(void *ctx, const struct term *t)
+{
+	struct worker *w = ctx;
+
+	w->tokens += t->n == w->o->topts.ngram_min;
+	count_term(w, t->s, t->len);
+	return 0;
+}
+
+static void worker_init(struct worker *w, const struct count_opts *o)
+{
+	memset(w, 0, sizeof(*w));
+	w->o = o;
+	w->terms = terms_ctx_new(&o->terms);
+	ctab_init(&w->tab);
+}
+
+static void worker_release(struct worker *w)
+{
+	terms_ctx_free(w->terms);
+	ctab_release(&w->tab);
+	free(w->seen);
+	buf_release(&w->seen_keys);
+}
+
+/* ---- the corpus cut into chunks at whitespace ---- */
+
+/*
+ * A chunk of one document. Cuts fall after ASCII whitespace, which no token
+ * contains or looks across, so chunked and whole counts are the same; with
+ * n-grams, after a blank line, which ends a sentence, and n-grams never
+ * cross one. (A document with no blank line in CHUNK_MAX bytes is cut at
+ * whitespace: n-grams across that cut are lost, the same for any -j.)
+ */
+struct chunk {
+	struct buf text;
+	unsigned long long doc;
+	int first, last;
+};
+
+enum {
+	CHUNK_BYTES = 1 << 20,
+	CHUNK_MAX = 64 << 20,	/* no whitespace in this much: cut at a character */
+	BATCH_PER_JOB = 16
+};
+
+struct feeder {
+	struct cli *cli;
+	struct docs ds;
+	struct reader rd;	/* the plain input being read */
+	struct doc d;		/* the JSONL document being cut */
+	size_t dpos;
+	int open;		/* a document is being cut */
+	int first;		/* no chunk of it emitted yet */
+	int eof;
+	const char *path;
+	int sentences;		/* cut at blank lines (n-grams) */
+	struct buf pend;	/* read, not yet emitted */
+	unsigned long long ndocs;
+};
+
+/* Opens the next document; 0 at the end of the inputs. */
+static int open_doc(struct feeder *f)
+{
+	const struct docs_entry *e;
+
+	for (;;) {
+		if (f->cli->docs.jsonl) {
+			if (!cli_next_doc(f->cli, &f->ds, &f->d))
+				return 0;
+			f->dpos = 0;
+			f->path = f->d.path;
+			break;
+		}
+		if (!(e = docs_next_entry(&f->ds)))
+			return 0;
+		if (e->error) {
+			warn("%s", e->error);
+			f->cli->status = exit_worse(f->cli->status, EXIT_INPUT);
+			continue;
+		}
+		f->path = strcmp(e->path, "-") ? e->path : "<stdin>";
+		if (reader_open(&f->rd, e->path) < 0) {
+			warn("%s: %s", f->path, strerror(errno));
+			f->cli->status = exit_worse(f->cli->status, EXIT_INPUT);
+			continue;
+		}
+		break;
+	}
+	f->open = f->first = 1;
+	f->eof = 0;
+	buf_reset(&f->pend);
+	return 1;
+}
+
+static void close_doc(struct feeder *f)
+{
+	if (!f->cli->docs.jsonl)
+		reader_close(&f->rd);
+	f->open = 0;
+}
+
+/* Reads up to n more bytes of the document into pend; sets eof at its end. */
+static void read_more(struct feeder *f, size_t n)
+{
+	long rc;
+
+	if (f->cli->docs.jsonl) {
+		if (n > f->d.len - f->dpos)
+			n = f->d.len - f->dpos;
+		if (n)
+			buf_add(&f->pend, f->d.text + f->dpos, n);
+		f->dpos += n;
+		f->eof = f->dpos == f->d.len;
+		return;
+	}
+	rc = reader_read(&f->rd, &f->pend, n);
+	if (rc > 0)
+		return;
+	f->eof = 1;
+	if (rc < 0) {
+		warn("%s: byte %llu: %s", f->path, f->rd.offset + f->rd.pos, reader_strerror(&f->rd));
+		f->cli->status = exit_worse(f->cli->status, EXIT_INPUT);
+	}
+}
+
+static int is_ascii_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* After the last blank line of pend ("\n", spaces or tabs, "\n"), or 0. */
+static size_t blank_line_cut(const struct buf *pend)
+{
+	size_t i = pend->len, j;
+
+	while (i > 0) {
+		while (i > 0 && pend->data[i - 1] != '\n')
+			i--;
+		if (!i)
+			break;
+		for (j = i - 1; j > 0 && (pend->data[j - 1] == ' ' || pend->data[j - 1] == '\t' ||
+					  pend->data[j - 1] == '\r'); j--)
+			;
+		if (j > 0 && pend->data[j - 1] == '\n')
+			return i;
+		i--;
+	}
+	return 0;
+}
+
+/* Where to cut pend: after its last whitespace (blank line), or 0 to read on. */
+static size_t cut_point(const struct buf *pend, int sentences)
+{
+	size_t i = pend->len;
+
+	if (sentences && (i = blank_line_cut(pend)))
+		return i;
+	if (sentences && pend->len < CHUNK_MAX)
+		return 0;
+	i = pend->len;
+	while (i > 0 && !is_ascii_space(pend->data[i - 1]))
+		i--;
+	if (i == 0 && pend->len >= CHUNK_MAX) {
+		/* Before the last character's first byte. */
+		for (i = pend->len - 1; i > 0 && ((unsigned char)pend->data[i] & 0xC0) == 0x80; i--)
+			;
+		if (i == 0)
+			i = pend->len;
+	}
+	return i;
+}
+
+/* Plain inputs must be text: the check of doc.c, on the first chunk. */
+static int binary_first_chunk(struct feeder *f)
+{
+	size_t n = f->pend.len < 8192 ? f->pend.len : 8192;
+	const char *nul = f->pend.len ? memchr(f->pend.data, '\0', n) : NULL;
+
+	if (f->cli->docs.jsonl || !nul)
+		return 0;
+	warn("%s: binary data (NUL byte at offset %zu), not text", f->path, (size_t)(nul - f->pend.data));
+	f->cli->status = exit_worse(f->cli->status, EXIT_INPUT);
+	return 1;
+}
+
+/* The next chunk into c; 0 at the end of the inputs. */
+static int feed(struct feeder *f, struct chunk *c)
+{
+	struct buf tmp;
+	size_t cut = 0, want = CHUNK_BYTES;
+
+	for (;;) {
+		if (!f->open && !open_doc(f))
+			return 0;
+		while (!f->eof && f->pend.len < want)
+			read_more(f, want - f->pend.len);
+		if (f->first && binary_first_chunk(f)) {
+			close_doc(f);
+			continue;
+		}
+		if (f->eof)
+			break;
+		if ((cut = cut_point(&f->pend, f->sentences)))
+			break;
+		want = f->pend.len + CHUNK_BYTES;
+	}
+	c->doc = f->ndocs;
+	c->first = f->first;
+	c->last = f->eof;
+	f->first = 0;
+	/* The chunk takes pend's memory; what follows the cut moves to a fresh pend. */
+	tmp = c->text;
+	c->text = f->pend;
+	f->pend = tmp;
+	buf_reset(&f->pend);
+	if (!c->last) {
+		buf_add(&f->pend, c->text.data + cut, c->text.len - cut);
+		buf_truncate(&c->text, cut);
+	} else {
+		close_doc(f);
+		f->ndocs++;
+	}
+	return 1;
+}
+
+/* ---- the threads ---- */
+
+struct batch {
+	struct chunk *c;
+	size_t n, next;
+	int jobs;
+	pthread_mutex_t lock;
+	struct worker *w;
+};
+
+struct thread_arg {
+	struct batch *b;
+	int id;
+};
+
+static void count_chunk(struct worker *w, const struct chunk *c)
+{
+	w->doc = c->doc;
+	w->split = !(c->first && c->last);
+	terms_each(w->terms, c->text.data ? c->text.data : "", c->text.len, on_term, w);
+}
+
+static void *thread_main(void *arg)
+{
+	struct thread_arg *a = arg;
+	struct batch *b = a->b;
+	struct worker *w = &b->w[a->id];
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		i = b->next++;
+		pthread_mutex_unlock(&b->lock);
+		if (i >= b->n)
+			return NULL;
+		count_chunk(w, &b->c[i]);
+	}
+}
+
+/*
+ * Documents split over threads: each thread listed the terms it saw first
+ * in them, in document order; a term counts once per document overall.
+ */
+static void resolve_split(struct worker *w, int jobs, struct ctab *split)
+{
+	size_t *pos = ecalloc((size_t)jobs, sizeof(*pos));
+	unsigned long long doc;
+	struct ctab_ent *g;
+	struct seen *e;
+	int t, any;
+
+	for (;;) {
+		any = 0;
+		doc = 0;
+		for (t = 0; t < jobs; t++)
+			if (pos[t] < w[t].nseen && (!any++ || w[t].seen[pos[t]].doc < doc))
+				doc = w[t].seen[pos[t]].doc;
+		if (!any)
+			break;
+		for (t = 0; t < jobs; t++) {
+			for (; pos[t] < w[t].nseen && w[t].seen[pos[t]].doc == doc; pos[t]++) {
+				e = &w[t].seen[pos[t]];
+				g = ctab_get(split, w[t].seen_keys.data + e->off, e->len);
+				if (g->stamp != doc + 1) {
+					g->stamp = doc + 1;
+					g->docs++;
+				}
+			}
+		}
+	}
+	for (t = 0; t < jobs; t++) {
+		w[t].nseen = 0;
+		buf_reset(&w[t].seen_keys);
+	}
+	free(pos);
+}
+
+static void run_batch(struct batch *b, pthread_t *th, struct thread_arg *args, int start)
+{
+	int t;
+
+	if (start) {
+		for (t = 0; t < b->jobs; t++)
+			if (pthread_create(&th[t], NULL, thread_main, &args[t]))
+				die(EXIT_OUTPUT, "cannot start a thread:");
+		return;
+	}
+	for (t = 0; t < b->jobs; t++)
+		pthread_join(th[t], NULL);
+}
+
+static void add_ctab(struct table *t, const struct ctab *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nslots; i++)
+		if (c->slots[i].used)
+			table_add(t, ctab_key(c, &c->slots[i]), c->slots[i].len, c->slots[i].count,
+				  c->slots[i].docs);
+}
+
+/*
+ * Reads the next batch while the threads count the current one. The
+ * threads never see a chunk being filled: the two chunk arrays alternate.
+ */
+static void count_corpus(struct cli *cli, struct count_opts *o, struct table *out,
+			 int argc, char **argv)
+{
+	size_t cap = (size_t)cli->jobs * BATCH_PER_JOB, i;
+	struct chunk *bufs[2];
+	struct batch b = { 0 };
+	struct thread_arg *args = ecalloc((size_t)cli->jobs, sizeof(*args));
+	pthread_t *th = ecalloc((size_t)cli->jobs, sizeof(*th));
+	struct feeder f = { 0 };
+	struct ctab split;
+	int cur = 0, t;
+
+	f.cli = cli;
+	cli_open_docs(cli, &f.ds, argc, argv);
+	bufs[0] = ecalloc(cap, sizeof(*bufs[0]));
+	bufs[1] = ecalloc(cap, sizeof(*bufs[1]));
+	b.jobs = cli->jobs;
+	f.sentences = o->topts.ngram_max > 1;
+	b.w = ecalloc((size_t)cli->jobs, sizeof(*b.w));
+	pthread_mutex_init(&b.lock, NULL);
+	for (t = 0; t < cli->jobs; t++) {
+		worker_init(&b.w[t], o);
+		args[t].b = &b;
+		args[t].id = t;
+	}
+	ctab_init(&split);
+	for (b.n = 0; b.n < cap && feed(&f, &bufs[cur][b.n]); b.n++)
+		;
+	while (b.n) {
+		b.c = bufs[cur];
+		b.next = 0;
+		run_batch(&b, th, args, 1);
+		cur ^= 1;
+		for (i = 0; i < cap && feed(&f, &bufs[cur][i]); i++)
+			;
+		run_batch(&b, th, args, 0);
+		resolve_split(b.w, cli->jobs, &split);
+		b.n = i;
+	}
+	for (t = 0; t < cli->jobs; t++) {
+		add_ctab(out, &b.w[t].tab);
+		out->tokens += b.w[t].tokens;
+		worker_release(&b.w[t]);
+	}
+	add_ctab(out, &split);
+	out->docs = f.ndocs;
+	ctab_release(&split);
+	for (i = 0; i < cap; i++) {
+		buf_release(&bufs[0][i].text);
+		buf_release(&bufs[1][i].text);
+	}
+	buf_release(&f.pend);
+	doc_release(&f.d);
+	docs_close(&f.ds);
+	pthread_mutex_destroy(&b.lock);
+	free(bufs[0]);
+	free(bufs[1]);
+	free(b.w);
+	free(args);
+	free(th);
+}
+
+/* ---- --by-doc: one table per document ---- */
+
+struct by_doc {
+	const struct count_opts *o;
+	struct worker *w;
+};
+
+static void add_by_doc_row(struct buf *out, enum table_format fmt, const struct doc *d,
+			   const char *term, size_t len, unsigned long long count)
+{
+	switch (fmt) {
+	case TABLE_TSV:
+		buf_adds(out, d->id);
+		buf_addc(out, '\t');
+		buf_add(out, term, len);
+		buf_addf(out, "\t%llu\n", count);
+		break;
+	case TABLE_CSV:
+		csv_add_field(out, d->id, strlen(d->id));
+		buf_addc(out, ',');
+		csv_add_field(out, term, len);
+		buf_addf(out, ",%llu\n", count);
+		break;
+	case TABLE_JSONL:
+		buf_adds(out, "{\"id\":");
+		json_add_string(out, d->id, strlen(d->id));
+		buf_adds(out, ",\"term\":");
+		json_add_string(out, term, len);
+		buf_addf(out, ",\"count\":%llu}\n", count);
+		break;
+	}
+}
+
+static int by_doc_job(void *ctx, struct cli_job *job)
+{
+	struct by_doc *bd = ctx;
+	const struct count_opts *o = bd->o;
+	struct worker *w = &bd->w[job->worker];
+	struct table_rec *r;
+	size_t i, n, top = o->out.lim.top ? o->out.lim.top : (size_t)-1;
+
+	ctab_clear(&w->tab);
+	terms_each(w->terms, job->doc->text, job->doc->len, on_term, w);
+	r = emalloc((w->tab.n ? w->tab.n : 1) * sizeof(*r));
+	for (i = n = 0; i < w->tab.nslots; i++) {
+		const struct ctab_ent *e = &w->tab.slots[i];
+
+		if (!e->used || e->count < o->out.lim.min_count)
+			continue;
+		r[n].count = e->count;
+		r[n].key = ctab_key(&w->tab, e);
+		r[n].len = e->len;
+		r[n++].id = i;
+	}
+	table_sort_recs(r, n);
+	for (i = 0; i < n && i < top; i++)
+		add_by_doc_row(&job->out, o->out.format, job->doc, r[i].key, r[i].len, r[i].count);
+	free(r);
+	return EXIT_OK;
+}
+
+static void count_by_doc(struct cli *cli, struct count_opts *o, int argc, char **argv)
+{
+	static const char *const header[] = {
+		[TABLE_TSV] = "id\tterm\tcount\n", [TABLE_CSV] = "id,term,count\n", [TABLE_JSONL] = ""
+	};
+	struct by_doc bd = { o, NULL };
+	struct docs ds;
+	int t;
+
+	cli_open_docs(cli, &ds, argc, argv);
+	bd.w = ecalloc((size_t)cli->jobs, sizeof(*bd.w));
+	for (t = 0; t < cli->jobs; t++)
+		worker_init(&bd.w[t], o);
+	cli_write(header[o->out.format], strlen(header[o->out.format]));
+	cli_run_docs(cli, &ds, by_doc_job, &bd, NULL);
+	for (t = 0; t < cli->jobs; t++)
+		worker_release(&bd.w[t]);
+	free(bd.w);
+	docs_close(&ds);
+}
+
+int cmd_count(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		TERMS_LONGOPTS,
+		{ "by-doc", no_argument, NULL, OPT_BY_DOC },
+		CLI_TABLE_LONGOPTS,
+		CLI_LONGOPTS,
+		{ 0 }
+	};
+	struct count_opts o = { 0 };
+	struct table t;
+	struct cli cli;
+	int c;
+
+	cli_init(&cli, count_usage);
+	while ((c = getopt_long(argc, argv, CLI_SHORT, longopts, NULL)) != -1) {
+		if (c == OPT_BY_DOC)
+			o.by_doc = 1;
+		else if (!terms_option(&cli, &o.topts, c) && !cli_table_option(&cli, c, &o.out))
+			cli_common(&cli, c, argv);
+	}
+	if (!o.topts.ngram_min)
+		o.topts.ngram_min = o.topts.ngram_max = 1;
+	if (o.by_doc && o.out.lim.min_docs)
+		cli_usage_error(&cli, "--min-docs has no meaning with --by-doc");
+	terms_setup(&cli, &o.terms, &o.topts);
+	if (o.by_doc) {
+		count_by_doc(&cli, &o, argc - optind, argv + optind);
+	} else {
+		table_init(&t, TABLE_COUNT);
+		count_corpus(&cli, &o, &t, argc - optind, argv + optind);
+		cli_table_write(&t, &o.out);
+		table_release(&t);
+	}
+	terms_release(&o.terms);
+	return cli.status;
+}
