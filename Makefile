@@ -9,16 +9,16 @@ include config.mk
 LIB_OBJS = \
 	src/buf.o \
 	src/conv.o \
-	src/dict.o \
 	src/ctab.o \
+	src/dict.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
 	src/err.o \
 	src/explain.o \
 	src/extract.o \
-	src/html.o \
 	src/htab.o \
+	src/html.o \
 	src/jsonl.o \
 	src/keyness.o \
 	src/markdown.o \
@@ -26,10 +26,10 @@ LIB_OBJS = \
 	src/mojibake.o \
 	src/norm.o \
 	src/pdftext.o \
-	src/report.o \
 	src/report-html.o \
-	src/stem.o \
+	src/report.o \
 	src/rowfmt.o \
+	src/stem.o \
 	src/stop.o \
 	src/svg.o \
 	src/table.o \
@@ -40,22 +40,21 @@ LIB_OBJS = \
 
 # The command layer.
 CMD_OBJS = \
-	src/cli.o \
 	src/cli-table.o \
 	src/cli-terms.o \
+	src/cli.o \
 	src/cmd-cat.o \
+	src/cmd-concepts.o \
+	src/cmd-count.o \
 	src/cmd-dedup.o \
 	src/cmd-extract.o \
-	src/cmd-warc.o \
-	src/cmd-norm.o \
-	src/cmd-tok.o \
-	src/cmd-concepts.o \
-	src/cmd-extract.o \
-	src/cmd-kwic.o \
-	src/cmd-count.o \
 	src/cmd-keyness.o \
+	src/cmd-kwic.o \
 	src/cmd-merge.o \
+	src/cmd-norm.o \
 	src/cmd-report.o \
+	src/cmd-tok.o \
+	src/cmd-warc.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

@@ -28,18 +28,17 @@ static const struct cmd {
 	const char *summary;
 } cmds[] = {
 	{ "cat", cmd_cat, G_INGEST, "read the document stream and write it back (plain or JSON Lines)" },
+	{ "concepts", cmd_concepts, G_COUNT, "concept frequencies with a dictionary (harm reduction by default)" },
+	{ "count", cmd_count, G_COUNT, "term frequencies, document counts and per-million rates of a corpus" },
 	{ "dedup", cmd_dedup, G_CLEAN, "drop exact and near-duplicate documents (MinHash, LSH)" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
-	{ "warc", cmd_warc, G_INGEST, "web archive (WARC) records to the document stream" },
-	{ "norm", cmd_norm, G_CLEAN, "Unicode normalisation: valid NFC UTF-8 out of any bytes" },
-	{ "tok", cmd_tok, G_COUNT, "tokens, stop words, stems and n-grams, one a line" },
-	{ "concepts", cmd_concepts, G_COUNT, "concept frequencies with a dictionary (harm reduction by default)" },
-	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
-	{ "kwic", cmd_kwic, G_COUNT, "a concordance: each match of a pattern or concept in its context" },
-	{ "count", cmd_count, G_COUNT, "term frequencies, document counts and per-million rates of a corpus" },
 	{ "keyness", cmd_keyness, G_COUNT, "terms over- and under-used in a target corpus (G2, log ratio, %DIFF)" },
+	{ "kwic", cmd_kwic, G_COUNT, "a concordance: each match of a pattern or concept in its context" },
 	{ "merge", cmd_merge, G_COUNT, "sum count tables as if counted together" },
+	{ "norm", cmd_norm, G_CLEAN, "Unicode normalisation: valid NFC UTF-8 out of any bytes" },
 	{ "report", cmd_report, G_COUNT, "a corpus at a glance: one self-contained HTML page of charts and tables" },
+	{ "tok", cmd_tok, G_COUNT, "tokens, stop words, stems and n-grams, one a line" },
+	{ "warc", cmd_warc, G_INGEST, "web archive (WARC) records to the document stream" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

@@ -14,17 +14,16 @@
 #define HRTK_H
 
 int cmd_cat(int argc, char **argv);
+int cmd_concepts(int argc, char **argv);
+int cmd_count(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
-int cmd_warc(int argc, char **argv);
-int cmd_norm(int argc, char **argv);
-int cmd_tok(int argc, char **argv);
-int cmd_concepts(int argc, char **argv);
-int cmd_extract(int argc, char **argv);
-int cmd_kwic(int argc, char **argv);
-int cmd_count(int argc, char **argv);
 int cmd_keyness(int argc, char **argv);
+int cmd_kwic(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_norm(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_tok(int argc, char **argv);
+int cmd_warc(int argc, char **argv);
 
 #endif
