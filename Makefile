@@ -19,6 +19,7 @@ LIB_OBJS = \
 	src/jsonl.o \
 	src/markdown.o \
 	src/pdftext.o \
+	src/score.o \
 	src/stop.o \
 	src/tok.o \
 	src/unicode.o
@@ -27,6 +28,7 @@ LIB_OBJS = \
 CMD_OBJS = \
 	src/cli.o \
 	src/cmd-cat.o \
+	src/cmd-eval.o \
 	src/cmd-extract.o \
 	src/hrtk.o
 

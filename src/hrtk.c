@@ -28,6 +28,7 @@ static const struct cmd {
 	const char *summary;
 } cmds[] = {
 	{ "cat", cmd_cat, G_INGEST, "read the document stream and write it back (plain or JSON Lines)" },
+	{ "eval", cmd_eval, G_EVAL, "score extracted text against gold text (shingle F1), gate CI on it" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 };
 
