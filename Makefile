@@ -8,12 +8,14 @@ include config.mk
 # Library modules: no printing, no exiting (but out-of-memory).
 LIB_OBJS = \
 	src/buf.o \
+	src/dehyph.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
 	src/err.o \
 	src/explain.o \
 	src/extract.o \
+	src/furniture.o \
 	src/html.o \
 	src/htab.o \
 	src/jsonl.o \
