@@ -18,9 +18,11 @@
  * whose other part is a word, keeps its hyphen.
  */
 static const char *const first_parts[] = {
-	"non", "co", "self", "all", "well", "long", "short", "high", "low", "full",
-	"part", "half", "quarter", "cross", "anti", "semi", "multi", NULL
+	"co", "all", "well", "long", "short", "high", "low", "full", "part", "half",
+	"quarter", "anti", "semi", "multi", NULL
 };
+/* Prefixes that are never a hyphenation point before four letters or more. */
+static const char *const strict_prefixes[] = { "non", "self", "quasi", "cross", NULL };
 static const char *const second_parts[] = {
 	"based", "shaped", "related", "intensive", "oriented", "driven", "friendly",
 	"wide", "term", "century", "specific", "sized", "scale", "level", "running",
@@ -230,35 +232,55 @@ static int has_digit(const char *s, size_t len)
 	return 0;
 }
 
-/* The rules that point to a compound; NULL when none does. */
-static const char *compound_rule(const struct dehyph *h, const char *x, size_t xl,
-				 const char *y, size_t yl)
+/* The parts' shapes that point to a compound; NULL when none does. */
+static const char *compound_shape(const struct dehyph *h, const char *x, size_t xl,
+				  const char *y, size_t yl, int guess)
 {
-	if (compound_seen(h, x, xl, y, yl))
-		return "hyphenated form elsewhere in the document";
+	/* guessing where no hyphen was seen, both parts must be words */
+	if (on_list(strict_prefixes, x, xl) && pl_width(y, yl) >= 4 && (!guess || is_word(h, y, yl)))
+		return "compound prefix";
 	if (on_list(first_parts, x, xl) && pl_width(y, yl) >= 3 && is_word(h, y, yl))
 		return "compound prefix before a word";
-	if (on_list(second_parts, y, yl) && pl_width(x, xl) >= 3 && is_word(h, x, xl))
-		return "word before a compound suffix";
+	if (on_list(second_parts, y, yl) && pl_width(x, xl) >= 3 &&
+	    (!guess || pl_width(x, xl) >= 5 || is_word(h, x, xl)))
+		return "compound suffix";
 	return NULL;
+}
+
+static size_t joined_count(const struct dehyph *h, const char *x, size_t xl, const char *y,
+			   size_t yl)
+{
+	struct buf joined = BUF_INIT;
+	size_t n;
+
+	buf_add(&joined, x, xl);
+	buf_add(&joined, y, yl);
+	n = word_count(h, joined.data, joined.len);
+	buf_release(&joined);
+	return n;
+}
+
+/* Both parts are words of the document, long and not function words. */
+static int both_words(const struct dehyph *h, const char *x, size_t xl, const char *y,
+		      size_t yl, size_t min)
+{
+	return pl_width(x, xl) >= min && pl_width(y, yl) >= min && word_count(h, x, xl) >= 2 &&
+	       word_count(h, y, yl) >= 2 && !is_stop(h, x, xl) && !is_stop(h, y, yl);
 }
 
 int dehyph_keep(const struct dehyph *h, const char *x, size_t xl, const char *y, size_t yl,
 		const char **why)
 {
-	struct buf joined = BUF_INIT;
-	size_t jc;
-
-	if ((*why = compound_rule(h, x, xl, y, yl)))
+	if (compound_seen(h, x, xl, y, yl)) {
+		*why = "hyphenated form elsewhere in the document";
 		return 1;
-	buf_add(&joined, x, xl);
-	buf_add(&joined, y, yl);
-	jc = word_count(h, joined.data, joined.len);
-	buf_release(&joined);
-	if (jc) {
+	}
+	if (joined_count(h, x, xl, y, yl)) {
 		*why = "joined form elsewhere in the document";
 		return 0;
 	}
+	if ((*why = compound_shape(h, x, xl, y, yl, 0)))
+		return 1;
 	if (has_digit(x, xl) || has_digit(y, yl)) {
 		*why = "a number in the compound";
 		return 1;
@@ -267,8 +289,7 @@ int dehyph_keep(const struct dehyph *h, const char *x, size_t xl, const char *y,
 		*why = "capital after the hyphen";
 		return 1;
 	}
-	if (pl_width(x, xl) >= 4 && pl_width(y, yl) >= 4 && word_count(h, x, xl) >= 2 &&
-	    word_count(h, y, yl) >= 2 && !is_stop(h, x, xl) && !is_stop(h, y, yl)) {
+	if (both_words(h, x, xl, y, yl, 4)) {
 		*why = "both parts are words, the joined form is not";
 		return 1;
 	}
@@ -289,8 +310,16 @@ size_t dehyph_resplit(const struct dehyph *h, const char *w, size_t wl, const ch
 		n = utf8_decode(p + i, wl - i, &cp);
 		if (i == 0 || pl_width(w, i) < 2 || pl_width(w + i, wl - i) < 3)
 			continue;
-		if ((*why = compound_rule(h, w, i, w + i, wl - i)))
+		if (compound_seen(h, w, i, w + i, wl - i)) {
+			*why = "hyphenated form elsewhere in the document";
 			return i;
+		}
+		if ((*why = compound_shape(h, w, i, w + i, wl - i, 1)))
+			return i;
+		if (both_words(h, w, i, w + i, wl - i, 5)) {
+			*why = "both parts are words, the joined form is not";
+			return i;
+		}
 	}
 	return 0;
 }

@@ -246,6 +246,22 @@ static int is_volume(const char *s, size_t len)
 	return 0;
 }
 
+/* "November 2009", "Spring 2021", "2019": a few words ending in a year. */
+static int is_date(const char *s, size_t len)
+{
+	size_t i, words = 1;
+
+	if (len < 4 || len > 40)
+		return 0;
+	for (i = 0; i < len; i++)
+		words += s[i] == ' ';
+	for (i = len - 4; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return words <= 4 && (len == 4 || s[len - 5] == ' ') &&
+	       (!strncmp(s + len - 4, "19", 2) || !strncmp(s + len - 4, "20", 2));
+}
+
 static int ends_with_ellipsis(const char *s, size_t len)
 {
 	return (len >= 3 && !memcmp(s + len - 3, "\xe2\x80\xa6", 3)) ||
@@ -283,13 +299,14 @@ static struct page *find_zones(struct pline *v, size_t n, int npages)
 
 /* Counts, per masked key, the pages that have it among their top (or bottom) lines. */
 static void count_edges(struct pline *v, struct page *pg, int npages, int bottom,
-			struct htab *keys, size_t **count)
+			struct htab *keys, size_t **count, unsigned **parity)
 {
 	struct buf key = BUF_INIT;
 	int p, k, j;
 
 	htab_init(keys);
 	*count = ecalloc(1, sizeof(**count));
+	*parity = ecalloc(1, sizeof(**parity));
 	for (p = 0; p < npages; p++) {
 		size_t *zone = bottom ? pg[p].bot : pg[p].top;
 		int nz = bottom ? pg[p].nbot : pg[p].ntop;
@@ -300,10 +317,13 @@ static void count_edges(struct pline *v, struct page *pg, int npages, int bottom
 
 			mask_key(&key, v[zone[k]].text.data, v[zone[k]].text.len);
 			ids[k] = htab_intern(keys, key.data, key.len, &added);
-			if (added)
+			if (added) {
 				*count = ereallocarray(*count, htab_count(keys) + 1, sizeof(**count));
-			if (added)
+				*parity = ereallocarray(*parity, htab_count(keys) + 1, sizeof(**parity));
 				(*count)[ids[k]] = 0;
+				(*parity)[ids[k]] = 0;
+			}
+			(*parity)[ids[k]] |= 1u << (p % 2);
 			for (j = 0; j < k; j++)
 				dup |= ids[j] == ids[k];
 			if (!dup)
@@ -417,6 +437,9 @@ static void mark_top(struct pline *v, size_t n, struct page *p, int npages,
 			   !memcmp(s, v[p->top[k + 1]].text.data, len)) {
 			mark(l, PL_HEADER, "running title above the same title");
 			last = k;
+		} else if (k > 0 && v[p->top[k - 1]].kind == PL_HEADER && is_date(s, len)) {
+			mark(l, PL_HEADER, "date line under the running header");
+			last = k;
 		} else if (wedged(v, n, p->top[k])) {
 			mark(l, PL_HEADER, "breaks a sentence running on from the page before");
 		} else {
@@ -455,20 +478,87 @@ static void mark_bottom(struct pline *v, struct page *p, int npages,
 	buf_release(&title);
 }
 
+/*
+ * Odd/even headers in a short document: one parity's header recurs, the
+ * other's is on one page only. Its first line, when shaped like a header
+ * and nothing else on the page was taken for one, is the other header.
+ */
+static void mark_parity(struct pline *v, struct page *pg, int npages,
+			const struct htab *keys, const size_t *count, const unsigned *parity)
+{
+	unsigned has[2] = { 0, 0 };
+	size_t id;
+	int p, k, marked;
+
+	for (id = 0; id < htab_count(keys); id++)
+		if (count[id] >= 2 && (parity[id] == 1 || parity[id] == 2))
+			has[parity[id] - 1] = 1;
+	for (p = 1; p < npages; p++) {
+		struct pline *l;
+
+		if (!has[(p + 1) % 2] || has[p % 2] || !pg[p].ntop)
+			continue;
+		for (k = marked = 0; k < pg[p].ntop; k++)
+			marked |= v[pg[p].top[k]].kind == PL_HEADER;
+		l = &v[pg[p].top[0]];
+		if (!marked && pl_width(l->text.data, l->text.len) < 70 &&
+		    !pl_ends_sentence(l->text.data, l->text.len) && !starts_lower(l))
+			mark(l, PL_HEADER, "running header of the other page parity");
+	}
+}
+
+/*
+ * pdftotext's default mode may print a header's right-hand part (a date, a
+ * volume) among the page's blocks: a line on its own between blank lines
+ * that is the same as a header removed elsewhere goes too.
+ */
+static void mark_stray(struct pline *v, size_t n)
+{
+	static const char *const strong[] = {
+		"recurs at the top of pages", "date line under the running header", "volume line", NULL
+	};
+	struct buf key = BUF_INIT;
+	struct htab removed;
+	size_t i, j;
+
+	htab_init(&removed);
+	for (i = 0; i < n; i++)
+		for (j = 0; v[i].kind == PL_HEADER && strong[j]; j++)
+			if (v[i].why == strong[j]) {
+				mask_key(&key, v[i].text.data, v[i].text.len);
+				htab_intern(&removed, key.data, key.len, NULL);
+			}
+	for (i = 1; i + 1 < n && htab_count(&removed); i++) {
+		if (v[i].kind != PL_BODY || v[i - 1].kind != PL_BLANK || v[i + 1].kind != PL_BLANK ||
+		    pl_width(v[i].text.data, v[i].text.len) > 60)
+			continue;
+		mask_key(&key, v[i].text.data, v[i].text.len);
+		if (htab_find(&removed, key.data, key.len) >= 0)
+			mark(&v[i], PL_HEADER, "part of a running header, printed out of place");
+	}
+	htab_release(&removed);
+	buf_release(&key);
+}
+
 void furniture_mark(struct pline *v, size_t n, int npages)
 {
 	struct page *pg = find_zones(v, n, npages);
 	struct htab tkeys, bkeys, titles;
 	size_t *tcount, *bcount;
+	unsigned *tpar, *bpar;
 	int p;
 
-	count_edges(v, pg, npages, 0, &tkeys, &tcount);
-	count_edges(v, pg, npages, 1, &bkeys, &bcount);
+	count_edges(v, pg, npages, 0, &tkeys, &tcount, &tpar);
+	count_edges(v, pg, npages, 1, &bkeys, &bcount, &bpar);
 	footer_titles(v, pg, npages, &titles);
 	for (p = 0; p < npages; p++) {
 		mark_bottom(v, &pg[p], npages, &bkeys, bcount, &tkeys, tcount);
 		mark_top(v, n, &pg[p], npages, &tkeys, tcount, &titles);
 	}
+	mark_parity(v, pg, npages, &tkeys, tcount, tpar);
+	mark_stray(v, n);
+	free(tpar);
+	free(bpar);
 	htab_release(&tkeys);
 	htab_release(&bkeys);
 	htab_release(&titles);
