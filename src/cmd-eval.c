@@ -299,6 +299,10 @@ static int run_diff(const char *id, const struct side *g, const struct side *p)
 	size_t gl, pl;
 	int gf, pf;
 
+	/* two files hold one document each: any id names it */
+	if (htab_count(&g->keys) == 1 && htab_count(&p->keys) == 1 &&
+	    htab_find(&g->keys, id, strlen(id)) < 0)
+		id = htab_key(&g->keys, 0, NULL);
 	gt = side_text(g, id, &gl, &gf);
 	pt = side_text(p, id, &pl, &pf);
 	if (!gf && !pf) {

@@ -218,6 +218,15 @@ static int is_pagenum(const char *s, size_t len, struct buf *title)
 	return 0;
 }
 
+int furniture_is_pagenum(const char *s, size_t len)
+{
+	struct buf title = BUF_INIT;
+	int r = is_pagenum(s, len, &title);
+
+	buf_release(&title);
+	return r;
+}
+
 /* "Vol. 8, No. 1 (2008)", "2020, 25(3)": a journal's volume line, or text ending in one. */
 static int is_volume(const char *s, size_t len)
 {
@@ -401,6 +410,27 @@ static void footer_titles(struct pline *v, struct page *pg, int npages, struct h
 	buf_release(&key);
 }
 
+/*
+ * On the first page a line that recurs on one other page only may be the
+ * title of a document whose first page has no header, and whose odd pages
+ * repeat the title: it goes when the same line follows (the title under its
+ * running head) or when the document has only two pages.
+ */
+static int first_page_header(const struct pline *v, const struct page *p, int npages, int k,
+			     size_t count)
+{
+	const struct pline *l = &v[p->top[k]];
+	int j;
+
+	if (l->page > 0 || count > 2 || npages <= 2)
+		return 1;
+	for (j = k + 1; j < p->ntop; j++)
+		if (v[p->top[j]].text.len == l->text.len &&
+		    !memcmp(v[p->top[j]].text.data, l->text.data, l->text.len))
+			return 1;
+	return 0;
+}
+
 static void mark_top(struct pline *v, size_t n, struct page *p, int npages,
 		     const struct htab *keys, const size_t *count, const struct htab *titles)
 {
@@ -421,7 +451,8 @@ static void mark_top(struct pline *v, size_t n, struct page *p, int npages,
 			continue;
 		if (is_pagenum(s, len, &title)) {
 			mark(l, PL_PAGENUM, "page number");
-		} else if (npages > 1 && key_count(keys, count, l) >= 2) {
+		} else if (npages > 1 && key_count(keys, count, l) >= 2 &&
+			   first_page_header(v, p, npages, k, key_count(keys, count, l))) {
 			mark(l, PL_HEADER, "recurs at the top of pages");
 			last = k;
 		} else if (ends_with_ellipsis(s, len)) {
@@ -546,14 +577,16 @@ void furniture_mark(struct pline *v, size_t n, int npages)
 	struct htab tkeys, bkeys, titles;
 	size_t *tcount, *bcount;
 	unsigned *tpar, *bpar;
-	int p;
+	int p, full = 0;
 
 	count_edges(v, pg, npages, 0, &tkeys, &tcount, &tpar);
 	count_edges(v, pg, npages, 1, &bkeys, &bcount, &bpar);
 	footer_titles(v, pg, npages, &titles);
+	for (p = 0; p < npages; p++)
+		full += pg[p].ntop > 0;
 	for (p = 0; p < npages; p++) {
 		mark_bottom(v, &pg[p], npages, &bkeys, bcount, &tkeys, tcount);
-		mark_top(v, n, &pg[p], npages, &tkeys, tcount, &titles);
+		mark_top(v, n, &pg[p], full, &tkeys, tcount, &titles);
 	}
 	mark_parity(v, pg, npages, &tkeys, tcount, tpar);
 	mark_stray(v, n);

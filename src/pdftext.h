@@ -1,6 +1,7 @@
 /*
  * pdftext.h: the parts of the pdftext path (pdftext.c) that live in their
- * own files: page furniture (furniture.c) and line-end hyphens (dehyph.c).
+ * own files: page furniture (furniture.c) and line-end hyphens (dehyph.c);
+ * markdown.c shares the page-number shapes and the sentence tests.
  */
 #ifndef HRTK_PDFTEXT_H
 #define HRTK_PDFTEXT_H
@@ -38,6 +39,8 @@ int pl_ends_sentence(const char *s, size_t len);
  * 0..npages-1) by setting kind and why; body lines stay PL_BODY.
  */
 void furniture_mark(struct pline *v, size_t n, int npages);
+/* True for a page number line: "7", "- 7 -", "Page 7 of 12", "7 | Title", "xii". */
+int furniture_is_pagenum(const char *s, size_t len);
 
 /* The words of a document, for deciding what a line-end hyphen is. */
 struct dehyph {
