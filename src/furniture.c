@@ -563,6 +563,11 @@ static void mark_stray(struct pline *v, size_t n)
 		if (v[i].kind != PL_BODY || v[i - 1].kind != PL_BLANK || v[i + 1].kind != PL_BLANK ||
 		    pl_width(v[i].text.data, v[i].text.len) > 60)
 			continue;
+		/* at the head of its page it is the title under a header that repeats it */
+		for (j = i; j > 0 && v[j - 1].page == v[i].page && v[j - 1].kind != PL_BODY; j--)
+			;
+		if (j == 0 || v[j - 1].page != v[i].page)
+			continue;
 		mask_key(&key, v[i].text.data, v[i].text.len);
 		if (htab_find(&removed, key.data, key.len) >= 0)
 			mark(&v[i], PL_HEADER, "part of a running header, printed out of place");
