@@ -332,6 +332,9 @@ static int breaks(const struct pline *a, const struct pline *b, const struct pli
 		return ends || !starts_lower(b);
 	if (is_short(a, width) && !starts_lower(b) && !runs_on(a))
 		return 1;
+	/* a sentence's end a little short of the measure ends a paragraph too */
+	if (ends && !starts_lower(b) && pl_width(a->text.data, a->text.len) * 10 < width * 9)
+		return 1;
 	return (ends || is_short(a, width)) && is_heading(b, c, width);
 }
 
