@@ -226,12 +226,13 @@ static void explain_text(struct buf *out, const char *why, const struct buf *a, 
 /* True when column col may be where an original line of the given width ended. */
 static int near_line_end(size_t col, size_t width)
 {
-	size_t k;
+	size_t m;
 
-	for (k = width; width && k <= col + width; k += width)
-		if (col + width / 2 >= k && col <= k + width / 5)
-			return 1;
-	return 0;
+	if (!width)
+		return 0;
+	/* within half a measure before, or a fifth after, a multiple of the measure */
+	m = col % width;
+	return m * 2 >= width || (col >= width && m * 5 <= width);
 }
 
 static void resplit_line(struct pline *l, const struct dehyph *h, size_t width,
