@@ -11,12 +11,15 @@ LIB_OBJS = \
 	src/conv.o \
 	src/ctab.o \
 	src/dict.o \
+	src/dehyph.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
 	src/err.o \
 	src/explain.o \
 	src/extract.o \
+	src/furniture.o \
+	src/html.o \
 	src/htab.o \
 	src/html.o \
 	src/jsonl.o \
@@ -30,6 +33,7 @@ LIB_OBJS = \
 	src/report.o \
 	src/rowfmt.o \
 	src/stem.o \
+	src/score.o \
 	src/stop.o \
 	src/svg.o \
 	src/table.o \
@@ -47,6 +51,7 @@ CMD_OBJS = \
 	src/cmd-concepts.o \
 	src/cmd-count.o \
 	src/cmd-dedup.o \
+	src/cmd-eval.o \
 	src/cmd-extract.o \
 	src/cmd-keyness.o \
 	src/cmd-kwic.o \

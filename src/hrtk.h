@@ -17,6 +17,7 @@ int cmd_cat(int argc, char **argv);
 int cmd_concepts(int argc, char **argv);
 int cmd_count(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_keyness(int argc, char **argv);
 int cmd_kwic(int argc, char **argv);
