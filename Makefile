@@ -10,8 +10,8 @@ LIB_OBJS = \
 	src/buf.o \
 	src/conv.o \
 	src/ctab.o \
-	src/dict.o \
 	src/dehyph.o \
+	src/dict.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -19,7 +19,6 @@ LIB_OBJS = \
 	src/explain.o \
 	src/extract.o \
 	src/furniture.o \
-	src/html.o \
 	src/htab.o \
 	src/html.o \
 	src/jsonl.o \
@@ -32,8 +31,8 @@ LIB_OBJS = \
 	src/report-html.o \
 	src/report.o \
 	src/rowfmt.o \
-	src/stem.o \
 	src/score.o \
+	src/stem.o \
 	src/stop.o \
 	src/svg.o \
 	src/table.o \
