@@ -15,6 +15,10 @@ LIB_OBJS = \
 	src/explain.o \
 	src/extract.o \
 	src/html.o \
+	src/html-charset.o \
+	src/html-meta.o \
+	src/html-score.o \
+	src/html-text.o \
 	src/htab.o \
 	src/jsonl.o \
 	src/markdown.o \
