@@ -90,13 +90,33 @@ static void take_meta(struct meta *m, const char *name, const char *content)
 		}
 }
 
+/* property="dc:title og:title": each name in turn; "dc:x" is "dc.x". */
+static void take_names(struct meta *m, const char *names, const char *content)
+{
+	char name[64];
+	size_t n;
+
+	while (names && *names) {
+		names += strspn(names, " \t\n");
+		n = strcspn(names, " \t\n");
+		if (n && n < sizeof(name)) {
+			memcpy(name, names, n);
+			name[n] = '\0';
+			if (!strncasecmp(name, "dc:", 3))
+				name[2] = '.';
+			take_meta(m, name, content);
+		}
+		names += n;
+	}
+}
+
 static void visit_meta(struct meta *m, const xmlNode *n)
 {
 	const char *content = prop(n, "content"), *eq = prop(n, "http-equiv");
 
 	if (!content)
 		return;
-	take_meta(m, prop(n, "property"), content);
+	take_names(m, prop(n, "property"), content);
 	take_meta(m, prop(n, "name"), content);
 	take_meta(m, prop(n, "itemprop"), content);
 	if (eq)
@@ -289,6 +309,28 @@ static void clean_title(const struct buf *t, struct buf *out)
 	buf_add(out, t->data, t->len);
 }
 
+/* Cuts " | Site" off a title when Site and the site's name share their first word. */
+static void strip_site(struct buf *title, const struct buf *site)
+{
+	static const char *const seps[] = { " | ", " - ", " – ", " — ", " :: ", " » ", " · ", NULL };
+	const char *hit, *last = NULL, *s;
+	size_t i, n;
+
+	if (!title->len || !site->len)
+		return;
+	for (i = 0; seps[i]; i++)
+		for (s = title->data; (hit = strstr(s, seps[i])); s = hit + 1)
+			if (!last || hit > last)
+				last = hit;
+	if (!last)
+		return;
+	s = last + 1 + strcspn(last + 1, " ") + 1;
+	n = strcspn(s, " ");
+	if (n && !strncasecmp(s, site->data, n) && (site->len == n || site->data[n] == ' ' ||
+						       site->data[n] == '.' || site->data[n] == ','))
+		buf_truncate(title, (size_t)(last - title->data));
+}
+
 static void set(struct buf *dst, const struct buf *src)
 {
 	if (!dst->len && src->len) {
@@ -320,6 +362,7 @@ void html_meta(xmlDoc *doc, struct extract_result *r, struct buf *body)
 	if (root && ((v = prop(root, "lang")) || (v = prop(root, "xml:lang"))))
 		html_collapse(&m.lang, v, strlen(v));
 
+	strip_site(&m.found[F_TITLE], &m.found[F_SITE]);
 	set(&r->title, &m.found[F_TITLE]);
 	jsonld_get(&m.jsonld, "headline", NULL, &tmp);
 	set(&r->title, &tmp);

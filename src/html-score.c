@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "err.h"
 #include "html-meta.h"
@@ -26,6 +27,7 @@ enum { A_STRIP_UNLIKELY = 1, A_WEIGHT_CLASSES = 2, A_CLEAN = 4 };
 enum { C_TABLE = 1, C_CODE = 2, C_FIGURE = 4, C_DATATABLE = 8 };
 
 enum { MIN_ARTICLE = 500, N_TOP = 5 };
+#define MAX_LINK_DENSITY 0.5
 
 struct scorer {
 	struct htree *t;
@@ -475,20 +477,50 @@ static int small_form(const struct htree *t, int32_t i)
 	return t->n[i].tag == H_FORM && t->n[i].n_p < 3;
 }
 
-/* One pass of the search with the given flags; writes the article into out. */
-static void attempt(struct scorer *s, struct buf *out)
+/* Link characters over characters of what attempt() printed. */
+static double kept_link_density(const struct htree *t)
+{
+	uint64_t chars = 0, links = 0;
+	size_t k, end = 0;
+
+	for (k = 0; k < t->nr; k++) {
+		if (t->n[k].flags & N_DROP) {
+			k += t->n[k].size - 1;
+			continue;
+		}
+		if (t->n[k].flags & N_KEEP && k >= end)
+			end = k + t->n[k].size;
+		if (k < end && t->n[k].tag == H_TEXT) {
+			chars += t->n[k].chars;
+			links += t->n[k].link_chars;
+		}
+	}
+	return chars ? (double)links / (double)chars : 1;
+}
+
+/*
+ * One pass of the search with the given flags; writes the article into out
+ * and returns its link density.
+ */
+static double attempt(struct scorer *s, struct buf *out)
 {
 	struct htree *t = s->t;
 	size_t k;
 	int32_t top, c;
+	int byline;
 
 	for (k = 0; k < t->nr; k++)
 		t->n[k].flags &= (uint16_t)~(N_DROP | N_KEEP);
 	html_tree_sum(t);
-	for (k = 0; k < t->nr; k++) {
+	for (k = 0, byline = 0; k < t->nr; k++) {
 		if (t->n[k].tag == H_TEXT)
 			continue;
-		if (small_form(t, (int32_t)k) || ((t->n[k].flags & N_AUTHOR) && t->n[k].chars < 100) ||
+		/* The byline goes (once): it is metadata, not article text. */
+		if (!byline && (t->n[k].flags & N_AUTHOR) && t->n[k].chars && t->n[k].chars < 100) {
+			byline = 1;
+			t->n[k].flags |= N_DROP;
+		}
+		if (small_form(t, (int32_t)k) ||
 		    ((s->flags & A_STRIP_UNLIKELY) && unlikely_node(s, (int32_t)k))) {
 			t->n[k].flags |= N_DROP;
 			k += t->n[k].size - 1;
@@ -502,7 +534,7 @@ static void attempt(struct scorer *s, struct buf *out)
 	if (top < 0)
 		top = t->body;
 	if (top < 0)
-		return;
+		return 1;
 	keep_siblings(s, top);
 	clean_article(s);
 	for (c = top_level(t, top) ? top : t->n[t->n[top].parent].first; c >= 0; c = t->n[c].next) {
@@ -511,6 +543,7 @@ static void attempt(struct scorer *s, struct buf *out)
 		if (top_level(t, top))
 			break;
 	}
+	return kept_link_density(t);
 }
 
 /* Readability's test of a table holding data rather than laying out the page. */
@@ -576,6 +609,27 @@ static size_t text_chars(const struct buf *b)
 	return n;
 }
 
+/* The text of the page's byline element, "By " left out, for the author field. */
+static void find_byline(const struct htree *t, struct buf *author)
+{
+	struct buf text = BUF_INIT;
+	size_t k;
+	const char *p;
+
+	for (k = 0; k < t->nr; k++)
+		if ((t->n[k].flags & N_AUTHOR) && t->n[k].chars > 0 && t->n[k].chars < 100)
+			break;
+	if (k == t->nr)
+		return;
+	html_render(t, (int32_t)k, &text);
+	p = text.data ? text.data : "";
+	if (!strncasecmp(p, "by ", 3))
+		p += 3;
+	buf_reset(author);
+	html_collapse(author, p, strlen(p));
+	buf_release(&text);
+}
+
 void html_find_article(struct htree *t, const char *title, const char *fallback,
 		       struct buf *out, struct buf *author)
 {
@@ -585,6 +639,7 @@ void html_find_article(struct htree *t, const char *title, const char *fallback,
 	struct scorer s;
 	struct buf best = BUF_INIT, cur = BUF_INIT;
 	size_t k, best_chars = 0, n;
+	double ld, best_ld = 1;
 
 	memset(&s, 0, sizeof(s));
 	s.t = t;
@@ -594,7 +649,7 @@ void html_find_article(struct htree *t, const char *title, const char *fallback,
 	for (k = 0; k < sizeof(passes) / sizeof(passes[0]); k++) {
 		s.flags = passes[k];
 		buf_reset(&cur);
-		attempt(&s, &cur);
+		ld = attempt(&s, &cur);
 		html_text_finish(&cur);
 		n = text_chars(&cur);
 		if (n > best_chars || !best.len) {
@@ -603,10 +658,14 @@ void html_find_article(struct htree *t, const char *title, const char *fallback,
 			best = cur;
 			cur = tmp;
 			best_chars = n;
+			best_ld = ld;
 		}
 		if (n >= MIN_ARTICLE)
 			break;
 	}
+	/* Mostly links: a home page or an index, not an article. */
+	if (best_ld > MAX_LINK_DENSITY)
+		buf_reset(&best);
 	if (fallback && text_chars(&best) < MIN_ARTICLE && strlen(fallback) > best.len * 2) {
 		buf_reset(&best);
 		buf_adds(&best, fallback);
@@ -615,5 +674,6 @@ void html_find_article(struct htree *t, const char *title, const char *fallback,
 	buf_release(&best);
 	buf_release(&cur);
 	free(s.ctx);
-	(void)author;
+	if (!author->len)
+		find_byline(t, author);
 }

@@ -111,6 +111,11 @@ static const char *const bad_roles[] = {
 	"menubar", "navigation", "search", NULL
 };
 
+/* Class and id words of a byline (Readability's). */
+static const char *const bylines[] = {
+	"byline", "author", "dateline", "writtenby", "p-author", NULL
+};
+
 /* Flags an element gets from its attributes. */
 static unsigned attr_flags(const xmlNode *n, enum htag tag)
 {
@@ -135,6 +140,9 @@ static unsigned attr_flags(const xmlNode *n, enum htag tag)
 	}
 	if ((v = attr(n, "rel")) && has_word(v, "author"))
 		f |= N_AUTHOR;
+	for (i = 0; bylines[i]; i++)
+		if (has_word(attr(n, "class"), bylines[i]) || has_word(attr(n, "id"), bylines[i]))
+			f |= N_AUTHOR;
 	if (tag == H_A && (v = attr(n, "href"))) {
 		f |= N_INLINK;
 		if (v[0] == '#')
