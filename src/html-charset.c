@@ -73,20 +73,19 @@ static void add_cp(struct buf *out, unsigned cp)
  */
 static void to_utf8(const char *in, size_t len, int utf8, struct buf *out)
 {
-	const unsigned char *p = (const unsigned char *)in, *end = p + len;
+	const unsigned char *p = (const unsigned char *)in, *end = p + len, *run;
 	size_t n;
 
 	buf_grow(out, len + len / 8);
 	while (p < end) {
-		if (*p < 0x80) {
-			buf_addc(out, *p++);
-			continue;
+		/* Runs of ASCII and valid sequences are copied whole. */
+		for (run = p; p < end; p += n) {
+			n = *p < 0x80 ? 1 : utf8 ? utf8_valid_len(p, (size_t)(end - p)) : 0;
+			if (!n)
+				break;
 		}
-		n = utf8 ? utf8_valid_len(p, (size_t)(end - p)) : 0;
-		if (n >= 2) {
-			buf_add(out, p, n);
-			p += n;
-		} else {
+		buf_add(out, run, (size_t)(p - run));
+		if (p < end) {
 			add_cp(out, *p < 0xA0 ? cp1252[*p - 0x80] : *p);
 			p++;
 		}

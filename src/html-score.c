@@ -477,6 +477,16 @@ static int small_form(const struct htree *t, int32_t i)
 	return t->n[i].tag == H_FORM && t->n[i].n_p < 3;
 }
 
+void html_drop_forms(struct htree *t)
+{
+	size_t k;
+
+	for (k = 0; k < t->nr; k++)
+		if (small_form(t, (int32_t)k))
+			t->n[k].flags |= N_DROP;
+	html_tree_sum(t);
+}
+
 /* Link characters over characters of what attempt() printed. */
 static double kept_link_density(const struct htree *t)
 {
@@ -646,6 +656,8 @@ void html_find_article(struct htree *t, const char *title, const char *fallback,
 	s.title = title;
 	s.ctx = ecalloc(t->nr ? t->nr : 1, 1);
 	set_context(&s);
+	if (!author->len)
+		find_byline(t, author);
 	for (k = 0; k < sizeof(passes) / sizeof(passes[0]); k++) {
 		s.flags = passes[k];
 		buf_reset(&cur);
@@ -674,6 +686,4 @@ void html_find_article(struct htree *t, const char *title, const char *fallback,
 	buf_release(&best);
 	buf_release(&cur);
 	free(s.ctx);
-	if (!author->len)
-		find_byline(t, author);
 }

@@ -96,6 +96,9 @@ void html_render(const struct htree *t, int32_t i, struct buf *out);
 /* Tidies rendered text: trims lines, at most one blank line, no trailing blank. */
 void html_text_finish(struct buf *text);
 
+/* Leaves out forms (but one that wraps the page's paragraphs). */
+void html_drop_forms(struct htree *t);
+
 /*
  * Chooses the article: flags the nodes to print with N_KEEP (and what to leave
  * out inside them with N_DROP). Writes the article text into out (empty when

@@ -214,12 +214,16 @@ static void add_text(struct htree *t, int32_t parent, const char *s)
 	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
 	unsigned flags = t->n[parent].flags & (N_INLINK | N_LOCALLINK | N_PRE);
 	int32_t i = add_node(t, parent, H_TEXT, flags);
+	char *o, *start;
 	int space = 0;
 	size_t n;
 
 	if (flags & N_PRE) {
 		buf_add(&t->text, s, (size_t)(end - p));
 	} else {
+		/* Collapsing only shortens: write in place into room for all of it. */
+		buf_grow(&t->text, (size_t)(end - p) + 1);
+		start = o = t->text.data + t->text.len;
 		for (; p < end; p += n) {
 			if ((n = space_len(p, end))) {
 				space = 1;
@@ -227,16 +231,18 @@ static void add_text(struct htree *t, int32_t parent, const char *s)
 			}
 			n = 1;
 			if (space) {
-				if (t->text.len > t->n[i].off)
-					buf_addc(&t->text, ' ');
+				if (o > start)
+					*o++ = ' ';
 				else
 					t->n[i].flags |= N_LSPACE;
 				space = 0;
 			}
-			buf_addc(&t->text, *p);
+			*o++ = (char)*p;
 		}
 		if (space)
-			t->n[i].flags |= t->text.len > t->n[i].off ? N_RSPACE : N_LSPACE;
+			t->n[i].flags |= o > start ? N_RSPACE : N_LSPACE;
+		t->text.len += (size_t)(o - start);
+		t->text.data[t->text.len] = '\0';
 	}
 	t->n[i].len = (uint32_t)(t->text.len - t->n[i].off);
 }
@@ -319,12 +325,24 @@ static xmlDoc *parse(const char *in, size_t len, struct buf *err)
 	xmlDoc *doc;
 
 	enc = html_charset(in, len, &utf8, name, sizeof(name));
-	if (enc && !xmlFindCharEncodingHandler(enc)) {
-		html_charset_guess(in, len, &utf8);
-		enc = NULL;
+	if (enc) {
+		/* An iconv handler is opened just to see that the name is known. */
+		xmlCharEncodingHandler *h = xmlFindCharEncodingHandler(enc);
+
+		if (h)
+			xmlCharEncCloseFunc(h);
+		else {
+			html_charset_guess(in, len, &utf8);
+			enc = NULL;
+		}
 	}
+	/*
+	 * Our UTF-8 copy goes in as it is: the parser's own UTF-8 decoder is
+	 * slower, and the page's <meta charset> must not switch it to another.
+	 */
 	if (!enc)
-		doc = htmlReadMemory(utf8.data ? utf8.data : "", (int)utf8.len, NULL, "UTF-8", options);
+		doc = htmlReadMemory(utf8.data ? utf8.data : "", (int)utf8.len, NULL, NULL,
+				     options | HTML_PARSE_IGNORE_ENC);
 	else
 		doc = htmlReadMemory(in, (int)len, NULL, enc, options);
 	buf_release(&utf8);
@@ -379,8 +397,10 @@ int html_extract(const char *in, size_t len, const struct extract_opts *o,
 	xmlFreeDoc(doc);
 	if (t.nr) {
 		html_tree_sum(&t);
-		if (o->all)
+		if (o->all) {
+			html_drop_forms(&t);
 			html_render(&t, t.body, &r->text);
+		}
 		else
 			article(&t, o, body.data, r);
 		html_text_finish(&r->text);
