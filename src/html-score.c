@@ -193,7 +193,7 @@ static void score_paragraphs(struct scorer *s)
 		if (!n->scored)
 			continue;
 		n->score *= (float)(1.0 - html_link_density(n));
-		if (n->tag != H_BODY && n->tag != H_HTML)
+		if (n->tag != H_HTML)
 			rank(s, (int32_t)k);
 	}
 }
@@ -326,7 +326,7 @@ static void keep_siblings(struct scorer *s, int32_t top)
 }
 
 /* Readability's _cleanConditionally: is this block boilerplate? */
-static int boilerplate(const struct scorer *s, int32_t i)
+static int boilerplate_test(const struct scorer *s, int32_t i)
 {
 	const struct htree *t = s->t;
 	const struct hnode *n = &t->n[i];
@@ -365,6 +365,31 @@ static int boilerplate(const struct scorer *s, int32_t i)
 	if ((n->n_embed == 1 && n->chars < 75) || n->n_embed > 1)
 		return 1;
 	return 0;
+}
+
+/*
+ * A list whose items each hold one element, with as many images as items,
+ * is a gallery: kept whatever the tests say.
+ */
+static int gallery(const struct htree *t, int32_t i)
+{
+	int32_t c;
+
+	for (c = t->n[i].first; c >= 0; c = t->n[c].next)
+		if (t->n[c].tag != H_TEXT && element_children(t, c) > 1)
+			return 0;
+	return t->n[i].n_img == t->n[i].n_li;
+}
+
+static int boilerplate(const struct scorer *s, int32_t i)
+{
+	const struct hnode *n = &s->t->n[i];
+	int is_list = n->tag == H_UL || n->tag == H_OL ||
+		(n->chars && (double)n->li_chars / n->chars > 0.9);
+
+	if (class_weight(s, i) < 0)
+		return 1;
+	return boilerplate_test(s, i) && !(is_list && gallery(s->t, i));
 }
 
 static int share_like(const struct htree *t, int32_t i)
