@@ -26,7 +26,7 @@ enum { A_STRIP_UNLIKELY = 1, A_WEIGHT_CLASSES = 2, A_CLEAN = 4 };
 /* Context inherited from ancestors (per node, fixed for the page). */
 enum { C_TABLE = 1, C_CODE = 2, C_FIGURE = 4, C_DATATABLE = 8 };
 
-enum { MIN_ARTICLE = 500, N_TOP = 5 };
+enum { MIN_ARTICLE = 500, N_TOP = 5, MAX_CLIMB = 256, MAX_TITLE_HEADINGS = 16 };
 #define MAX_LINK_DENSITY 0.5
 
 struct scorer {
@@ -209,8 +209,14 @@ static int element_children(const struct htree *t, int32_t i)
 	return n;
 }
 
+/*
+ * Whether a is an ancestor of i, looking at most MAX_CLIMB levels up: real
+ * pages are far shallower, and a bound keeps absurd nesting linear.
+ */
 static int is_ancestor(const struct htree *t, int32_t a, int32_t i)
 {
+	if (t->n[i].depth - t->n[a].depth > MAX_CLIMB)
+		return 0;
 	for (i = t->n[i].parent; i >= 0 && t->n[i].depth >= t->n[a].depth; i = t->n[i].parent)
 		if (i == a)
 			return 1;
@@ -232,10 +238,12 @@ static int32_t choose_top(struct scorer *s)
 
 	if (top < 0)
 		return -1;
-	for (p = t->n[top].parent; !top_level(t, p); p = t->n[p].parent) {
+	for (p = t->n[top].parent, k = 0; !top_level(t, p) && k < MAX_CLIMB; p = t->n[p].parent, k++) {
+		int j;
+
 		shared = 0;
-		for (k = 1; k < N_TOP && s->top[k] >= 0; k++)
-			if (t->n[s->top[k]].score >= 0.75f * t->n[top].score && is_ancestor(t, p, s->top[k]))
+		for (j = 1; j < N_TOP && s->top[j] >= 0; j++)
+			if (t->n[s->top[j]].score >= 0.75f * t->n[top].score && is_ancestor(t, p, s->top[j]))
 				shared++;
 		if (shared >= 3) {
 			top = p;
@@ -461,12 +469,14 @@ static void drop_title_heading(struct scorer *s)
 	struct htree *t = s->t;
 	struct buf text = BUF_INIT, norm = BUF_INIT;
 	size_t k, tl = strlen(s->title);
+	int seen = 0;
 
 	if (!tl)
 		return;
-	for (k = 0; k < t->nr; k++) {
+	for (k = 0; k < t->nr && seen < MAX_TITLE_HEADINGS; k++) {
 		if (t->n[k].tag != H_H1 && t->n[k].tag != H_H2)
 			continue;
+		seen++;
 		if (t->n[k].flags & N_DROP)
 			continue;
 		buf_reset(&text);

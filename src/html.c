@@ -179,7 +179,10 @@ static int32_t add_node(struct htree *t, int32_t parent, enum htag tag, unsigned
 	return (int32_t)t->nr++;
 }
 
-/* Stores "class\nid" lowercased (at most 512 bytes of each) as the element's attribute string. */
+/*
+ * Stores "class\nid" lowercased as the element's attribute string, at most
+ * 200 bytes of each: the hints come first, and huge values stay cheap.
+ */
 static void add_attrs(struct htree *t, int32_t i, const xmlNode *n)
 {
 	const char *names[2] = { "class", "id" }, *v;
@@ -191,7 +194,7 @@ static void add_attrs(struct htree *t, int32_t i, const xmlNode *n)
 			buf_addc(&t->text, '\n');
 		if (!(v = attr(n, names[k])))
 			continue;
-		for (j = 0; v[j] && j < 512; j++)
+		for (j = 0; v[j] && j < 200; j++)
 			buf_addc(&t->text, v[j] == '\n' ? ' ' : tolower((unsigned char)v[j]));
 	}
 	t->n[i].len = (uint32_t)(t->text.len - t->n[i].off);
