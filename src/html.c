@@ -6,6 +6,7 @@
  * detection (html-score.c) and rendering (html-text.c).
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -318,6 +319,14 @@ static void tree_release(struct htree *t)
 	buf_release(&t->text);
 }
 
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+/* libxml2 must be set up once before threads parse (-j). */
+static void init_parser(void)
+{
+	xmlInitParser();
+}
+
 static xmlDoc *parse(const char *in, size_t len, struct buf *err)
 {
 	const int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
@@ -327,6 +336,7 @@ static xmlDoc *parse(const char *in, size_t len, struct buf *err)
 	char name[64];
 	xmlDoc *doc;
 
+	pthread_once(&init_once, init_parser);
 	enc = html_charset(in, len, &utf8, name, sizeof(name));
 	if (enc) {
 		/* An iconv handler is opened just to see that the name is known. */
