@@ -19,6 +19,11 @@ LIB_OBJS = \
 	src/explain.o \
 	src/extract.o \
 	src/furniture.o \
+	src/html.o \
+	src/html-charset.o \
+	src/html-meta.o \
+	src/html-score.o \
+	src/html-text.o \
 	src/htab.o \
 	src/html.o \
 	src/jsonl.o \

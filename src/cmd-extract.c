@@ -8,7 +8,7 @@
 #include "hrtk.h"
 
 static const char extract_usage[] =
-	"usage: hrtk extract [--from html|text|pdftext|markdown] [--all] [--explain file]\n"
+	"usage: hrtk extract [--from html|text|pdftext|markdown] [--all] [--title] [--explain file]\n"
 	"                    [--jsonl] [-j n] [file ...]\n"
 	"\n"
 	"Writes the main text of each document: title first, then paragraphs\n"
@@ -21,12 +21,13 @@ static const char extract_usage[] =
 	"Options:\n"
 	"      --from KIND        the input kind: html, text, pdftext or markdown\n"
 	"      --all              HTML: every visible block, no content detection\n"
+	"      --title            HTML: the page title first, as a paragraph of its own\n"
 	"      --explain FILE     pdftext, markdown: a TSV row for every removed or joined line\n"
 	CLI_HELP_STREAM
 	CLI_HELP_JOBS
 	CLI_HELP_COMMON;
 
-enum { OPT_FROM = OPT_CMD_BASE, OPT_ALL };
+enum { OPT_FROM = OPT_CMD_BASE, OPT_ALL, OPT_TITLE };
 
 struct extract_ctx {
 	struct extract_opts opts;
@@ -115,6 +116,7 @@ int cmd_extract(int argc, char **argv)
 		CLI_LONGOPTS,
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "all", no_argument, NULL, OPT_ALL },
+		{ "title", no_argument, NULL, OPT_TITLE },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ 0 }
 	};
@@ -135,6 +137,9 @@ int cmd_extract(int argc, char **argv)
 			break;
 		case OPT_ALL:
 			ctx.opts.all = 1;
+			break;
+		case OPT_TITLE:
+			ctx.opts.title = 1;
 			break;
 		case OPT_EXPLAIN:
 			explain_path = optarg;

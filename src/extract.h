@@ -16,6 +16,7 @@ struct extract_opts {
 	enum extract_from from;
 	int all;		/* html: every visible block, no content detection */
 	int want_meta;		/* html: fill extract_result's metadata */
+	int title;		/* html: the title as the first paragraph of the text */
 	int explain;		/* pdftext/markdown: fill extract_result.explain */
 	const char *doc_id;	/* for explain rows */
 };
