@@ -8,6 +8,8 @@ include config.mk
 # Library modules: no printing, no exiting (but out-of-memory).
 LIB_OBJS = \
 	src/buf.o \
+	src/clean.o \
+	src/corpus.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -19,6 +21,8 @@ LIB_OBJS = \
 	src/jsonl.o \
 	src/markdown.o \
 	src/pdftext.o \
+	src/prose.o \
+	src/rules.o \
 	src/stop.o \
 	src/tok.o \
 	src/unicode.o
@@ -27,6 +31,7 @@ LIB_OBJS = \
 CMD_OBJS = \
 	src/cli.o \
 	src/cmd-cat.o \
+	src/cmd-clean.o \
 	src/cmd-extract.o \
 	src/hrtk.o
 

@@ -28,6 +28,7 @@ static const struct cmd {
 	const char *summary;
 } cmds[] = {
 	{ "cat", cmd_cat, G_INGEST, "read the document stream and write it back (plain or JSON Lines)" },
+	{ "clean", cmd_clean, G_CLEAN, "strip boilerplate from flattened text, accounting for every line" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 };
 

@@ -14,6 +14,7 @@
 #define HRTK_H
 
 int cmd_cat(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 
 #endif
