@@ -37,6 +37,7 @@ struct line {
 	size_t off, len;	/* the line's bytes, without its newline */
 	size_t toff, tlen;	/* the same, trimmed of spaces */
 	size_t fw;		/* bytes of its first word */
+	size_t mark;		/* bytes of its list marker ("* ", "1. "), 0 when none */
 	long rule;		/* the line rule matching it, or -1 */
 	unsigned corpus;	/* documents holding it when common, else 0 */
 	unsigned blank : 1, item : 1, split : 1;
@@ -51,7 +52,7 @@ struct unit {
 	enum prose_class cf;
 	enum mech mech;
 	int keep, dropped;	/* dropped: by a mechanism before prose */
-	long rest;		/* the rest rule matching it, or -1 */
+	long rest;		/* the rest or section rule matching it, or -1 */
 	char detail[128];
 };
 
@@ -146,18 +147,28 @@ static void trim(const char *t, size_t off, size_t len, size_t *toff, size_t *tl
 	*tlen = (size_t)(e - p);
 }
 
-/* A list item: a bullet ("* ", "+ ", "- ", "• ") or a number ("1. ", "2) ") first. */
-static int is_item(const char *s, size_t n)
+/*
+ * A list item starts with a bullet ("* ", "+ ", "- ", "• ") or a number
+ * ("1. ", "2) "): the marker's length with its spaces, or 0.
+ */
+static size_t item_mark(const char *s, size_t n)
 {
 	size_t i = 0;
 
 	if (n >= 2 && (s[0] == '*' || s[0] == '+' || s[0] == '-') && s[1] == ' ')
-		return 1;
-	if (n >= 4 && !memcmp(s, "\xe2\x80\xa2 ", 4))
-		return 1;
-	while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+		i = 2;
+	else if (n >= 4 && !memcmp(s, "\xe2\x80\xa2 ", 4))
+		i = 4;
+	else {
+		while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (!i || i + 1 >= n || (s[i] != '.' && s[i] != ')') || s[i + 1] != ' ')
+			return 0;
+		i += 2;
+	}
+	while (i < n && s[i] == ' ')
 		i++;
-	return i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ';
+	return i;
 }
 
 static void split_lines(struct clean_scratch *s, const char *t, size_t len)
@@ -177,7 +188,8 @@ static void split_lines(struct clean_scratch *s, const char *t, size_t len)
 		trim(t, l->off, l->len, &l->toff, &l->tlen);
 		l->blank = l->tlen == 0;
 		l->rule = -1;
-		l->item = is_item(t + l->toff, l->tlen);
+		l->mark = item_mark(t + l->toff, l->tlen);
+		l->item = l->mark > 0;
 		for (l->fw = 0; l->fw < l->tlen && t[l->toff + l->fw] != ' '; l->fw++)
 			;
 		off += l->len + 1;
@@ -289,9 +301,12 @@ static void join_unit(struct clean_scratch *s, const struct unit *u, const char 
 	buf_grow(&s->joined, 1);
 	buf_reset(&s->joined);
 	for (i = u->first; i <= u->last; i++) {
+		const struct line *l = &s->lines[i];
+		size_t mark = i == u->first ? l->mark : 0;
+
 		if (i > u->first)
 			buf_addc(&s->joined, ' ');
-		buf_add(&s->joined, t + s->lines[i].toff, s->lines[i].tlen);
+		buf_add(&s->joined, t + l->toff + mark, l->tlen - mark);
 	}
 }
 
@@ -335,7 +350,9 @@ static void mark_lines(const struct clean_opts *o, struct clean_scratch *s, cons
 		l = &s->lines[i];
 		if (l->blank)
 			continue;
-		l->rule = rules_match(o->rules, RULE_LINE, s->md, t + l->toff, l->tlen);
+		/* Rules see a list item's text without its marker. */
+		l->rule = rules_match(o->rules, RULE_LINE, s->md, t + l->toff + l->mark,
+				      l->tlen - l->mark);
 		if (o->corpus && !o->only_rules && l->rule < 0 && line_hash(t, l, &h))
 			l->corpus = corpus_common(o->corpus, group, h);
 		l->split = l->rule >= 0 || l->corpus > 0;
@@ -380,6 +397,8 @@ static void judge_alone(const struct clean_opts *o, struct clean_scratch *s, con
 		return;
 	}
 	u->rest = rules_match(o->rules, RULE_REST, s->md, s->joined.data, s->joined.len);
+	if (u->rest < 0)
+		u->rest = rules_match(o->rules, RULE_SECTION, s->md, s->joined.data, s->joined.len);
 	if (o->only_rules)
 		return;
 	score = rules_score(o->rules, s->md, s->joined.data, s->joined.len, &id, &covered);
@@ -551,10 +570,15 @@ static void judge_prose(struct clean_scratch *s, int have_stops)
 	/* The features were measured in measure(); smoothing needs them in an array. */
 	{
 		struct prose_feat *f = emalloc((s->nunits + 1) * sizeof(*f));
+		unsigned char *item = emalloc(s->nunits + 1);
 
-		for (i = 0; i < s->nunits; i++)
+		for (i = 0; i < s->nunits; i++) {
 			f[i] = s->units[i].f;
+			item[i] = s->lines[s->units[i].first].item && s->cls[i] != PROSE_BAD;
+		}
+		prose_lists(s->cls, f, item, s->nunits, have_stops);
 		prose_smooth(s->cls, f, s->nunits);
+		free(item);
 		free(f);
 	}
 	for (i = 0; i < s->nunits; i++) {
@@ -568,7 +592,10 @@ static void judge_prose(struct clean_scratch *s, int have_stops)
 	}
 }
 
-/* A rest rule drops its block and all after it, once a long block was kept before it. */
+/*
+ * A rest rule drops its block and all after it, a section rule those up to
+ * the next long prose block; either only once a long block was kept before.
+ */
 static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 {
 	size_t i, j;
@@ -576,28 +603,33 @@ static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 
 	for (i = 0; i < s->nunits; i++) {
 		struct unit *u = &s->units[i];
+		const struct rule *ru;
+		char name[96];
 
-		if (u->rest >= 0 && !u->dropped && seen) {
-			char name[96];
-
-			rule_name(o->rules, u->rest, name, sizeof(name));
-			for (j = i; j < s->nunits; j++) {
-				struct unit *v = &s->units[j];
-
-				if (v->dropped)
-					continue;
-				drop(v, M_RULE);
-				v->keep = 0;
-				if (j == i)
-					snprintf(v->detail, sizeof(v->detail), "%s", name);
-				else
-					snprintf(v->detail, sizeof(v->detail), "after %s (line %zu)", name,
-						 u->first + 1);
-			}
-			return;
-		}
 		if (u->keep && u->f.chars >= REST_AFTER_CHARS)
 			seen = 1;
+		if (u->rest < 0 || u->dropped || !seen)
+			continue;
+		ru = &o->rules->v[u->rest];
+		rule_name(o->rules, u->rest, name, sizeof(name));
+		for (j = i; j < s->nunits; j++) {
+			struct unit *v = &s->units[j];
+
+			if (j > i && ru->action == RULE_SECTION && v->cf == PROSE_GOOD && !v->dropped)
+				break;
+			if (v->dropped)
+				continue;
+			drop(v, M_RULE);
+			v->keep = 0;
+			if (j == i)
+				snprintf(v->detail, sizeof(v->detail), "%s", name);
+			else
+				snprintf(v->detail, sizeof(v->detail), "after %s (line %zu)", name,
+					 u->first + 1);
+		}
+		if (ru->action == RULE_REST)
+			return;
+		i = j - 1;
 	}
 }
 
@@ -631,17 +663,65 @@ static void write_out(const struct clean_opts *o, struct clean_scratch *s, const
 		explain_row(&r->explain, id, 1, s->nlines, "drop", "blank", "-");
 }
 
+/* True when some block has the stop word density of prose. */
+static int some_prose(const struct clean_scratch *s)
+{
+	size_t i;
+	char why[8];
+
+	for (i = 0; i < s->nunits; i++)
+		if (prose_classify(&s->units[i].f, 1, why, sizeof(why)) >= PROSE_NEARGOOD)
+			return 1;
+	return 0;
+}
+
+/*
+ * The document's language, guessed from its longer blocks: menus and
+ * footers are often in another language than the article (or in none).
+ */
+static const char *detect_lang(struct clean_scratch *s, const char *t, size_t len)
+{
+	size_t k, i;
+
+	buf_reset(&s->joined);
+	for (k = 0; k < s->nunits && s->joined.len < 16384; k++) {
+		const struct unit *u = &s->units[k];
+		size_t bytes = 0;
+
+		for (i = u->first; i <= u->last; i++)
+			bytes += s->lines[i].tlen;
+		if (bytes < 70)
+			continue;
+		for (i = u->first; i <= u->last; i++) {
+			buf_add(&s->joined, t + s->lines[i].toff, s->lines[i].tlen);
+			buf_addc(&s->joined, '\n');
+		}
+	}
+	return s->joined.len ? stop_detect(s->joined.data, s->joined.len) : stop_detect(t, len);
+}
+
 void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *id,
 	       const char *group, const char *text, size_t len, struct clean_result *r)
 {
-	const char *lang = o->lang ? o->lang : stop_detect(text, len);
-	const struct stoplist *stops = lang && !o->only_rules ? stop_wide(lang) : NULL;
+	const char *lang;
+	const struct stoplist *stops = NULL;
 	size_t i;
 
 	split_lines(s, text, len);
 	mark_lines(o, s, text, group);
 	segment(s);
+	if (!o->only_rules) {
+		lang = o->lang ? o->lang : detect_lang(s, text, len);
+		stops = lang ? stop_wide(lang) : NULL;
+	}
 	measure(s, stops, text);
+	/* A language guessed wrong leaves no block near good: judge by sentences instead. */
+	if (stops && !some_prose(s)) {
+		stops = NULL;
+		for (i = 0; i < s->nunits; i++)
+			memset(&s->units[i].f, 0, sizeof(s->units[i].f));
+		measure(s, NULL, text);
+	}
 	for (i = 0; i < s->nunits; i++) {
 		struct unit *u = &s->units[i];
 

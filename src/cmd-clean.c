@@ -166,7 +166,7 @@ static void corpus_pass(struct cli *cli, struct clean_ctx *c, struct corpus *cor
 
 static void list_rules(const struct rules *r)
 {
-	static const char *const actions[] = { "line", "block", "rest", "term" };
+	static const char *const actions[] = { "line", "block", "rest", "section", "term" };
 	size_t i;
 
 	for (i = 0; i < r->n; i++) {

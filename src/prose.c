@@ -16,6 +16,12 @@
 #define STOPS_HIGH 0.32
 #define HEADING_DISTANCE 200
 #define MAX_DIGIT_SHARE 0.3
+/* Shorter than LENGTH_HIGH but plainly prose: sentences thick with stop words. */
+#define DENSE_CHARS 140
+#define DENSE_STOPS 0.40
+/* A list whose items average this many words, with prose's stop words, is content. */
+#define LIST_WORDS 5
+#define LIST_ITEMS 3
 
 #define FNV_OFFSET 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
@@ -170,6 +176,11 @@ enum prose_class prose_classify(const struct prose_feat *f, int have_stops, char
 
 	if (!f->letters) {
 		c = PROSE_BAD, reason = "no letters";
+	} else if (have_stops && f->chars >= DENSE_CHARS && stop >= DENSE_STOPS && f->sentence_end &&
+		   digit <= MAX_DIGIT_SHARE) {
+		c = PROSE_GOOD, reason = "dense sentences";
+	} else if (0) {
+		c = PROSE_BAD, reason = "no letters";
 	} else if (digit > MAX_DIGIT_SHARE && f->chars < LENGTH_HIGH) {
 		c = PROSE_BAD, reason = "digits";
 	} else if (f->chars < LENGTH_LOW) {
@@ -190,6 +201,28 @@ enum prose_class prose_classify(const struct prose_feat *f, int have_stops, char
 	}
 	snprintf(why, n, "%s len=%zu stop=%.2f digit=%.2f", reason, f->chars, stop, digit);
 	return c;
+}
+
+void prose_lists(enum prose_class *cls, const struct prose_feat *f, const unsigned char *item,
+		 size_t n, int have_stops)
+{
+	size_t i = 0, j, k, words, stops;
+
+	while (i < n) {
+		if (!item[i]) {
+			i++;
+			continue;
+		}
+		words = stops = 0;
+		for (j = i; j < n && item[j]; j++)
+			words += f[j].words, stops += f[j].stops;
+		if (j - i >= LIST_ITEMS && words >= LIST_WORDS * (j - i) &&
+		    (!have_stops || (double)stops >= STOPS_LOW * (double)words))
+			for (k = i; k < j; k++)
+				if (cls[k] == PROSE_SHORT)
+					cls[k] = PROSE_NEARGOOD;
+		i = j;
+	}
 }
 
 /* The class of the nearest good or bad block (or near-good) before/after i; bad at the edges. */
@@ -223,13 +256,50 @@ static int good_follows(const enum prose_class *cls, const struct prose_feat *f,
 	return 0;
 }
 
+/*
+ * News sites write paragraphs shorter than LENGTH_HIGH: a run of near-good
+ * blocks, with at most MAX_RUN_GAP short ones between them, is as good as a
+ * long block when it holds RUN_BLOCKS blocks and RUN_CHARS characters.
+ */
+#define MAX_RUN_GAP 2
+#define RUN_BLOCKS 3
+#define RUN_CHARS 400
+
+static void promote_runs(enum prose_class *cls, const struct prose_feat *f, size_t n)
+{
+	size_t i = 0, j, last, gap, blocks, chars;
+
+	while (i < n) {
+		if (cls[i] != PROSE_NEARGOOD) {
+			i++;
+			continue;
+		}
+		blocks = chars = gap = 0;
+		for (j = last = i; j < n; j++) {
+			if (cls[j] == PROSE_NEARGOOD || cls[j] == PROSE_GOOD) {
+				blocks++, chars += f[j].chars, gap = 0, last = j;
+			} else if (cls[j] == PROSE_SHORT) {
+				if (++gap > MAX_RUN_GAP)
+					break;
+			} else if (cls[j] != PROSE_SKIP) {
+				break;
+			}
+		}
+		if (blocks >= RUN_BLOCKS && chars >= RUN_CHARS)
+			for (j = i; j <= last; j++)
+				if (cls[j] == PROSE_NEARGOOD)
+					cls[j] = PROSE_GOOD;
+		i = last + 1;
+	}
+}
+
 void prose_smooth(enum prose_class *cls, const struct prose_feat *f, size_t n)
 {
 	enum prose_class *cf = emalloc(n * sizeof(*cf) + 1);
 	size_t i;
 
+	promote_runs(cls, f, n);
 	memcpy(cf, cls, n * sizeof(*cls));
-
 	for (i = 0; i < n; i++)
 		if (cls[i] == PROSE_SHORT && f[i].heading && good_follows(cf, f, n, i))
 			cls[i] = PROSE_NEARGOOD;

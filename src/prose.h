@@ -36,6 +36,14 @@ void prose_finish(struct prose_feat *f, const char *last_line, size_t len);
 enum prose_class prose_classify(const struct prose_feat *f, int have_stops, char *why, size_t n);
 
 /*
+ * Lists: a run of at least three list items (item[i] set) averaging five
+ * words or more, with the stop words of prose, turns its short items near
+ * good, as a run of menu links does not.
+ */
+void prose_lists(enum prose_class *cls, const struct prose_feat *f, const unsigned char *item,
+		 size_t n, int have_stops);
+
+/*
  * Context smoothing over n blocks. cls[] holds the context-free classes
  * (PROSE_SKIP for blocks to look through, such as dropped repeats) and is
  * rewritten with GOOD or BAD (SKIP stays); f[] gives each block's length

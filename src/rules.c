@@ -17,7 +17,8 @@ struct rules_md {
 };
 
 static const char *const action_names[] = {
-	[RULE_LINE] = "line", [RULE_BLOCK] = "block", [RULE_REST] = "rest", [RULE_TERM] = "term",
+	[RULE_LINE] = "line", [RULE_BLOCK] = "block", [RULE_REST] = "rest",
+	[RULE_SECTION] = "section", [RULE_TERM] = "term",
 };
 
 void rules_init(struct rules *r)
@@ -76,7 +77,7 @@ static int parse_action(const char *f, size_t n, enum rule_action *a, int *weigh
 {
 	int i;
 
-	for (i = RULE_LINE; i <= RULE_REST; i++)
+	for (i = RULE_LINE; i <= RULE_SECTION; i++)
 		if (strlen(action_names[i]) == n && !memcmp(f, action_names[i], n)) {
 			*a = (enum rule_action)i;
 			*weight = 0;
@@ -137,7 +138,7 @@ static int parse_line(const char *s, const char *end, struct rule *ru, struct bu
 	if (!next_field(&p, end, &act, &nact) ||
 	    parse_action(act, nact, &ru->action, &ru->weight) < 0) {
 		*col = (size_t)(act - s) + 1;
-		buf_addf(msg, "bad action '%.*s' (line, block, rest or term:1..9)", (int)nact, act);
+		buf_addf(msg, "bad action '%.*s' (line, block, rest, section or term:1..9)", (int)nact, act);
 		return -1;
 	}
 	while (p < end && (*p == ' ' || *p == '\t'))

@@ -8,8 +8,10 @@
  *
  * NAME and FAMILY are words of letters, digits, '_', '-' and '.'; ACTION is
  * line (drop the matching line), block (drop the block holding it), rest
- * (drop the block and everything after it) or term:N (a spam term worth N
- * points, 1 to 9, summed over a block); PATTERN is the rest of the line, a
+ * (drop the block and everything after it), section (drop the block and
+ * those after it up to the next block of long prose: an inline "related
+ * stories" box) or term:N (a spam term worth N points, 1 to 9, summed over
+ * a block); PATTERN is the rest of the line, a
  * pcre2 regular expression, UTF-8, Unicode classes (\w, \b, \d see every
  * script), caseless unless it starts with (?-i). Line rules see one line,
  * trimmed; the others see the block's lines joined by single spaces.
@@ -26,7 +28,7 @@
 
 #include "buf.h"
 
-enum rule_action { RULE_LINE, RULE_BLOCK, RULE_REST, RULE_TERM, RULE_NACTIONS };
+enum rule_action { RULE_LINE, RULE_BLOCK, RULE_REST, RULE_SECTION, RULE_TERM, RULE_NACTIONS };
 
 struct rule {
 	char *name, *family, *pattern;
