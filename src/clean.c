@@ -688,9 +688,13 @@ static const char *detect_lang(struct clean_scratch *s, const char *t, size_t le
 		const struct unit *u = &s->units[k];
 		size_t bytes = 0;
 
+		const struct line *l = &s->lines[u->last];
+		unsigned char end = l->tlen ? (unsigned char)t[l->toff + l->tlen - 1] : 0;
+
 		for (i = u->first; i <= u->last; i++)
 			bytes += s->lines[i].tlen;
-		if (bytes < 70)
+		/* Prose: long enough, and ending as sentences do (or in another script). */
+		if (bytes < 70 || !(end >= 0x80 || strchr(".!?\"')", end)))
 			continue;
 		for (i = u->first; i <= u->last; i++) {
 			buf_add(&s->joined, t + s->lines[i].toff, s->lines[i].tlen);

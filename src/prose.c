@@ -127,7 +127,7 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 	}
 }
 
-/* True when the text ends a sentence, closing quotes and brackets aside. */
+/* True when the text ends a sentence (or a colon, before a list or code), closing quotes aside. */
 static int ends_sentence(const char *s, size_t len, int *period)
 {
 	const unsigned char *p = (const unsigned char *)s + len;
@@ -147,7 +147,7 @@ static int ends_sentence(const char *s, size_t len, int *period)
 			continue;
 		}
 		*period = cp == '.';
-		return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x3002 ||
+		return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == 0x2026 || cp == 0x3002 ||
 		       cp == 0xFF01 || cp == 0xFF1F;
 	}
 	return 0;
