@@ -18,7 +18,7 @@
 #define MAX_DIGIT_SHARE 0.3
 /* Shorter than LENGTH_HIGH but plainly prose: sentences thick with stop words. */
 #define DENSE_CHARS 140
-#define DENSE_STOPS 0.40
+#define DENSE_STOPS 0.45
 /* A list whose items average this many words, with prose's stop words, is content. */
 #define LIST_WORDS 5
 #define LIST_ITEMS 3
