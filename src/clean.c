@@ -684,7 +684,7 @@ static const char *detect_lang(struct clean_scratch *s, const char *t, size_t le
 	size_t k, i;
 
 	buf_reset(&s->joined);
-	for (k = 0; k < s->nunits && s->joined.len < 16384; k++) {
+	for (k = 0; k < s->nunits && s->joined.len < 6000; k++) {
 		const struct unit *u = &s->units[k];
 		size_t bytes = 0;
 

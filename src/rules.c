@@ -30,11 +30,20 @@ static void free_compiled(struct rules *r)
 {
 	int a;
 
+	size_t i;
+
 	for (a = 0; a < RULE_NACTIONS; a++) {
 		pcre2_code_free(r->re[a]);
 		free(r->ids[a]);
+		for (i = 0; i < r->none[a]; i++)
+			pcre2_code_free(r->one[a][i]);
+		free(r->one[a]);
+		free(r->one_ids[a]);
 		r->re[a] = NULL;
 		r->ids[a] = NULL;
+		r->one[a] = NULL;
+		r->one_ids[a] = NULL;
+		r->none[a] = 0;
 	}
 }
 
@@ -265,37 +274,61 @@ size_t rules_disable(struct rules *r, const char *s)
 	return n;
 }
 
-/* One action's rules as "(?:P1)(*MARK:0)|(?:P2)(*MARK:1)|...", JIT-compiled. */
-static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
+/* True when the pattern can only match at the start. */
+static int anchored(const char *p)
 {
-	struct buf pat = BUF_INIT;
+	if (!strncmp(p, "(?-i)", 5))
+		p += 5;
+	return *p == '^';
+}
+
+static pcre2_code *compile_jit(const char *p, size_t n, enum rule_action a, struct buf *err)
+{
 	PCRE2_UCHAR ebuf[256];
 	PCRE2_SIZE eoff;
-	size_t i, k = 0;
 	int ecode;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS, &ecode, &eoff, NULL);
 
-	for (i = 0; i < r->n; i++) {
-		if (r->v[i].disabled || r->v[i].action != a)
-			continue;
-		r->ids[a] = ereallocarray(r->ids[a], k + 1, sizeof(size_t));
-		r->ids[a][k] = i;
-		buf_addf(&pat, "%s(?:%s)(*MARK:%zu)", k ? "|" : "", r->v[i].pattern, k);
-		k++;
-	}
-	if (!k) {
-		buf_release(&pat);
-		return 0;
-	}
-	r->re[a] = pcre2_compile((PCRE2_SPTR)pat.data, pat.len, RULE_OPTIONS, &ecode, &eoff, NULL);
-	buf_release(&pat);
-	if (!r->re[a]) {
+	if (!re) {
 		pcre2_get_error_message(ecode, ebuf, sizeof(ebuf));
 		buf_addf(err, "%s rules do not combine (a backreference by number?): %s",
 			 action_names[a], (const char *)ebuf);
-		return -1;
+		return NULL;
 	}
 	/* Without JIT support pcre2 interprets the pattern: slower, same answers. */
-	pcre2_jit_compile(r->re[a], PCRE2_JIT_COMPLETE);
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+/* An action's anchored rules as "(?:P1)(*MARK:0)|(?:P2)(*MARK:1)|...", the others alone. */
+static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
+{
+	struct buf pat = BUF_INIT;
+	size_t i, k = 0;
+
+	for (i = 0; i < r->n; i++) {
+		const struct rule *ru = &r->v[i];
+
+		if (ru->disabled || ru->action != a)
+			continue;
+		if (!anchored(ru->pattern)) {
+			r->one[a] = ereallocarray(r->one[a], r->none[a] + 1, sizeof(void *));
+			r->one_ids[a] = ereallocarray(r->one_ids[a], r->none[a] + 1, sizeof(size_t));
+			if (!(r->one[a][r->none[a]] = compile_jit(ru->pattern, strlen(ru->pattern), a, err)))
+				return -1;
+			r->one_ids[a][r->none[a]++] = i;
+			continue;
+		}
+		r->ids[a] = ereallocarray(r->ids[a], k + 1, sizeof(size_t));
+		r->ids[a][k] = i;
+		buf_addf(&pat, "%s(?:%s)(*MARK:%zu)", k ? "|" : "", ru->pattern, k);
+		k++;
+	}
+	if (k && !(r->re[a] = compile_jit(pat.data, pat.len, a, err))) {
+		buf_release(&pat);
+		return -1;
+	}
+	buf_release(&pat);
 	return 0;
 }
 
@@ -329,33 +362,37 @@ void rules_md_free(struct rules_md *m)
 	free(m);
 }
 
-/* Matches at or after off; returns the rule index and the match end, or -1. */
-static long match_at(const struct rules *r, enum rule_action a, struct rules_md *m,
+/*
+ * Matches code re at or after off; returns the rule index (from ids by the
+ * mark, or id when ids is NULL) and the match bounds, or -1.
+ */
+static long match_at(const void *re, const size_t *ids, size_t id, struct rules_md *m,
 		     const char *s, size_t len, size_t off, size_t *mstart, size_t *mend)
 {
 	PCRE2_SIZE *ov;
 	PCRE2_SPTR mark;
-	int rc = pcre2_match(r->re[a], (PCRE2_SPTR)s, len, off, 0, m->md, NULL);
 
-	if (rc < 0)
+	if (!re || pcre2_match(re, (PCRE2_SPTR)s, len, off, 0, m->md, NULL) < 0)
 		return -1;
 	ov = pcre2_get_ovector_pointer(m->md);
 	*mstart = ov[0];
 	*mend = ov[1];
-	mark = pcre2_get_mark(m->md);
-	if (!mark)
+	if (!ids)
+		return (long)id;
+	if (!(mark = pcre2_get_mark(m->md)))
 		return -1;
-	return (long)r->ids[a][strtoul((const char *)mark, NULL, 10)];
+	return (long)ids[strtoul((const char *)mark, NULL, 10)];
 }
 
 long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 		 const char *s, size_t len)
 {
-	size_t b, e;
+	size_t b, e, i;
+	long id = match_at(r->re[a], r->ids[a], 0, m, s, len, 0, &b, &e);
 
-	if (!r->re[a])
-		return -1;
-	return match_at(r, a, m, s, len, 0, &b, &e);
+	for (i = 0; id < 0 && i < r->none[a]; i++)
+		id = match_at(r->one[a][i], NULL, r->one_ids[a][i], m, s, len, 0, &b, &e);
+	return id;
 }
 
 static size_t count_words(const char *s, size_t n)
@@ -372,19 +409,16 @@ static size_t count_words(const char *s, size_t n)
 	return w;
 }
 
-int rules_score(const struct rules *r, struct rules_md *m, const char *s, size_t len,
-		long *first, size_t *words)
+/* Adds every match of one code to the score. */
+static int score_code(const struct rules *r, const void *re, const size_t *ids, size_t one,
+		      struct rules_md *m, const char *s, size_t len, long *first, size_t *words)
 {
 	size_t off = 0, b, e;
 	long id;
 	int score = 0;
 
-	*first = -1;
-	*words = 0;
-	if (!r->re[RULE_TERM])
-		return 0;
-	while (off <= len && (id = match_at(r, RULE_TERM, m, s, len, off, &b, &e)) >= 0) {
-		if (*first < 0)
+	while (off <= len && (id = match_at(re, ids, one, m, s, len, off, &b, &e)) >= 0) {
+		if (*first < 0 || r->v[id].weight > r->v[*first].weight)
 			*first = id;
 		score += r->v[id].weight;
 		*words += count_words(s + b, e - b);
@@ -392,5 +426,20 @@ int rules_score(const struct rules *r, struct rules_md *m, const char *s, size_t
 			break;
 		off = e;
 	}
+	return score;
+}
+
+int rules_score(const struct rules *r, struct rules_md *m, const char *s, size_t len,
+		long *first, size_t *words)
+{
+	size_t i;
+	int score;
+
+	*first = -1;
+	*words = 0;
+	score = score_code(r, r->re[RULE_TERM], r->ids[RULE_TERM], 0, m, s, len, first, words);
+	for (i = 0; i < r->none[RULE_TERM]; i++)
+		score += score_code(r, r->one[RULE_TERM][i], NULL, r->one_ids[RULE_TERM][i], m, s,
+				    len, first, words);
 	return score;
 }

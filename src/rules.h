@@ -17,9 +17,11 @@
  * trimmed; the others see the block's lines joined by single spaces.
  * A later rule with the name of an earlier one replaces it.
  *
- * The patterns of each action are combined into one JIT-compiled
- * alternation (so numbered backreferences are not available; name the
- * group instead and keep names unique), matched once per line or block.
+ * The patterns of each action anchored with '^' are combined into one
+ * JIT-compiled alternation, tried at the start only; each other pattern is
+ * compiled alone, so that pcre2 can skip ahead to where it could start
+ * (combined, numbered backreferences are not available; name the group
+ * instead and keep names unique), matched once per line or block.
  */
 #ifndef HRTK_RULES_H
 #define HRTK_RULES_H
@@ -40,8 +42,11 @@ struct rule {
 struct rules {
 	struct rule *v;
 	size_t n, alloc;
-	void *re[RULE_NACTIONS];	/* the combined pcre2 code, NULL when no rule */
+	void *re[RULE_NACTIONS];	/* anchored patterns combined, NULL when none */
 	size_t *ids[RULE_NACTIONS];	/* alternative number -> rule index */
+	void **one[RULE_NACTIONS];	/* the other patterns, one code each */
+	size_t *one_ids[RULE_NACTIONS];
+	size_t none[RULE_NACTIONS];
 };
 
 /* Per-thread match state: pcre2 match data is not shareable. */
@@ -70,7 +75,8 @@ long rules_match(const struct rules *r, enum rule_action a, struct rules_md *md,
 		 const char *s, size_t len);
 /*
  * Term rules: the sum of the weights of every match in s, and the words
- * those matches cover in *words; the first matching rule in *first (-1: none).
+ * those matches cover in *words; the weightiest rule matched (the first of
+ * equals) in *first (-1: none).
  */
 int rules_score(const struct rules *r, struct rules_md *md, const char *s, size_t len,
 		long *first, size_t *words);
