@@ -12,7 +12,7 @@ if command -v lynx > /dev/null; then
 	n=0
 	for d in "$SHARED"/devset/readability/*/; do
 		n=$((n + 1))
-		[ $((n % 20)) = 0 ] || continue
+		[ $((n % 40)) = 0 ] || continue
 		lynx -dump -nolist -force_html -display_charset=utf-8 "$d/source.html" > "in/lynx-$(basename "$d").txt" 2> /dev/null
 	done
 fi
