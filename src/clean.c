@@ -15,6 +15,7 @@
 /* Spam: enough term points, in a block that is short or mostly terms. */
 #define SPAM_SCORE 3
 #define SPAM_MAX_WORDS 25
+#define SPAM_MAX_SCAN 200
 /* Only a block of at least this many words can be a repeat inside another. */
 #define REPEAT_MIN_WORDS 6
 /* A rest rule ends the article only after a block this long was kept. */
@@ -401,7 +402,9 @@ static void judge_alone(const struct clean_opts *o, struct clean_scratch *s, con
 		u->rest = rules_match(o->rules, RULE_SECTION, s->md, s->joined.data, s->joined.len);
 	if (o->only_rules)
 		return;
-	score = rules_score(o->rules, s->md, s->joined.data, s->joined.len, &id, &covered);
+	/* Spam comes in short blocks or link lists; long prose is not searched for terms. */
+	score = u->f.words > SPAM_MAX_SCAN ? 0 :
+		rules_score(o->rules, s->md, s->joined.data, s->joined.len, &id, &covered);
 	if (score >= SPAM_SCORE && (u->f.words <= SPAM_MAX_WORDS || covered * 4 >= u->f.words)) {
 		drop(u, M_SPAM);
 		snprintf(u->detail, sizeof(u->detail), "score=%d ", score);
