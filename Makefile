@@ -12,6 +12,8 @@ LIB_OBJS = \
 	src/ctab.o \
 	src/dehyph.o \
 	src/dict.o \
+	src/clean.o \
+	src/corpus.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -38,6 +40,8 @@ LIB_OBJS = \
 	src/rowfmt.o \
 	src/score.o \
 	src/stem.o \
+	src/prose.o \
+	src/rules.o \
 	src/stop.o \
 	src/svg.o \
 	src/table.o \
@@ -56,6 +60,7 @@ CMD_OBJS = \
 	src/cmd-count.o \
 	src/cmd-dedup.o \
 	src/cmd-eval.o \
+	src/cmd-clean.o \
 	src/cmd-extract.o \
 	src/cmd-keyness.o \
 	src/cmd-kwic.o \

@@ -1,0 +1,772 @@
+/* clean.c: blocks of a flattened document kept or dropped, and why. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "err.h"
+#include "explain.h"
+#include "prose.h"
+#include "stop.h"
+
+/* A hard-wrapped text has 95% of its lines at most this long (lynx: 76 to 79). */
+#define MAX_WRAP_WIDTH 120
+/* Spam: enough term points, in a block that is short or mostly terms. */
+#define SPAM_SCORE 3
+#define SPAM_MAX_WORDS 25
+#define SPAM_MAX_SCAN 200
+/* Only a block of at least this many words can be a repeat inside another. */
+#define REPEAT_MIN_WORDS 6
+/* A rest rule ends the article only after a block this long was kept. */
+#define REST_AFTER_CHARS 200
+#define CORPUS_LINE_WORDS 3
+
+enum mech { M_PROSE, M_RULE, M_SPAM, M_CORPUS, M_REPEAT };
+
+static const char *const mech_names[] = {
+	[M_PROSE] = "prose", [M_RULE] = "rule", [M_SPAM] = "spam",
+	[M_CORPUS] = "corpus", [M_REPEAT] = "repeat",
+};
+
+static const char *const class_names[] = {
+	[PROSE_BAD] = "bad", [PROSE_SHORT] = "short", [PROSE_NEARGOOD] = "neargood",
+	[PROSE_GOOD] = "good", [PROSE_SKIP] = "skip",
+};
+
+struct line {
+	size_t off, len;	/* the line's bytes, without its newline */
+	size_t toff, tlen;	/* the same, trimmed of spaces */
+	size_t fw;		/* bytes of its first word */
+	size_t mark;		/* bytes of its list marker ("* ", "1. "), 0 when none */
+	long rule;		/* the line rule matching it, or -1 */
+	unsigned corpus;	/* documents holding it when common, else 0 */
+	unsigned blank : 1, item : 1, split : 1;
+};
+
+struct unit {
+	size_t first, last;	/* line indexes */
+	size_t block;		/* input block number: units of one block print together */
+	size_t w0, nw;		/* its word hashes in scratch->words */
+	uint64_t hash;
+	struct prose_feat f;
+	enum prose_class cf;
+	enum mech mech;
+	int keep, dropped;	/* dropped: by a mechanism before prose */
+	long rest;		/* the rest or section rule matching it, or -1 */
+	char detail[128];
+};
+
+struct shingle {
+	uint64_t key;		/* 0: empty */
+	uint32_t ids[4];
+	uint32_t n;
+};
+
+struct clean_scratch {
+	struct rules_md *md;
+	struct line *lines;
+	size_t nlines, alines;
+	struct unit *units;
+	size_t nunits, aunits;
+	uint64_t *words;
+	size_t nwords, awords;
+	size_t *tmp;
+	size_t atmp;
+	enum prose_class *cls;
+	size_t acls;
+	struct shingle *sh;
+	size_t ash;
+	struct buf joined;
+};
+
+struct clean_scratch *clean_scratch_new(void)
+{
+	struct clean_scratch *s = ecalloc(1, sizeof(*s));
+
+	s->md = rules_md_new();
+	return s;
+}
+
+void clean_scratch_free(struct clean_scratch *s)
+{
+	if (!s)
+		return;
+	rules_md_free(s->md);
+	free(s->lines);
+	free(s->units);
+	free(s->words);
+	free(s->tmp);
+	free(s->cls);
+	free(s->sh);
+	buf_release(&s->joined);
+	free(s);
+}
+
+void clean_result_init(struct clean_result *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void clean_result_release(struct clean_result *r)
+{
+	buf_release(&r->text);
+	buf_release(&r->explain);
+}
+
+static void *grow_array(void *p, size_t *alloc, size_t need, size_t size)
+{
+	if (need <= *alloc)
+		return p;
+	*alloc = need < 64 ? 64 : 2 * need;
+	return ereallocarray(p, *alloc, size);
+}
+
+/* Spaces, tabs, CRs and no-break spaces at either end do not count. */
+static void trim(const char *t, size_t off, size_t len, size_t *toff, size_t *tlen)
+{
+	const unsigned char *p = (const unsigned char *)t + off, *e = p + len;
+
+	for (;;) {
+		if (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v'))
+			p++;
+		else if (e - p >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+			p += 2;
+		else
+			break;
+	}
+	for (;;) {
+		if (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\f' ||
+			      e[-1] == '\v'))
+			e--;
+		else if (e - p >= 2 && e[-2] == 0xC2 && e[-1] == 0xA0)
+			e -= 2;
+		else
+			break;
+	}
+	*toff = (size_t)(p - (const unsigned char *)t);
+	*tlen = (size_t)(e - p);
+}
+
+/*
+ * A list item starts with a bullet ("* ", "+ ", "- ", "• ") or a number
+ * ("1. ", "2) "): the marker's length with its spaces, or 0.
+ */
+static size_t item_mark(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 2 && (s[0] == '*' || s[0] == '+' || s[0] == '-') && s[1] == ' ')
+		i = 2;
+	else if (n >= 4 && !memcmp(s, "\xe2\x80\xa2 ", 4))
+		i = 4;
+	else {
+		while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (!i || i + 1 >= n || (s[i] != '.' && s[i] != ')') || s[i + 1] != ' ')
+			return 0;
+		i += 2;
+	}
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+static void split_lines(struct clean_scratch *s, const char *t, size_t len)
+{
+	size_t off = 0;
+	const char *nl;
+	struct line *l;
+
+	s->nlines = 0;
+	while (off < len) {
+		nl = memchr(t + off, '\n', len - off);
+		s->lines = grow_array(s->lines, &s->alines, s->nlines + 1, sizeof(*s->lines));
+		l = &s->lines[s->nlines++];
+		memset(l, 0, sizeof(*l));
+		l->off = off;
+		l->len = nl ? (size_t)(nl - (t + off)) : len - off;
+		trim(t, l->off, l->len, &l->toff, &l->tlen);
+		l->blank = l->tlen == 0;
+		l->rule = -1;
+		l->mark = item_mark(t + l->toff, l->tlen);
+		l->item = l->mark > 0;
+		for (l->fw = 0; l->fw < l->tlen && t[l->toff + l->fw] != ' '; l->fw++)
+			;
+		off += l->len + 1;
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The width a hard-wrapped text was wrapped at, or 0 when it is not hard-wrapped. */
+static size_t wrap_width(struct clean_scratch *s)
+{
+	size_t i, n = 0, w;
+
+	s->tmp = grow_array(s->tmp, &s->atmp, s->nlines + 1, sizeof(*s->tmp));
+	for (i = 0; i < s->nlines; i++)
+		if (!s->lines[i].blank)
+			s->tmp[n++] = s->lines[i].toff - s->lines[i].off + s->lines[i].tlen;
+	if (n < 5)
+		return 0;
+	qsort(s->tmp, n, sizeof(*s->tmp), cmp_size);
+	w = s->tmp[n * 95 / 100];
+	return w <= MAX_WRAP_WIDTH ? w : 0;
+}
+
+/* Groups lines into units: blank lines, list items and unwrapped lines separate them. */
+static void segment(struct clean_scratch *s)
+{
+	size_t i, block = 0, width = wrap_width(s);
+	struct unit *u = NULL;
+	const struct line *l, *prev = NULL;
+
+	s->nunits = 0;
+	for (i = 0; i < s->nlines; i++) {
+		l = &s->lines[i];
+		if (l->blank) {
+			if (prev)
+				block++;
+			prev = NULL;
+			u = NULL;
+			continue;
+		}
+		if (!u || l->split || prev->split || l->item || !width ||
+		    prev->toff - prev->off + prev->tlen + 1 + l->fw <= width * 85 / 100) {
+			s->units = grow_array(s->units, &s->aunits, s->nunits + 1, sizeof(*s->units));
+			u = &s->units[s->nunits++];
+			memset(u, 0, sizeof(*u));
+			u->first = i;
+			u->block = block;
+			u->rest = -1;
+		}
+		u->last = i;
+		prev = l;
+	}
+}
+
+static void add_word(void *ctx, uint64_t h)
+{
+	struct clean_scratch *s = ctx;
+
+	s->words = grow_array(s->words, &s->awords, s->nwords + 1, sizeof(*s->words));
+	s->words[s->nwords++] = h;
+}
+
+static uint64_t fold_hashes(const uint64_t *w, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= w[i];
+		h *= 1099511628211ULL;
+		h ^= h >> 31;
+	}
+	return h;
+}
+
+/* Features, word hashes and joined text of every unit. */
+static void measure(struct clean_scratch *s, const struct stoplist *stops, const char *t)
+{
+	size_t i, k;
+	struct unit *u;
+	const struct line *l;
+
+	s->nwords = 0;
+	for (k = 0; k < s->nunits; k++) {
+		u = &s->units[k];
+		u->w0 = s->nwords;
+		for (i = u->first; i <= u->last; i++) {
+			l = &s->lines[i];
+			prose_feed(&u->f, stops, t + l->toff, l->tlen, add_word, s);
+		}
+		l = &s->lines[u->last];
+		prose_finish(&u->f, t + l->toff, l->tlen);
+		u->nw = s->nwords - u->w0;
+		u->hash = fold_hashes(s->words + u->w0, u->nw);
+	}
+}
+
+/* The unit's lines, trimmed, joined by single spaces, in s->joined. */
+static void join_unit(struct clean_scratch *s, const struct unit *u, const char *t)
+{
+	size_t i;
+
+	buf_grow(&s->joined, 1);
+	buf_reset(&s->joined);
+	for (i = u->first; i <= u->last; i++) {
+		const struct line *l = &s->lines[i];
+		size_t mark = i == u->first ? l->mark : 0;
+
+		if (i > u->first)
+			buf_addc(&s->joined, ' ');
+		buf_add(&s->joined, t + l->toff + mark, l->tlen - mark);
+	}
+}
+
+struct hash_acc {
+	uint64_t w[64];
+	size_t n;
+};
+
+static void acc_word(void *ctx, uint64_t h)
+{
+	struct hash_acc *a = ctx;
+
+	if (a->n < 64)
+		a->w[a->n] = h;
+	a->n++;
+}
+
+/* A line's hash, as a one-line unit would get it, when it has enough words. */
+static int line_hash(const char *t, const struct line *l, uint64_t *h)
+{
+	struct prose_feat f = { 0 };
+	struct hash_acc a;
+
+	a.n = 0;
+	prose_feed(&f, NULL, t + l->toff, l->tlen, acc_word, &a);
+	if (a.n < CORPUS_LINE_WORDS || a.n > 64)
+		return 0;
+	*h = fold_hashes(a.w, a.n);
+	return 1;
+}
+
+/* Line rules, and lines common across the corpus, stand alone as blocks. */
+static void mark_lines(const struct clean_opts *o, struct clean_scratch *s, const char *t,
+		       const char *group)
+{
+	size_t i;
+	uint64_t h;
+	struct line *l;
+
+	for (i = 0; i < s->nlines; i++) {
+		l = &s->lines[i];
+		if (l->blank)
+			continue;
+		/* Rules see a list item's text without its marker. */
+		l->rule = rules_match(o->rules, RULE_LINE, s->md, t + l->toff + l->mark,
+				      l->tlen - l->mark);
+		if (o->corpus && !o->only_rules && l->rule < 0 && line_hash(t, l, &h))
+			l->corpus = corpus_common(o->corpus, group, h);
+		l->split = l->rule >= 0 || l->corpus > 0;
+	}
+}
+
+static void drop(struct unit *u, enum mech m)
+{
+	u->mech = m;
+	u->dropped = 1;
+}
+
+static void rule_name(const struct rules *r, long id, char *out, size_t n)
+{
+	snprintf(out, n, "%s/%s", r->v[id].family, r->v[id].name);
+}
+
+/* Rules, spam and corpus: the mechanisms that look at one unit alone. */
+static void judge_alone(const struct clean_opts *o, struct clean_scratch *s, const char *t,
+			const char *group, struct unit *u)
+{
+	const struct line *l = &s->lines[u->first];
+	size_t covered;
+	long id;
+	int score;
+	unsigned docs;
+
+	if (u->first == u->last && l->rule >= 0) {
+		drop(u, M_RULE);
+		rule_name(o->rules, l->rule, u->detail, sizeof(u->detail));
+		return;
+	}
+	if (u->first == u->last && l->corpus) {
+		drop(u, M_CORPUS);
+		snprintf(u->detail, sizeof(u->detail), "line in %u docs", l->corpus);
+		return;
+	}
+	join_unit(s, u, t);
+	if ((id = rules_match(o->rules, RULE_BLOCK, s->md, s->joined.data, s->joined.len)) >= 0) {
+		drop(u, M_RULE);
+		rule_name(o->rules, id, u->detail, sizeof(u->detail));
+		return;
+	}
+	u->rest = rules_match(o->rules, RULE_REST, s->md, s->joined.data, s->joined.len);
+	if (u->rest < 0)
+		u->rest = rules_match(o->rules, RULE_SECTION, s->md, s->joined.data, s->joined.len);
+	if (o->only_rules)
+		return;
+	/* Spam comes in short blocks or link lists; long prose is not searched for terms. */
+	score = u->f.words > SPAM_MAX_SCAN ? 0 :
+		rules_score(o->rules, s->md, s->joined.data, s->joined.len, &id, &covered);
+	if (score >= SPAM_SCORE && (u->f.words <= SPAM_MAX_WORDS || covered * 4 >= u->f.words)) {
+		drop(u, M_SPAM);
+		snprintf(u->detail, sizeof(u->detail), "score=%d ", score);
+		rule_name(o->rules, id, u->detail + strlen(u->detail),
+			  sizeof(u->detail) - strlen(u->detail));
+		return;
+	}
+	if (o->corpus && u->nw && (docs = corpus_common(o->corpus, group, u->hash))) {
+		drop(u, M_CORPUS);
+		snprintf(u->detail, sizeof(u->detail), "block in %u docs", docs);
+	}
+}
+
+static int class_rank(enum prose_class c)
+{
+	return c == PROSE_GOOD ? 3 : c == PROSE_NEARGOOD ? 2 : c == PROSE_SHORT ? 1 : 0;
+}
+
+struct rep_key {
+	uint64_t hash;
+	int rank;
+	size_t idx;
+};
+
+/* By hash, then the better class first, then input order. */
+static int cmp_repeat(const void *a, const void *b)
+{
+	const struct rep_key *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->rank != y->rank)
+		return y->rank - x->rank;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Exact repeats: of equal blocks, the best placed one stays. */
+static void exact_repeats(struct clean_scratch *s)
+{
+	struct rep_key *k = emalloc((s->nunits + 1) * sizeof(*k));
+	size_t i, n = 0, keep = 0;
+
+	for (i = 0; i < s->nunits; i++)
+		if (!s->units[i].dropped && s->units[i].nw) {
+			k[n].hash = s->units[i].hash;
+			k[n].rank = class_rank(s->units[i].cf);
+			k[n++].idx = i;
+		}
+	qsort(k, n, sizeof(*k), cmp_repeat);
+	for (i = 0; i < n; i++) {
+		struct unit *u = &s->units[k[i].idx];
+
+		if (i && k[i].hash == k[i - 1].hash) {
+			drop(u, M_REPEAT);
+			snprintf(u->detail, sizeof(u->detail), "same as line %zu",
+				 s->units[keep].first + 1);
+		} else {
+			keep = k[i].idx;
+		}
+	}
+	free(k);
+}
+
+static uint64_t shingle_key(const uint64_t *w)
+{
+	uint64_t h = fold_hashes(w, 4);
+
+	return h ? h : 1;
+}
+
+static struct shingle *sh_find(struct shingle *t, size_t n, uint64_t key)
+{
+	size_t i = (size_t)(key ^ (key >> 32)) & (n - 1);
+
+	while (t[i].key && t[i].key != key)
+		i = (i + 1) & (n - 1);
+	return &t[i];
+}
+
+/* Pull quotes: a block whose 4-word shingles mostly sit in one longer block goes. */
+static void contained_repeats(struct clean_scratch *s)
+{
+	size_t i, j, k, total = 0, n = 64;
+	struct shingle *e;
+
+	for (i = 0; i < s->nunits; i++)
+		if (!s->units[i].dropped && s->units[i].nw >= 4)
+			total += s->units[i].nw - 3;
+	if (!total)
+		return;
+	while (n < 2 * total)
+		n *= 2;
+	if (n > s->ash) {
+		free(s->sh);
+		s->sh = ecalloc(n, sizeof(*s->sh));
+		s->ash = n;
+	}
+	memset(s->sh, 0, n * sizeof(*s->sh));
+	for (i = 0; i < s->nunits; i++) {
+		const struct unit *u = &s->units[i];
+
+		if (u->dropped || u->nw < 4)
+			continue;
+		for (j = 0; j + 4 <= u->nw; j++) {
+			uint64_t key = shingle_key(s->words + u->w0 + j);
+
+			e = sh_find(s->sh, n, key);
+			e->key = key;
+			if (e->n < 4 && (!e->n || e->ids[e->n - 1] != i))
+				e->ids[e->n++] = (uint32_t)i;
+		}
+	}
+	for (i = 0; i < s->nunits; i++) {
+		struct unit *u = &s->units[i];
+		uint32_t cand[8], count[8];
+		size_t nc = 0, best = 0, nsh;
+
+		if (u->dropped || u->nw < REPEAT_MIN_WORDS)
+			continue;
+		nsh = u->nw - 3;
+		for (j = 0; j < nsh; j++) {
+			e = sh_find(s->sh, n, shingle_key(s->words + u->w0 + j));
+			for (k = 0; k < e->n; k++) {
+				uint32_t v = e->ids[k];
+				size_t c;
+
+				if (v == i || s->units[v].nw <= u->nw || s->units[v].dropped)
+					continue;
+				for (c = 0; c < nc && cand[c] != v; c++)
+					;
+				if (c == nc) {
+					if (nc == 8)
+						continue;
+					cand[nc] = v, count[nc++] = 0;
+				}
+				count[c]++;
+			}
+		}
+		for (k = 1; k < nc; k++)
+			if (count[k] > count[best])
+				best = k;
+		if (nc && count[best] * 2 >= nsh) {
+			const struct unit *v = &s->units[cand[best]];
+
+			drop(u, M_REPEAT);
+			snprintf(u->detail, sizeof(u->detail), "inside lines %zu-%zu (%u of %zu shingles)",
+				 v->first + 1, v->last + 1, count[best], nsh);
+		}
+	}
+}
+
+static void judge_prose(struct clean_scratch *s, int have_stops)
+{
+	size_t i;
+	char why[96];
+	struct unit *u;
+
+	s->cls = grow_array(s->cls, &s->acls, s->nunits + 1, sizeof(*s->cls));
+	for (i = 0; i < s->nunits; i++) {
+		u = &s->units[i];
+		if (u->mech == M_REPEAT)
+			s->cls[i] = PROSE_SKIP;
+		else
+			s->cls[i] = u->dropped ? PROSE_BAD : u->cf;
+	}
+	/* The features were measured in measure(); smoothing needs them in an array. */
+	{
+		struct prose_feat *f = emalloc((s->nunits + 1) * sizeof(*f));
+		unsigned char *item = emalloc(s->nunits + 1);
+
+		for (i = 0; i < s->nunits; i++) {
+			f[i] = s->units[i].f;
+			item[i] = s->lines[s->units[i].first].item && s->cls[i] != PROSE_BAD;
+		}
+		prose_lists(s->cls, f, item, s->nunits, have_stops);
+		prose_smooth(s->cls, f, s->nunits);
+		free(item);
+		free(f);
+	}
+	for (i = 0; i < s->nunits; i++) {
+		u = &s->units[i];
+		if (u->dropped)
+			continue;
+		u->keep = s->cls[i] == PROSE_GOOD;
+		prose_classify(&u->f, have_stops, why, sizeof(why));
+		snprintf(u->detail, sizeof(u->detail), "%s>%s %s", class_names[u->cf],
+			 class_names[s->cls[i]], why);
+	}
+}
+
+/*
+ * A rest rule drops its block and all after it, a section rule those up to
+ * the next long prose block; either only once a long block was kept before.
+ */
+static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
+{
+	size_t i, j;
+	int seen = 0;
+
+	for (i = 0; i < s->nunits; i++) {
+		struct unit *u = &s->units[i];
+		const struct rule *ru;
+		char name[96];
+
+		if (u->keep && u->f.chars >= REST_AFTER_CHARS)
+			seen = 1;
+		if (u->rest < 0 || u->dropped || !seen)
+			continue;
+		ru = &o->rules->v[u->rest];
+		rule_name(o->rules, u->rest, name, sizeof(name));
+		for (j = i; j < s->nunits; j++) {
+			struct unit *v = &s->units[j];
+
+			if (j > i && ru->action == RULE_SECTION && v->cf == PROSE_GOOD && !v->dropped)
+				break;
+			if (v->dropped)
+				continue;
+			drop(v, M_RULE);
+			v->keep = 0;
+			if (j == i)
+				snprintf(v->detail, sizeof(v->detail), "%s", name);
+			else
+				snprintf(v->detail, sizeof(v->detail), "after %s (line %zu)", name,
+					 u->first + 1);
+		}
+		if (ru->action == RULE_REST)
+			return;
+		i = j - 1;
+	}
+}
+
+static void write_out(const struct clean_opts *o, struct clean_scratch *s, const char *id,
+		      const char *t, struct clean_result *r)
+{
+	size_t i, k, first, last;
+	const struct unit *u, *prev = NULL;
+
+	for (k = 0; k < s->nunits; k++) {
+		u = &s->units[k];
+		r->words_in += u->f.words;
+		if (o->explain) {
+			first = k ? u->first : 0;
+			last = k + 1 < s->nunits ? s->units[k + 1].first - 1 : s->nlines - 1;
+			explain_row(&r->explain, id, first + 1, last + 1, u->keep ? "keep" : "drop",
+				    mech_names[u->mech], u->detail);
+		}
+		if (!u->keep)
+			continue;
+		r->words_out += u->f.words;
+		if (prev && prev->block != u->block)
+			buf_addc(&r->text, '\n');
+		for (i = u->first; i <= u->last; i++) {
+			buf_add(&r->text, t + s->lines[i].off, s->lines[i].len);
+			buf_addc(&r->text, '\n');
+		}
+		prev = u;
+	}
+	if (o->explain && !s->nunits && s->nlines)
+		explain_row(&r->explain, id, 1, s->nlines, "drop", "blank", "-");
+}
+
+/* True when some block has the stop word density of prose. */
+static int some_prose(const struct clean_scratch *s)
+{
+	size_t i;
+	char why[8];
+
+	for (i = 0; i < s->nunits; i++)
+		if (prose_classify(&s->units[i].f, 1, why, sizeof(why)) >= PROSE_NEARGOOD)
+			return 1;
+	return 0;
+}
+
+/*
+ * The document's language, guessed from its longer blocks: menus and
+ * footers are often in another language than the article (or in none).
+ */
+static const char *detect_lang(struct clean_scratch *s, const char *t, size_t len)
+{
+	size_t k, i;
+
+	buf_reset(&s->joined);
+	for (k = 0; k < s->nunits && s->joined.len < 6000; k++) {
+		const struct unit *u = &s->units[k];
+		size_t bytes = 0;
+
+		const struct line *l = &s->lines[u->last];
+		unsigned char end = l->tlen ? (unsigned char)t[l->toff + l->tlen - 1] : 0;
+
+		for (i = u->first; i <= u->last; i++)
+			bytes += s->lines[i].tlen;
+		/* Prose: long enough, and ending as sentences do (or in another script). */
+		if (bytes < 70 || !(end >= 0x80 || strchr(".!?\"')", end)))
+			continue;
+		for (i = u->first; i <= u->last; i++) {
+			buf_add(&s->joined, t + s->lines[i].toff, s->lines[i].tlen);
+			buf_addc(&s->joined, '\n');
+		}
+	}
+	return s->joined.len ? stop_detect(s->joined.data, s->joined.len) : stop_detect(t, len);
+}
+
+void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *id,
+	       const char *group, const char *text, size_t len, struct clean_result *r)
+{
+	const char *lang;
+	const struct stoplist *stops = NULL;
+	size_t i;
+
+	split_lines(s, text, len);
+	mark_lines(o, s, text, group);
+	segment(s);
+	if (!o->only_rules) {
+		lang = o->lang ? o->lang : detect_lang(s, text, len);
+		stops = lang ? stop_wide(lang) : NULL;
+	}
+	measure(s, stops, text);
+	/* A language guessed wrong leaves no block near good: judge by sentences instead. */
+	if (stops && !some_prose(s)) {
+		stops = NULL;
+		for (i = 0; i < s->nunits; i++)
+			memset(&s->units[i].f, 0, sizeof(s->units[i].f));
+		measure(s, NULL, text);
+	}
+	for (i = 0; i < s->nunits; i++) {
+		struct unit *u = &s->units[i];
+
+		judge_alone(o, s, text, group, u);
+		if (o->only_rules && !u->dropped) {
+			u->keep = 1;
+			u->mech = M_RULE;
+			snprintf(u->detail, sizeof(u->detail), "no rule");
+		} else if (!u->dropped) {
+			u->cf = prose_classify(&u->f, stops != NULL, u->detail, sizeof(u->detail));
+		}
+	}
+	if (!o->only_rules) {
+		exact_repeats(s);
+		contained_repeats(s);
+		judge_prose(s, stops != NULL);
+	}
+	apply_rest(o, s);
+	write_out(o, s, id, text, r);
+}
+
+void clean_corpus_add(const struct clean_opts *o, struct clean_scratch *s, struct corpus *c,
+		      const char *group, const char *text, size_t len)
+{
+	size_t i;
+	uint64_t h;
+	struct clean_opts first = *o;
+
+	first.corpus = NULL;
+	split_lines(s, text, len);
+	mark_lines(&first, s, text, group);
+	segment(s);
+	measure(s, NULL, text);
+	corpus_begin_doc(c, group);
+	for (i = 0; i < s->nunits; i++)
+		if (s->units[i].nw)
+			corpus_add(c, s->units[i].hash);
+	for (i = 0; i < s->nlines; i++)
+		if (!s->lines[i].blank && line_hash(text, &s->lines[i], &h))
+			corpus_add(c, h);
+}

@@ -1,0 +1,332 @@
+/* prose.c: block features and the jusText-style classification. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "prose.h"
+#include "unicode.h"
+#include "utf8.h"
+
+/* jusText's defaults: lengths in characters, densities as shares of words. */
+#define LENGTH_LOW 70
+#define LENGTH_HIGH 200
+#define STOPS_LOW 0.30
+#define STOPS_HIGH 0.32
+#define HEADING_DISTANCE 200
+#define MAX_DIGIT_SHARE 0.3
+/* Shorter than LENGTH_HIGH but plainly prose: sentences thick with stop words. */
+#define DENSE_CHARS 140
+#define DENSE_STOPS 0.45
+/* A list whose items average this many words, with prose's stop words, is content. */
+#define LIST_WORDS 5
+#define LIST_ITEMS 3
+
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+
+static int is_punct_ascii(int c)
+{
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+	       (c >= '{' && c <= '~');
+}
+
+/* Looks the word up in the stop list, case folded; ASCII words take a short cut. */
+static int is_stop(const struct stoplist *sl, const char *w, size_t n, int ascii)
+{
+	char low[64];
+	struct buf b = BUF_INIT;
+	size_t i;
+	int hit;
+
+	if (ascii && n <= sizeof(low)) {
+		for (i = 0; i < n; i++)
+			low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+		return stop_has(sl, low, n);
+	}
+	if (uni_normalize(&b, w, n, UNI_NFC | UNI_CASEFOLD) < 0)
+		return 0;
+	hit = stop_has(sl, b.data, b.len);
+	buf_release(&b);
+	return hit;
+}
+
+void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *s, size_t len,
+		void (*add)(void *ctx, uint64_t h), void *ctx)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
+	int32_t cp;
+	size_t n;
+
+	while (p < end) {
+		if (*p < 0x80 && !((*p | 32) >= 'a' && (*p | 32) <= 'z') && !(*p >= '0' && *p <= '9')) {
+			if (*p > ' ') {
+				f->chars++;
+				f->puncts += is_punct_ascii(*p);
+			}
+			p++;
+			continue;
+		}
+		n = utf8_decode(p, (size_t)(end - p), &cp);
+		if (cp >= 0x80 && !uni_is_alnum(cp)) {
+			if (!uni_is_space(cp) && cp != 0xA0) {
+				f->chars++;
+				f->puncts++;
+			}
+			p += n;
+			continue;
+		}
+		/* A word: letters, marks and digits, folded into its hash as it goes. */
+		uint64_t h = FNV_OFFSET;
+		int ascii = 1, upper = 0;
+
+		w = p;
+		for (; p < end; p += n) {
+			if (*p < 0x80) {
+				int c = *p;
+
+				n = 1;
+				if (c >= 'A' && c <= 'Z') {
+					if (p == w)
+						upper = 1;
+					c += 32;
+					f->letters++;
+				} else if (c >= 'a' && c <= 'z') {
+					f->letters++;
+				} else if (c >= '0' && c <= '9') {
+					f->digits++;
+				} else {
+					break;
+				}
+				h = (h ^ (uint64_t)c) * FNV_PRIME;
+				f->chars++;
+				continue;
+			}
+			n = utf8_decode(p, (size_t)(end - p), &cp);
+			if (!uni_is_alnum(cp))
+				break;
+			ascii = 0;
+			if (uni_is_digit(cp)) {
+				f->digits++;
+			} else {
+				f->letters++;
+				if (p == w && uni_is_upper(cp))
+					upper = 1;
+			}
+			for (size_t i = 0; i < n; i++)
+				h = (h ^ p[i]) * FNV_PRIME;
+			f->chars++;
+		}
+		f->words++;
+		f->caps += upper;
+		if (stops && is_stop(stops, (const char *)w, (size_t)(p - w), ascii))
+			f->stops++;
+		if (add)
+			add(ctx, h);
+	}
+}
+
+/* True when the text ends a sentence (or a colon, before a list or code), closing quotes aside. */
+static int ends_sentence(const char *s, size_t len, int *period)
+{
+	const unsigned char *p = (const unsigned char *)s + len;
+
+	*period = 0;
+	while (p > (const unsigned char *)s) {
+		const unsigned char *q = p - 1;
+
+		while (q > (const unsigned char *)s && (*q & 0xC0) == 0x80)
+			q--;
+		int32_t cp;
+
+		utf8_decode(q, (size_t)(p - q), &cp);
+		if (cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == '"' || cp == '\'' ||
+		    cp == ')' || cp == ']' || cp == '*' || cp == 0x201D || cp == 0x2019 || cp == 0xBB) {
+			p = q;
+			continue;
+		}
+		*period = cp == '.';
+		return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == 0x2026 || cp == 0x3002 ||
+		       cp == 0xFF01 || cp == 0xFF1F;
+	}
+	return 0;
+}
+
+void prose_finish(struct prose_feat *f, const char *last_line, size_t len)
+{
+	int period;
+
+	f->sentence_end = ends_sentence(last_line, len, &period);
+	/*
+	 * A heading: a few words, not a sentence ending in a full stop, and
+	 * not a run of capitalised names (a byline, a menu): some word is
+	 * lower case or a stop word.
+	 */
+	f->heading = f->chars < LENGTH_LOW && f->words >= 2 && f->words <= 20 && !period &&
+		     (f->stops > 0 || f->caps < f->words) && f->digits * 4 < f->letters;
+}
+
+enum prose_class prose_classify(const struct prose_feat *f, int have_stops, char *why, size_t n)
+{
+	double stop = f->words ? (double)f->stops / (double)f->words : 0;
+	double digit = f->letters + f->digits ? (double)f->digits / (double)(f->letters + f->digits) : 0;
+	enum prose_class c;
+	const char *reason;
+
+	if (!f->letters) {
+		c = PROSE_BAD, reason = "no letters";
+	} else if (have_stops && f->chars >= DENSE_CHARS && stop >= DENSE_STOPS && f->sentence_end &&
+		   digit <= MAX_DIGIT_SHARE) {
+		c = PROSE_GOOD, reason = "dense sentences";
+	} else if (0) {
+		c = PROSE_BAD, reason = "no letters";
+	} else if (digit > MAX_DIGIT_SHARE && f->chars < LENGTH_HIGH) {
+		c = PROSE_BAD, reason = "digits";
+	} else if (f->chars < LENGTH_LOW) {
+		c = PROSE_SHORT, reason = f->heading ? "short heading" : "short";
+	} else if (have_stops) {
+		if (stop >= STOPS_HIGH)
+			c = f->chars > LENGTH_HIGH ? PROSE_GOOD : PROSE_NEARGOOD;
+		else
+			c = stop >= STOPS_LOW ? PROSE_NEARGOOD : PROSE_BAD;
+		reason = c == PROSE_BAD ? "few stop words" : "stop words";
+	} else if (f->caps * 2 > f->words) {
+		c = PROSE_BAD, reason = "capitalised";
+	} else if (f->sentence_end) {
+		c = f->chars > LENGTH_HIGH ? PROSE_GOOD : PROSE_NEARGOOD;
+		reason = "sentences";
+	} else {
+		c = PROSE_BAD, reason = "no sentence";
+	}
+	snprintf(why, n, "%s len=%zu stop=%.2f digit=%.2f", reason, f->chars, stop, digit);
+	return c;
+}
+
+void prose_lists(enum prose_class *cls, const struct prose_feat *f, const unsigned char *item,
+		 size_t n, int have_stops)
+{
+	size_t i = 0, j, k, words, stops;
+
+	while (i < n) {
+		if (!item[i]) {
+			i++;
+			continue;
+		}
+		words = stops = 0;
+		for (j = i; j < n && item[j]; j++)
+			words += f[j].words, stops += f[j].stops;
+		if (j - i >= LIST_ITEMS && words >= LIST_WORDS * (j - i) &&
+		    (!have_stops || (double)stops >= STOPS_LOW * (double)words))
+			for (k = i; k < j; k++)
+				if (cls[k] == PROSE_SHORT)
+					cls[k] = PROSE_NEARGOOD;
+		i = j;
+	}
+}
+
+/* The class of the nearest good or bad block (or near-good) before/after i; bad at the edges. */
+static enum prose_class neighbour(const enum prose_class *cls, size_t n, size_t i, int step,
+				  int ignore_neargood)
+{
+	size_t j = i;
+
+	for (;;) {
+		if (step < 0 ? j == 0 : j + 1 >= n)
+			return PROSE_BAD;
+		j += (size_t)(long)step;
+		if (cls[j] == PROSE_GOOD || cls[j] == PROSE_BAD)
+			return cls[j];
+		if (cls[j] == PROSE_NEARGOOD && !ignore_neargood)
+			return cls[j];
+	}
+}
+
+/* True when a good block starts within HEADING_DISTANCE characters after i. */
+static int good_follows(const enum prose_class *cls, const struct prose_feat *f, size_t n, size_t i)
+{
+	size_t j, dist = 0;
+
+	for (j = i + 1; j < n && dist <= HEADING_DISTANCE; j++) {
+		if (cls[j] == PROSE_GOOD)
+			return 1;
+		if (cls[j] != PROSE_SKIP)
+			dist += f[j].chars;
+	}
+	return 0;
+}
+
+/*
+ * News sites write paragraphs shorter than LENGTH_HIGH: a run of near-good
+ * blocks, with at most MAX_RUN_GAP short ones between them, is as good as a
+ * long block when it holds RUN_BLOCKS blocks and RUN_CHARS characters.
+ */
+#define MAX_RUN_GAP 2
+#define RUN_BLOCKS 3
+#define RUN_CHARS 400
+
+static void promote_runs(enum prose_class *cls, const struct prose_feat *f, size_t n)
+{
+	size_t i = 0, j, last, gap, blocks, chars;
+
+	while (i < n) {
+		if (cls[i] != PROSE_NEARGOOD) {
+			i++;
+			continue;
+		}
+		blocks = chars = gap = 0;
+		for (j = last = i; j < n; j++) {
+			if (cls[j] == PROSE_NEARGOOD || cls[j] == PROSE_GOOD) {
+				blocks++, chars += f[j].chars, gap = 0, last = j;
+			} else if (cls[j] == PROSE_SHORT) {
+				if (++gap > MAX_RUN_GAP)
+					break;
+			} else if (cls[j] != PROSE_SKIP) {
+				break;
+			}
+		}
+		if (blocks >= RUN_BLOCKS && chars >= RUN_CHARS)
+			for (j = i; j <= last; j++)
+				if (cls[j] == PROSE_NEARGOOD)
+					cls[j] = PROSE_GOOD;
+		i = last + 1;
+	}
+}
+
+void prose_smooth(enum prose_class *cls, const struct prose_feat *f, size_t n)
+{
+	enum prose_class *cf = emalloc(n * sizeof(*cf) + 1);
+	size_t i;
+
+	promote_runs(cls, f, n);
+	memcpy(cf, cls, n * sizeof(*cls));
+	for (i = 0; i < n; i++)
+		if (cls[i] == PROSE_SHORT && f[i].heading && good_follows(cf, f, n, i))
+			cls[i] = PROSE_NEARGOOD;
+	/* Short blocks take their neighbours' class, read before any change. */
+	memcpy(cf, cls, n * sizeof(*cls));
+	for (i = 0; i < n; i++) {
+		if (cf[i] != PROSE_SHORT)
+			continue;
+		enum prose_class prev = neighbour(cf, n, i, -1, 1), next = neighbour(cf, n, i, 1, 1);
+
+		if (prev == PROSE_GOOD && next == PROSE_GOOD)
+			cls[i] = PROSE_GOOD;
+		else if (prev == PROSE_BAD && next == PROSE_BAD)
+			cls[i] = PROSE_BAD;
+		else if ((prev == PROSE_BAD && neighbour(cf, n, i, -1, 0) == PROSE_NEARGOOD) ||
+			 (next == PROSE_BAD && neighbour(cf, n, i, 1, 0) == PROSE_NEARGOOD))
+			cls[i] = PROSE_GOOD;
+		else
+			cls[i] = PROSE_BAD;
+	}
+	for (i = 0; i < n; i++) {
+		if (cf[i] != PROSE_NEARGOOD)
+			continue;
+		if (neighbour(cf, n, i, -1, 1) == PROSE_BAD && neighbour(cf, n, i, 1, 1) == PROSE_BAD)
+			cls[i] = PROSE_BAD;
+		else
+			cls[i] = PROSE_GOOD;
+	}
+	free(cf);
+}

@@ -1,0 +1,83 @@
+/* t-rules.c: unit tests of rules.c (parsing, errors, combining, matching) and corpus.c. */
+#include <string.h>
+
+#include "check.h"
+#include "corpus.h"
+#include "rules.h"
+
+static long match(const struct rules *r, enum rule_action a, struct rules_md *md, const char *s)
+{
+	return rules_match(r, a, md, s, strlen(s));
+}
+
+int main(void)
+{
+	static const char text[] =
+		"# comment\n"
+		"\n"
+		"hits     widget  line     ^hits:\\s*\\d+$\n"
+		"spambots script  line     protected from spambots\n"
+		"exact    case    line     (?-i)^EXACT$\n"
+		"related  rel     section  ^related stories$\n"
+		"payday   spam    term:3   \\bpayday loans?\\b\n"
+		"loan     spam    term:1   \\bloans?\\b\n";
+	struct rules r;
+	struct rules_md *md = rules_md_new();
+	struct buf err = BUF_INIT;
+	struct corpus *c;
+	size_t words;
+	long first;
+	int score;
+
+	rules_init(&r);
+	check("rules parse", rules_add(&r, "t.rules", text, strlen(text), &err) == 0 && r.n == 6);
+	check("rules compile", rules_compile(&r, &err) == 0);
+	check("anchored line rule, caseless", match(&r, RULE_LINE, md, "Hits: 123") == 0);
+	check("anchored rule needs the start", match(&r, RULE_LINE, md, "x Hits: 123") == -1);
+	check("unanchored rule", match(&r, RULE_LINE, md, "mail is protected from Spambots. ok") == 1);
+	check("(?-i) is case-sensitive", match(&r, RULE_LINE, md, "EXACT") == 2 &&
+	      match(&r, RULE_LINE, md, "exact") == -1);
+	check("actions apart", match(&r, RULE_SECTION, md, "Related Stories") == 3 &&
+	      match(&r, RULE_LINE, md, "Related Stories") == -1);
+	score = rules_score(&r, md, "Payday loans, payday loan!", 26, &first, &words);
+	check("terms add up", score == 8 && first == 4 && words == 6);
+
+	check("disable by family", rules_disable(&r, "script") == 1 && rules_compile(&r, &err) == 0 &&
+	      match(&r, RULE_LINE, md, "protected from spambots") == -1);
+	check("disable unknown", rules_disable(&r, "nothing") == 0);
+	check("a later rule replaces", rules_add(&r, "u", "hits x block ^hits$\n", 20, &err) == 0 &&
+	      rules_compile(&r, &err) == 0 && match(&r, RULE_LINE, md, "hits: 1") == -1 &&
+	      match(&r, RULE_BLOCK, md, "hits") == 6);
+
+	buf_reset(&err);
+	check("bad regex names line and column",
+	      rules_add(&r, "bad.rules", "ok fam line ^x\nbad fam line ab(c\n", 35, &err) < 0 &&
+	      !strncmp(err.data, "bad.rules:2:18: bad pattern", 27) && r.n == 7);
+	buf_reset(&err);
+	check("bad action", rules_add(&r, "b", "x fam drop ^x\n", 14, &err) < 0 &&
+	      !strncmp(err.data, "b:1:7: bad action 'drop'", 24));
+	buf_reset(&err);
+	check("missing pattern", rules_add(&r, "b", "x fam line   \n", 14, &err) < 0 &&
+	      strstr(err.data, "missing pattern"));
+	buf_reset(&err);
+	check("embedded rules load", rules_add_defaults(&r, &err) == 0 && rules_compile(&r, &err) == 0);
+	rules_release(&r);
+	rules_md_free(md);
+	buf_release(&err);
+
+	c = corpus_new(3, 0.5);
+	for (int d = 0; d < 4; d++) {
+		corpus_begin_doc(c, "site");
+		corpus_add(c, 42);
+		corpus_add(c, 42);
+		if (d < 2)
+			corpus_add(c, 7);
+	}
+	corpus_begin_doc(c, "other");
+	corpus_add(c, 7);
+	check("corpus counts documents once", corpus_common(c, "site", 42) == 4);
+	check("corpus needs min docs", corpus_common(c, "site", 7) == 0);
+	check("corpus groups apart", corpus_common(c, "other", 42) == 0);
+	corpus_free(c);
+	return check_report("t-rules");
+}
