@@ -8,12 +8,12 @@ include config.mk
 # Library modules: no printing, no exiting (but out-of-memory).
 LIB_OBJS = \
 	src/buf.o \
+	src/clean.o \
 	src/conv.o \
+	src/corpus.o \
 	src/ctab.o \
 	src/dehyph.o \
 	src/dict.o \
-	src/clean.o \
-	src/corpus.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -21,12 +21,11 @@ LIB_OBJS = \
 	src/explain.o \
 	src/extract.o \
 	src/furniture.o \
-	src/html.o \
+	src/htab.o \
 	src/html-charset.o \
 	src/html-meta.o \
 	src/html-score.o \
 	src/html-text.o \
-	src/htab.o \
 	src/html.o \
 	src/jsonl.o \
 	src/keyness.o \
@@ -35,13 +34,13 @@ LIB_OBJS = \
 	src/mojibake.o \
 	src/norm.o \
 	src/pdftext.o \
+	src/prose.o \
 	src/report-html.o \
 	src/report.o \
 	src/rowfmt.o \
+	src/rules.o \
 	src/score.o \
 	src/stem.o \
-	src/prose.o \
-	src/rules.o \
 	src/stop.o \
 	src/svg.o \
 	src/table.o \
@@ -56,11 +55,11 @@ CMD_OBJS = \
 	src/cli-terms.o \
 	src/cli.o \
 	src/cmd-cat.o \
+	src/cmd-clean.o \
 	src/cmd-concepts.o \
 	src/cmd-count.o \
 	src/cmd-dedup.o \
 	src/cmd-eval.o \
-	src/cmd-clean.o \
 	src/cmd-extract.o \
 	src/cmd-keyness.o \
 	src/cmd-kwic.o \

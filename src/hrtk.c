@@ -28,11 +28,11 @@ static const struct cmd {
 	const char *summary;
 } cmds[] = {
 	{ "cat", cmd_cat, G_INGEST, "read the document stream and write it back (plain or JSON Lines)" },
+	{ "clean", cmd_clean, G_CLEAN, "strip boilerplate from flattened text, accounting for every line" },
 	{ "concepts", cmd_concepts, G_COUNT, "concept frequencies with a dictionary (harm reduction by default)" },
 	{ "count", cmd_count, G_COUNT, "term frequencies, document counts and per-million rates of a corpus" },
 	{ "dedup", cmd_dedup, G_CLEAN, "drop exact and near-duplicate documents (MinHash, LSH)" },
 	{ "eval", cmd_eval, G_EVAL, "score extracted text against gold text (shingle F1), gate CI on it" },
-	{ "clean", cmd_clean, G_CLEAN, "strip boilerplate from flattened text, accounting for every line" },
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 	{ "keyness", cmd_keyness, G_COUNT, "terms over- and under-used in a target corpus (G2, log ratio, %DIFF)" },
 	{ "kwic", cmd_kwic, G_COUNT, "a concordance: each match of a pattern or concept in its context" },

@@ -14,11 +14,11 @@
 #define HRTK_H
 
 int cmd_cat(int argc, char **argv);
+int cmd_clean(int argc, char **argv);
 int cmd_concepts(int argc, char **argv);
 int cmd_count(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
-int cmd_clean(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_keyness(int argc, char **argv);
 int cmd_kwic(int argc, char **argv);
