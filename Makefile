@@ -9,6 +9,7 @@ include config.mk
 LIB_OBJS = \
 	src/buf.o \
 	src/ctab.o \
+	src/conv.o \
 	src/doc.o \
 	src/embed.o \
 	src/embedded.o \
@@ -20,6 +21,8 @@ LIB_OBJS = \
 	src/jsonl.o \
 	src/keyness.o \
 	src/markdown.o \
+	src/mojibake.o \
+	src/norm.o \
 	src/pdftext.o \
 	src/stem.o \
 	src/stop.o \
@@ -38,6 +41,8 @@ CMD_OBJS = \
 	src/cmd-extract.o \
 	src/cmd-keyness.o \
 	src/cmd-merge.o \
+	src/cmd-norm.o \
+	src/cmd-tok.o \
 	src/hrtk.o
 
 HDRS = $(wildcard src/*.h)

@@ -32,6 +32,8 @@ static const struct cmd {
 	{ "extract", cmd_extract, G_INGEST, "the article text out of HTML pages and PDF-extracted text" },
 	{ "keyness", cmd_keyness, G_COUNT, "terms over- and under-used in a target corpus (G2, log ratio, %DIFF)" },
 	{ "merge", cmd_merge, G_COUNT, "sum count tables as if counted together" },
+	{ "norm", cmd_norm, G_CLEAN, "Unicode normalisation: valid NFC UTF-8 out of any bytes" },
+	{ "tok", cmd_tok, G_COUNT, "tokens, stop words, stems and n-grams, one a line" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

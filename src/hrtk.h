@@ -18,5 +18,7 @@ int cmd_count(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_keyness(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_norm(int argc, char **argv);
+int cmd_tok(int argc, char **argv);
 
 #endif

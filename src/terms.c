@@ -307,7 +307,7 @@ static int on_token(void *ctx, const struct token *tk)
 	return emit_grams(c, tk, tk->sent);
 }
 
-int terms_each(struct terms_ctx *c, const char *text, size_t len, term_fn fn, void *ctx)
+int terms_each_more(struct terms_ctx *c, const char *text, size_t len, term_fn fn, void *ctx)
 {
 	struct tok_opts to = c->t->o.tok;
 	const struct terms *t = c->t;
@@ -316,8 +316,13 @@ int terms_each(struct terms_ctx *c, const char *text, size_t len, term_fn fn, vo
 	c->fctx = ctx;
 	c->nring = 0;
 	c->head = 0;
-	doc_setup(c, text, len);
 	if (!t->o.tok.lang)
 		to.lang = *c->lang ? c->lang : NULL;
 	return tok_each(&to, text, len, on_token, c);
+}
+
+int terms_each(struct terms_ctx *c, const char *text, size_t len, term_fn fn, void *ctx)
+{
+	doc_setup(c, text, len);
+	return terms_each_more(c, text, len, fn, ctx);
 }

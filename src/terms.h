@@ -65,6 +65,12 @@ struct terms_ctx *terms_ctx_new(const struct terms *t);
 void terms_ctx_free(struct terms_ctx *c);
 /* Runs fn over the terms of one document. Returns 0, or what fn returned to stop. */
 int terms_each(struct terms_ctx *c, const char *text, size_t len, term_fn fn, void *ctx);
+/*
+ * Goes on with the same document (a streamed input read in pieces): the
+ * language chosen by terms_each() stays. Cut pieces at blank lines, where
+ * sentences end anyway, so that n-grams are the same.
+ */
+int terms_each_more(struct terms_ctx *c, const char *text, size_t len, term_fn fn, void *ctx);
 /* The language code used for the last document ("" when none was needed or found). */
 const char *terms_doc_lang(const struct terms_ctx *c);
 

@@ -22,9 +22,27 @@ struct tokst {
 /* Flags gathered while scanning a word. */
 enum { W_NONASCII = 1, W_RSQUO = 2, W_HYPHEN = 4, W_APOS = 8 };
 
+/* ASCII classes, by table: the scanning loops run once per input byte. */
+enum { C_ALNUM = 1, C_DIGIT = 2, C_INNER = 4, C_UPPER = 8 };
+
+static const unsigned char ascii_class[128] = {
+	['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3,
+	['5'] = 3, ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3,
+	['A'] = 9, ['B'] = 9, ['C'] = 9, ['D'] = 9, ['E'] = 9, ['F'] = 9, ['G'] = 9,
+	['H'] = 9, ['I'] = 9, ['J'] = 9, ['K'] = 9, ['L'] = 9, ['M'] = 9, ['N'] = 9,
+	['O'] = 9, ['P'] = 9, ['Q'] = 9, ['R'] = 9, ['S'] = 9, ['T'] = 9, ['U'] = 9,
+	['V'] = 9, ['W'] = 9, ['X'] = 9, ['Y'] = 9, ['Z'] = 9,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['\''] = C_INNER, ['-'] = C_INNER, ['.'] = C_INNER, [','] = C_INNER,
+	['@'] = C_INNER, ['_'] = C_INNER, ['+'] = C_INNER,
+};
+
 static inline int ascii_alnum(unsigned c)
 {
-	return c - '0' < 10 || (c | 0x20) - 'a' < 26;
+	return c < 0x80 && (ascii_class[c] & C_ALNUM);
 }
 
 static int32_t peek(const struct tokst *st, const unsigned char *p, size_t *n)
@@ -113,7 +131,7 @@ static const char *const abbrevs[] = {
 	"dr", "ed", "eds", "eg", "esp", "est", "etc", "feb", "fig", "figs", "gen", "gov",
 	"hon", "ie", "inc", "incl", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr",
 	"mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "p", "para", "pp", "prof",
-	"pt", "ref", "rev", "sec", "sep", "sept", "sr", "st", "vol", "vols", "vs", "viz",
+	"pt", "ref", "rev", "sec", "sep", "sept", "sr", "st", "tel", "vol", "vols", "vs", "viz",
 	"bzw", "bspw", "ggf", "usw", "vgl", "mme", "mlle", "sig", "sra", "dra", "núm",
 	NULL
 };
@@ -193,10 +211,10 @@ static int emit(struct tokst *st, const unsigned char *a, const unsigned char *b
 		if (o->keep_case) {
 			t.s = (const char *)a;
 		} else {
-			buf_reset(norm);
-			buf_grow(norm, n);
+			if (norm->alloc < n + 1)
+				buf_grow(norm, n);
 			for (i = 0; i < n; i++)
-				norm->data[i] = (char)((unsigned)a[i] - 'A' < 26 ? a[i] + 32 : a[i]);
+				norm->data[i] = (char)(a[i] | (ascii_class[a[i]] & C_UPPER) << 2);
 			norm->len = n;
 			norm->data[n] = '\0';
 			t.s = norm->data;
@@ -302,12 +320,16 @@ static const unsigned char *scan_word(const struct tokst *st, const unsigned cha
 	*flags = 0;
 	*digits = 1;
 	for (;;) {
-		if (p < st->end && *p < 0x80 && ascii_alnum(*p)) {
-			if (*p > '9')
-				*digits = 0;
+		unsigned cls = 0;
+
+		while (p < st->end && *p < 0x80 && ((cls = ascii_class[*p]) & C_ALNUM)) {
+			*digits &= cls >> 1;
 			p++;
-			continue;
 		}
+		if (p >= st->end || (*p < 0x80 && !(cls & C_INNER)))
+			break;	/* the common end of a word: a space or punctuation */
+		if (*p < 0x80 && (*p == '@' || *p == '_' || *p == '+'))
+			break;
 		cp = peek(st, p, &n);
 		if (cp >= 0x80 && uni_is_alnum(cp)) {
 			*flags |= W_NONASCII;
@@ -359,7 +381,7 @@ int tok_each(const struct tok_opts *o, const char *text, size_t len, tok_fn fn, 
 	p = st.base;
 	while (p < st.end && !rc) {
 		if (*p < 0x80) {
-			if (!ascii_alnum(*p)) {
+			if (!(ascii_class[*p] & C_ALNUM)) {
 				p++;
 				continue;
 			}

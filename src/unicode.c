@@ -73,6 +73,19 @@ int uni_is_upper(int32_t cp)
 	return category(cp) == UTF8PROC_CATEGORY_LU || category(cp) == UTF8PROC_CATEGORY_LT;
 }
 
+int uni_is_boundary(int32_t cp)
+{
+	const utf8proc_property_t *pr;
+
+	if (cp < 0x300)
+		return 1;
+	if ((cp >= 0x1160 && cp <= 0x11FF) || (cp >= 0xD7B0 && cp <= 0xD7FF))
+		return 0;	/* jamo that compose with a preceding syllable */
+	pr = utf8proc_get_property(cp);
+	/* comb_index >= 0x8000 marks a possible second character of a composition. */
+	return pr->combining_class == 0 && (pr->comb_index == UINT16_MAX || pr->comb_index < 0x8000);
+}
+
 static int is_ascii(const char *s, size_t len)
 {
 	size_t i;

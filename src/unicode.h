@@ -29,6 +29,13 @@ int uni_is_space(int32_t cp);
 int uni_is_upper(int32_t cp);
 
 /*
+ * True when no normalisation joins cp with what comes before it: combining
+ * class 0, never the second of a canonical composition, not a Hangul vowel
+ * or trailing consonant jamo. Text may be cut before such a code point.
+ */
+int uni_is_boundary(int32_t cp);
+
+/*
  * Appends s (UTF-8, len bytes) normalised by flags to out. Invalid UTF-8
  * bytes become U+FFFD. ASCII-only input takes a fast path. Returns 0, or -1
  * when utf8proc fails (out of memory), with out unchanged.

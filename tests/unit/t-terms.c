@@ -92,6 +92,21 @@ int main(void)
 					    "une approche qui a fait ses preuves pour l'usage", join),
 				      "nous|pensons|que|la|r\xC3\xA9" "duction|des|risques|est|une|approche|"
 				      "qui|a|fait|ses|preuves|pour|usage"));
+	{
+		/* Every Snowball list of stopwords/ is embedded, by code and by name. */
+		static const char *const langs[] = {
+			"da", "de", "en", "es", "fi", "fr", "ga", "hu", "id", "it", "nl", "no",
+			"pt", "ru", "st", "sv", "danish", "sesotho", "Portuguese", NULL
+		};
+		struct stoplist sl;
+		int i, all = 1;
+
+		for (i = 0; langs[i]; i++) {
+			all &= stop_load_lang(&sl, langs[i], 0) == 0 && htab_count(&sl.words) > 20;
+			stop_release(&sl);
+		}
+		check("snowball lists", all);
+	}
 	memset(&o, 0, sizeof(o));
 	o.tok.min_len = 3;
 	check("min len", !strcmp(terms(&o, "an ox and a cow", join), "and|cow"));
