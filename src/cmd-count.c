@@ -47,6 +47,14 @@ struct seen {
 	size_t off, len;	/* in the worker's seen_keys */
 };
 
+/* Terms waiting for their lookup, their slots being prefetched. */
+enum { PENDING = 16 };
+
+struct pending {
+	uint64_t hash;
+	size_t off, len;	/* in pkeys */
+};
+
 struct worker {
 	const struct count_opts *o;
 	struct terms_ctx *terms;
@@ -57,11 +65,14 @@ struct worker {
 	struct seen *seen;
 	size_t nseen, aseen;
 	struct buf seen_keys;
+	struct pending pend[PENDING];
+	int npend;
+	struct buf pkeys;
 };
 
-static void count_term(struct worker *w, const char *s, size_t len)
+static void count_term(struct worker *w, const char *s, size_t len, uint64_t hash)
 {
-	struct ctab_ent *e = ctab_get(&w->tab, s, len);
+	struct ctab_ent *e = ctab_get_hashed(&w->tab, s, len, hash);
 
 	e->count++;
 	if (e->stamp == w->doc + 1)
@@ -81,13 +92,34 @@ static void count_term(struct worker *w, const char *s, size_t len)
 	buf_add(&w->seen_keys, s, len);
 }
 
-/* tokens= counts the terms of the smallest n: words, after stop words. */
+static void flush_terms(struct worker *w)
+{
+	int i;
+
+	for (i = 0; i < w->npend; i++)
+		count_term(w, w->pkeys.data + w->pend[i].off, w->pend[i].len, w->pend[i].hash);
+	w->npend = 0;
+	buf_reset(&w->pkeys);
+}
+
+/*
+ * Lookups are batched: most of a count's time is cache misses in a table
+ * larger than the cache, and prefetching PENDING slots at once overlaps them.
+ * tokens= counts the terms of the smallest n: words, after stop words.
+ */
 static int on_term(void *ctx, const struct term *t)
 {
 	struct worker *w = ctx;
+	struct pending *p = &w->pend[w->npend++];
 
 	w->tokens += t->n == w->o->topts.ngram_min;
-	count_term(w, t->s, t->len);
+	p->hash = ctab_hash(t->s, t->len);
+	p->off = w->pkeys.len;
+	p->len = t->len;
+	buf_add(&w->pkeys, t->s, t->len);
+	ctab_prefetch(&w->tab, p->hash);
+	if (w->npend == PENDING)
+		flush_terms(w);
 	return 0;
 }
 
@@ -105,6 +137,7 @@ static void worker_release(struct worker *w)
 	ctab_release(&w->tab);
 	free(w->seen);
 	buf_release(&w->seen_keys);
+	buf_release(&w->pkeys);
 }
 
 /* ---- the corpus cut into chunks at whitespace ---- */
@@ -123,9 +156,9 @@ struct chunk {
 };
 
 enum {
-	CHUNK_BYTES = 1 << 20,
+	CHUNK_BYTES = 256 << 10,
 	CHUNK_MAX = 64 << 20,	/* no whitespace in this much: cut at a character */
-	BATCH_PER_JOB = 16
+	BATCH_PER_JOB = 8
 };
 
 struct feeder {
@@ -328,6 +361,7 @@ static void count_chunk(struct worker *w, const struct chunk *c)
 	w->doc = c->doc;
 	w->split = !(c->first && c->last);
 	terms_each(w->terms, c->text.data ? c->text.data : "", c->text.len, on_term, w);
+	flush_terms(w);
 }
 
 static void *thread_main(void *arg)
@@ -518,6 +552,7 @@ static int by_doc_job(void *ctx, struct cli_job *job)
 
 	ctab_clear(&w->tab);
 	terms_each(w->terms, job->doc->text, job->doc->len, on_term, w);
+	flush_terms(w);
 	r = emalloc((w->tab.n ? w->tab.n : 1) * sizeof(*r));
 	for (i = n = 0; i < w->tab.nslots; i++) {
 		const struct ctab_ent *e = &w->tab.slots[i];

@@ -20,6 +20,11 @@ void ctab_release(struct ctab *t)
 
 void ctab_clear(struct ctab *t)
 {
+	/* After one large document, do not wipe its big table for every small one. */
+	if (t->nslots > 4096 && t->n * 16 < t->nslots) {
+		ctab_release(t);
+		return;
+	}
 	if (t->slots)
 		memset(t->slots, 0, t->nslots * sizeof(*t->slots));
 	t->n = 0;
@@ -66,10 +71,15 @@ static struct ctab_ent *add(struct ctab *t, struct ctab_ent *e, uint32_t tag,
 	return e;
 }
 
-struct ctab_ent *ctab_get(struct ctab *t, const char *key, size_t len)
+uint64_t ctab_hash(const char *key, size_t len)
 {
-	uint64_t hash = hash_bytes(key, len);
+	return hash_bytes(key, len);
+}
+
+struct ctab_ent *ctab_get_hashed(struct ctab *t, const char *key, size_t len, uint64_t hash)
+{
 	uint32_t tag = (uint32_t)(hash >> 32);
+	char pad[CTAB_INLINE] = { 0 };
 	struct ctab_ent *e;
 	size_t mask, j;
 
@@ -77,8 +87,21 @@ struct ctab_ent *ctab_get(struct ctab *t, const char *key, size_t len)
 	if ((t->n + 1) * 8 > t->nslots * 5)
 		grow(t);
 	mask = t->nslots - 1;
-	for (j = hash & mask; (e = &t->slots[j])->used; j = (j + 1) & mask)
-		if (e->tag == tag && e->len == len && !memcmp(ctab_key(t, e), key, len))
-			return e;
+	if (len <= CTAB_INLINE) {
+		/* Inline keys are zero-padded: one fixed-size compare, no call. */
+		memcpy(pad, key, len);
+		for (j = hash & mask; (e = &t->slots[j])->used; j = (j + 1) & mask)
+			if (e->tag == tag && e->len == len && !memcmp(e->key.in, pad, CTAB_INLINE))
+				return e;
+	} else {
+		for (j = hash & mask; (e = &t->slots[j])->used; j = (j + 1) & mask)
+			if (e->tag == tag && e->len == len && !memcmp(t->keys + e->key.off, key, len))
+				return e;
+	}
 	return add(t, e, tag, key, len);
+}
+
+struct ctab_ent *ctab_get(struct ctab *t, const char *key, size_t len)
+{
+	return ctab_get_hashed(t, key, len, hash_bytes(key, len));
 }

@@ -41,10 +41,21 @@ struct ctab {
 
 void ctab_init(struct ctab *t);
 void ctab_release(struct ctab *t);
-/* Empties the table, keeping its memory. */
+/* Empties the table, keeping its memory unless it was mostly unused. */
 void ctab_clear(struct ctab *t);
 /* The entry of key, created zeroed when new. Valid until the next ctab_get(). */
 struct ctab_ent *ctab_get(struct ctab *t, const char *key, size_t len);
+/*
+ * The same in two steps, for callers that batch lookups: hash a few keys and
+ * prefetch their slots, then get them, so that the cache misses overlap.
+ */
+uint64_t ctab_hash(const char *key, size_t len);
+static inline void ctab_prefetch(const struct ctab *t, uint64_t hash)
+{
+	if (t->nslots)
+		__builtin_prefetch(&t->slots[hash & (t->nslots - 1)]);
+}
+struct ctab_ent *ctab_get_hashed(struct ctab *t, const char *key, size_t len, uint64_t hash);
 static inline const char *ctab_key(const struct ctab *t, const struct ctab_ent *e)
 {
 	return e->len <= CTAB_INLINE ? e->key.in : t->keys + e->key.off;
