@@ -317,6 +317,15 @@ static int check_header(const struct table *t, const char *line, size_t len, str
 	return rc;
 }
 
+/* True for the header row of t's kind (a row whose count is "count"). */
+static int is_header(const struct table *t, const char *line, size_t len)
+{
+	const char *tab = memchr(line, '\t', len);
+
+	return t->kind != TABLE_ANY && tab && (size_t)(line + len - tab) > 6 &&
+	       !memcmp(tab + 1, "count\t", 6);
+}
+
 static int parse_row(struct table *t, char *line, size_t len, unsigned char **seen, size_t *nseen, struct buf *msg)
 {
 	char *f[4];
@@ -342,7 +351,9 @@ static int parse_row(struct table *t, char *line, size_t len, unsigned char **se
 		return -1;
 	}
 	id = table_add(t, f[0], fl[0], count, docs);
-	/* A key twice in one file is a broken table, not something to sum. */
+	/* A key twice in one table is a broken table, not something to sum. */
+	if (!seen)
+		return 0;
 	if (id >= *nseen) {
 		size_t m = (id + 1) * 2;
 
@@ -365,20 +376,26 @@ int table_read(struct table *t, const char *path, struct buf *err)
 	struct reader r;
 	struct buf line = BUF_INIT, msg = BUF_INIT;
 	unsigned char *seen = NULL;
-	size_t lineno = 0, nseen = 0;
+	size_t lineno = 0, nseen = 0, ntables = 0, headers = 0;
 	int rc, failed;
 
 	if (reader_open(&r, path) < 0) {
 		buf_addf(err, "%s: %s", name, strerror(errno));
 		return -1;
 	}
+	/*
+	 * One table, or several concatenated in any line order (what a
+	 * map-reduce shuffle hands a reducer): every "#hrtk" line adds its
+	 * totals, header rows are skipped, and a key may then recur.
+	 */
 	while (buf_reset(&line), (rc = reader_line(&r, &line)) > 0) {
 		lineno++;
 		if (line.len && line.data[line.len - 1] == '\n')
 			line.data[--line.len] = '\0';
 		if (line.len && line.data[line.len - 1] == '\r')
 			line.data[--line.len] = '\0';
-		if (lineno == 1) {
+		if (lineno == 1 || (line.len >= 5 && !memcmp(line.data, "#hrtk", 5))) {
+			memset(&tt, 0, sizeof(tt));
 			if (parse_totals(line.data, line.len, &tt, &msg) < 0)
 				break;
 			if (t->kind != TABLE_ANY && t->kind != tt.kind) {
@@ -390,16 +407,18 @@ int table_read(struct table *t, const char *path, struct buf *err)
 			t->tokens += tt.tokens;
 			t->docs += tt.docs;
 			t->partial |= tt.partial;
-		} else if (lineno == 2) {
+			ntables++;
+		} else if (lineno == 2 || is_header(t, line.data, line.len)) {
 			if (check_header(t, line.data, line.len, &msg) < 0)
 				break;
-		} else if (parse_row(t, line.data, line.len, &seen, &nseen, &msg) < 0) {
+			headers++;
+		} else if (parse_row(t, line.data, line.len, ntables > 1 ? NULL : &seen, &nseen, &msg) < 0) {
 			break;
 		}
 	}
 	if (rc < 0 && !msg.len)
 		buf_addf(&msg, "%s", reader_strerror(&r));
-	else if (!msg.len && lineno < 2)
+	else if (!msg.len && (lineno < 2 || !headers))
 		buf_adds(&msg, lineno ? "no header row" : "empty file, not an hrtk table");
 	failed = msg.len > 0;
 	if (failed)
