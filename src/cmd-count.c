@@ -55,8 +55,9 @@ struct pending {
 	size_t off, len;	/* in pkeys */
 };
 
+/* Aligned and padded: threads write their workers constantly; no shared cache lines. */
 struct worker {
-	const struct count_opts *o;
+	_Alignas(64) const struct count_opts *o;
 	struct terms_ctx *terms;
 	struct ctab tab;
 	unsigned long long tokens;
@@ -68,6 +69,7 @@ struct worker {
 	struct pending pend[PENDING];
 	int npend;
 	struct buf pkeys;
+	char pad[64];
 };
 
 static void count_term(struct worker *w, const char *s, size_t len, uint64_t hash)
