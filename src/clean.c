@@ -215,7 +215,7 @@ static size_t wrap_width(struct clean_scratch *s)
 			s->tmp[n++] = s->lines[i].toff - s->lines[i].off + s->lines[i].tlen;
 	if (n < 5)
 		return 0;
-	qsort(s->tmp, n, sizeof(*s->tmp), cmp_size);
+	sort_array(s->tmp, n, sizeof(*s->tmp), cmp_size);
 	w = s->tmp[n * 95 / 100];
 	return w <= MAX_WRAP_WIDTH ? w : 0;
 }
@@ -453,7 +453,7 @@ static void exact_repeats(struct clean_scratch *s)
 			k[n].rank = class_rank(s->units[i].cf);
 			k[n++].idx = i;
 		}
-	qsort(k, n, sizeof(*k), cmp_repeat);
+	sort_array(k, n, sizeof(*k), cmp_repeat);
 	for (i = 0; i < n; i++) {
 		struct unit *u = &s->units[k[i].idx];
 

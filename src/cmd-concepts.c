@@ -197,7 +197,7 @@ static void write_table(struct concepts *cc, int jobs)
 		if (count[i])
 			rows[nrows++] = (uint32_t)i;
 	sort_counts = count;
-	qsort(rows, nrows, sizeof(*rows), by_count);
+	sort_array(rows, nrows, sizeof(*rows), by_count);
 	if (cc->fmt == ROW_TSV)
 		buf_addf(&out, "#hrtk\ttable=concepts\ttokens=%llu\tdocs=%llu\n", words, ndocs);
 	row_header(&out, cc->fmt, table_cols);

@@ -389,7 +389,7 @@ int cmd_eval(int argc, char **argv)
 		return cli.status;
 	}
 	rows = score_all(&g, &p, &n, &sum);
-	qsort(rows, n, sizeof(*rows), cmp_rows);
+	sort_array(rows, n, sizeof(*rows), cmp_rows);
 	if (o.per_doc)
 		print_rows(&o, rows, n);
 	else

@@ -158,7 +158,7 @@ static void keyness(const struct table *tg, const struct table *rf, const struct
 		n++;
 	}
 	sort_keys = &u.keys;
-	qsort(rows, n, sizeof(*rows), cmp_krows_q);
+	sort_array(rows, n, sizeof(*rows), cmp_krows_q);
 	if (o->format != TABLE_JSONL)
 		write_header(&out, &u, o->format);
 	for (i = 0; i < n && (!o->top || i < o->top); i++) {

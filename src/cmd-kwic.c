@@ -245,7 +245,7 @@ static void write_lines(FILE *side, enum sort_key key, int tsv, size_t width)
 		n++;
 	}
 	if (key != S_POS)
-		qsort(lines, n, sizeof(*lines), by_key);
+		sort_array(lines, n, sizeof(*lines), by_key);
 	if (tsv)
 		buf_adds(&out, "id\toffset\tleft\tmatch\tright\n");
 	for (i = 0; i < n; i++) {

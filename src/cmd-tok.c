@@ -215,7 +215,8 @@ static int tok_stream(struct tok_ctx *c, const char *path)
 		piece_end(&o, cut, got <= 0);
 		cli_write(out.data, out.len);
 		buf_reset(&out);
-		memmove(in.data, in.data + cut, in.len - cut);
+		if (in.len > cut)
+			memmove(in.data, in.data + cut, in.len - cut);
 		buf_truncate(&in, in.len - cut);
 	} while (got > 0);
 	reader_close(&r);

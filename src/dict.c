@@ -814,7 +814,7 @@ int dict_compile(struct dict *d, struct buf *err)
 			outs[nouts++].concept = (uint32_t)c;
 		}
 	}
-	qsort(outs, nouts, sizeof(*outs), cmp_out);
+	sort_array(outs, nouts, sizeof(*outs), cmp_out);
 	t->out_off = ecalloc(t->nnodes, sizeof(*t->out_off));
 	t->out_n = ecalloc(t->nnodes, sizeof(*t->out_n));
 	t->outs = emalloc((nouts + 1) * sizeof(*t->outs));

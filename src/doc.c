@@ -330,7 +330,7 @@ static void walk_dir(struct walk *w, const char *path, const struct stat *st)
 		names[n++] = estrdup(de->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof(*names), cmp_names);
+	sort_array(names, n, sizeof(*names), cmp_names);
 	if (w->depth == w->dalloc) {
 		w->dalloc = w->dalloc ? w->dalloc * 2 : 16;
 		w->devs = ereallocarray(w->devs, w->dalloc, sizeof(*w->devs));

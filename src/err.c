@@ -119,3 +119,9 @@ char *estrndup(const char *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
+
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}

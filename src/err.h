@@ -38,4 +38,10 @@ void *ereallocarray(void *p, size_t nmemb, size_t size);
 char *estrdup(const char *s);
 char *estrndup(const char *s, size_t n);
 
+/*
+ * qsort() that accepts an empty array with a NULL base (qsort's contract
+ * forbids NULL even for zero elements, and UBSan holds us to it).
+ */
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 #endif

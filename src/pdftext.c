@@ -189,7 +189,7 @@ static size_t measure(const struct pline *v, size_t n)
 	for (i = 0; i < n; i++)
 		if (v[i].kind == PL_BODY)
 			w[k++] = pl_width(v[i].text.data, v[i].text.len);
-	qsort(w, k, sizeof(*w), cmp_size);
+	sort_array(w, k, sizeof(*w), cmp_size);
 	m = k ? w[k / 2] : 0;
 	free(w);
 	return m;

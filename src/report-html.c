@@ -94,7 +94,7 @@ static void heat_build(struct heat *h, const struct report *r)
 	}
 	for (i = 0; i < r->ncells; i++)
 		rank[r->cells[i].concept].sum += r->cells[i].per_10k;
-	qsort(rank, nc, sizeof(*rank), cmp_rank);
+	sort_array(rank, nc, sizeof(*rank), cmp_rank);
 	h->m.ncols = nc < HEAT_MAX_CONCEPTS ? nc : HEAT_MAX_CONCEPTS;
 	h->m.nrows = nd < r->max_docs ? nd : r->max_docs;
 	h->rows = ecalloc(h->m.nrows + 1, sizeof(*h->rows));
@@ -348,7 +348,7 @@ static void summary_langs(struct buf *out, const struct report *r)
 	size_t i;
 
 	memcpy(l, r->langs, r->nlangs * sizeof(*l));
-	qsort(l, r->nlangs, sizeof(*l), cmp_langs);
+	sort_array(l, r->nlangs, sizeof(*l), cmp_langs);
 	buf_adds(out, "<dt>Languages</dt><dd>");
 	for (i = 0; i < r->nlangs; i++) {
 		if (i)

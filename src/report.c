@@ -281,7 +281,8 @@ int report_read_explain(struct report *r, const char *path, struct buf *err)
 
 	r->have_clean = 1;
 	rc = tsv_read(r, path, cols, 5, explain_row_read, err);
-	qsort(r->clean, r->nclean, sizeof(*r->clean), cmp_clean);
+	if (r->nclean)
+		sort_array(r->clean, r->nclean, sizeof(*r->clean), cmp_clean);
 	return rc;
 }
 
@@ -364,6 +365,6 @@ void report_keyness(struct report *r, const struct table *ref)
 		if (htab_find(&r->counts.keys, key, len) < 0)
 			add_keyness(r, key, len, 0, ref->count[i], ref);
 	}
-	qsort(r->keys, r->nkeys, sizeof(*r->keys), cmp_keys);
+	sort_array(r->keys, r->nkeys, sizeof(*r->keys), cmp_keys);
 	r->have_keyness = 1;
 }

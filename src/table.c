@@ -95,7 +95,7 @@ static int cmp_recs(const void *pa, const void *pb)
 
 void table_sort_recs(struct table_rec *r, size_t n)
 {
-	qsort(r, n, sizeof(*r), cmp_recs);
+	sort_array(r, n, sizeof(*r), cmp_recs);
 }
 
 size_t *table_sorted(const struct table *t, size_t *n)
