@@ -176,7 +176,8 @@ const char *stop_detect(const char *text, size_t len)
 	for (i = 1; stop_wide_langs[i]; i++)
 		if (hits[i] > hits[best])
 			best = i;
-	if (!words || hits[best] * 10 < words)
+	/* One stop word in a handful of words proves nothing. */
+	if (!words || hits[best] < 3 || hits[best] * 10 < words)
 		return NULL;
 	return stop_wide_langs[best];
 }

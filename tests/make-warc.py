@@ -6,6 +6,9 @@
   make-warc.py --gzip-file OUT     one gzip stream for the whole file
   make-warc.py --truncated OUT     the last record cut short
   make-warc.py --malformed OUT     garbage between records
+  make-warc.py --articles DIR OUT  one gzip response record per text file of DIR,
+                                   as an HTML page (paragraphs at blank lines),
+                                   chunked and gzip-encoded in turn
 """
 import gzip
 import sys
@@ -70,7 +73,32 @@ def records():
     ]
 
 
+def articles(folder):
+    import html
+    import os
+    recs = []
+    for i, name in enumerate(sorted(os.listdir(folder))):
+        text = open(os.path.join(folder, name), encoding="utf-8").read()
+        paras = "".join("<p>%s</p>\n" % html.escape(p.strip()) for p in text.split("\n\n") if p.strip())
+        page = ("<html><head><title>%s</title></head><body><nav><a href=/>Home</a></nav>"
+                "<article>%s</article></body></html>" % (html.escape(name), paras)).encode()
+        headers = [("Content-Type", "text/html; charset=utf-8")]
+        if i % 2:
+            headers.append(("Content-Encoding", "gzip"))
+            page = gzip.compress(page, mtime=0)
+        else:
+            headers.append(("Transfer-Encoding", "chunked"))
+            page = chunk(page, 1000)
+        recs.append(record("response", "http://example.org/" + name, http(headers, page),
+                           "application/http; msgtype=response"))
+    return recs
+
+
 def main(argv):
+    if argv[1] == "--articles":
+        with open(argv[3], "wb") as f:
+            f.write(b"".join(gzip.compress(r, mtime=0) for r in articles(argv[2])))
+        return
     mode, out = (argv[1], argv[2]) if len(argv) == 3 else ("", argv[1])
     recs = records()
     if mode == "--truncated":
