@@ -222,20 +222,16 @@ static int baseline_row(const char *line, size_t len, struct buf *id, double *f1
 	buf_reset(id);
 	if (*line == '{') {
 		struct jsonl_obj o;
-		json_t *jid, *jf;
+		const char *jid;
 		int ok;
 
 		if (jsonl_parse(&o, line, len, &err) < 0) {
 			buf_release(&err);
 			return -1;
 		}
-		jid = json_object_get(o.root, "id");
-		jf = json_object_get(o.root, "f1");
-		ok = json_is_string(jid) && json_is_number(jf);
-		if (ok) {
-			buf_adds(id, json_string_value(jid));
-			*f1 = json_number_value(jf);
-		}
+		ok = jsonl_get_str(&o, "id", &jid, NULL) == 1 && jsonl_get_num(&o, "f1", f1);
+		if (ok)
+			buf_adds(id, jid);
 		jsonl_release(&o);
 		return ok ? 0 : -1;
 	}

@@ -78,13 +78,9 @@ void doc_set_text(struct doc *d, const char *s, size_t len)
 
 const char *doc_get_str(const struct doc *d, const char *key, size_t *len)
 {
-	json_t *v;
+	const char *s;
 
-	if (!d->obj.root || !(v = json_object_get(d->obj.root, key)) || !json_is_string(v))
-		return NULL;
-	if (len)
-		*len = json_string_length(v);
-	return json_string_value(v);
+	return jsonl_get_str(&d->obj, key, &s, len) == 1 ? s : NULL;
 }
 
 static const struct doc_field *find_set(const struct doc *d, const char *key)
@@ -545,20 +541,23 @@ static const char *const default_fields[] = { "text", NULL };
 static int take_object(struct docs *ds, struct doc *d, const char *path)
 {
 	const char *const *field = ds->opts.text_fields ? ds->opts.text_fields : default_fields;
-	json_t *v, *id;
+	const char *s;
+	size_t len;
+	long long num;
+	int rc;
 
 	for (; *field; field++) {
-		v = json_object_get(d->obj.root, *field);
-		if (!v)
+		rc = jsonl_get_str(&d->obj, *field, &s, &len);
+		if (!rc)
 			continue;
-		if (!json_is_string(v)) {
+		if (rc < 0) {
 			buf_addf(&ds->err, "%s:%zu: \"%s\" is not a string", display_path(path),
 				 ds->lineno, *field);
 			return -1;
 		}
 		d->field = *field;
-		d->len = json_string_length(v);
-		d->text = estrndup(json_string_value(v), d->len);
+		d->len = len;
+		d->text = estrndup(s, len);
 		break;
 	}
 	if (!d->text) {
@@ -566,13 +565,12 @@ static int take_object(struct docs *ds, struct doc *d, const char *path)
 			 (ds->opts.text_fields ? ds->opts.text_fields : default_fields)[0]);
 		return -1;
 	}
-	id = json_object_get(d->obj.root, "id");
-	if (json_is_string(id))
-		d->id = estrdup(json_string_value(id));
-	else if (json_is_integer(id)) {
+	if (jsonl_get_str(&d->obj, "id", &s, NULL) == 1) {
+		d->id = estrdup(s);
+	} else if (jsonl_get_int(&d->obj, "id", &num)) {
 		struct buf b = BUF_INIT;
 
-		buf_addf(&b, "%lld", (long long)json_integer_value(id));
+		buf_addf(&b, "%lld", num);
 		d->id = buf_detach(&b, NULL);
 	} else {
 		struct buf b = BUF_INIT;

@@ -127,6 +127,40 @@ void jsonl_release(struct jsonl_obj *o)
 	memset(o, 0, sizeof(*o));
 }
 
+int jsonl_get_str(const struct jsonl_obj *o, const char *key, const char **s, size_t *len)
+{
+	json_t *v = o->root ? json_object_get(o->root, key) : NULL;
+
+	if (!v)
+		return 0;
+	if (!json_is_string(v))
+		return -1;
+	*s = json_string_value(v);
+	if (len)
+		*len = json_string_length(v);
+	return 1;
+}
+
+int jsonl_get_int(const struct jsonl_obj *o, const char *key, long long *v)
+{
+	json_t *j = o->root ? json_object_get(o->root, key) : NULL;
+
+	if (!json_is_integer(j))
+		return 0;
+	*v = (long long)json_integer_value(j);
+	return 1;
+}
+
+int jsonl_get_num(const struct jsonl_obj *o, const char *key, double *v)
+{
+	json_t *j = o->root ? json_object_get(o->root, key) : NULL;
+
+	if (!json_is_number(j))
+		return 0;
+	*v = json_number_value(j);
+	return 1;
+}
+
 long jsonl_find(const struct jsonl_obj *o, const char *key)
 {
 	size_t i;

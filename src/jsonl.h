@@ -32,6 +32,16 @@ struct jsonl_obj {
 int jsonl_parse(struct jsonl_obj *o, const char *line, size_t len, struct buf *err);
 void jsonl_release(struct jsonl_obj *o);
 
+/*
+ * A top-level member's value: 1 with the decoded string (and its length;
+ * it may hold NULs), 0 when absent, -1 when present but not a string.
+ */
+int jsonl_get_str(const struct jsonl_obj *o, const char *key, const char **s, size_t *len);
+/* 1 with an integer member's value, 0 when absent or not an integer. */
+int jsonl_get_int(const struct jsonl_obj *o, const char *key, long long *v);
+/* 1 with a number member's value, 0 when absent or not a number. */
+int jsonl_get_num(const struct jsonl_obj *o, const char *key, double *v);
+
 /* The member's index, or -1. */
 long jsonl_find(const struct jsonl_obj *o, const char *key);
 

@@ -1,12 +1,12 @@
 /* warc.c: WARC records and their HTTP payloads. */
 #include <ctype.h>
 #include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <zlib.h>
 
+#include "conv.h"
 #include "err.h"
 #include "warc.h"
 
@@ -263,48 +263,27 @@ static int inflate_all(const char *in, size_t len, struct buf *out)
 	return -1;
 }
 
-/* Converts to UTF-8 from charset with iconv; unknown charsets are kept as they are. */
-static int to_utf8(const char *charset, struct buf *body, struct buf *err)
+/* Converts to UTF-8 from charset (conv.c); unknown charsets are kept as they are. */
+static void to_utf8(const char *charset, struct buf *body)
 {
-	struct buf out = BUF_INIT;
-	iconv_t cd;
-	char *in, *o;
-	size_t inleft, outleft;
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	struct conv c;
 
 	if (!*charset || !strcmp(charset, "utf-8") || !strcmp(charset, "utf8") ||
 	    !strcmp(charset, "us-ascii"))
-		return 0;
+		return;
 	/* Browsers read ISO-8859-1 as Windows-1252; so do we. */
 	if (!strcmp(charset, "iso-8859-1") || !strcmp(charset, "latin1"))
 		charset = "windows-1252";
-	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1)
-		return 0;
-	in = body->data;
-	inleft = body->len;
-	while (inleft) {
-		buf_grow(&out, inleft * 2 + 16);
-		o = out.data + out.len;
-		outleft = out.alloc - out.len - 1;
-		if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
-			out.len = (size_t)(o - out.data);
-			if (errno == E2BIG)
-				continue;
-			/* A byte the charset lacks: U+FFFD, and on. */
-			buf_adds(&out, "\xEF\xBF\xBD");
-			in++;
-			inleft--;
-			continue;
-		}
-		out.len = (size_t)(o - out.data);
+	if (conv_open(&c, charset, &err) == 0) {
+		conv_feed(&c, body->data ? body->data : "", body->len, 1, &out);
+		conv_close(&c);
+		buf_release(body);
+		*body = out;
+		if (!body->alloc)
+			buf_grow(body, 0);
 	}
-	iconv_close(cd);
-	buf_release(body);
-	*body = out;
-	if (!body->alloc)
-		buf_grow(body, 0);
-	body->data[body->len] = '\0';
-	(void)err;
-	return 0;
+	buf_release(&err);
 }
 
 static int is_text_type(const char *type, int *html)
@@ -382,7 +361,7 @@ int warc_payload(const struct warc_record *r, struct warc_payload *p, struct buf
 	}
 	if (!p->body.alloc)
 		buf_grow(&p->body, 0);
-	to_utf8(charset.data ? charset.data : "", &p->body, err);
+	to_utf8(charset.data ? charset.data : "", &p->body);
 out:
 	buf_release(&charset);
 	buf_release(&line);
