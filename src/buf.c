@@ -32,6 +32,7 @@ void buf_grow(struct buf *b, size_t n)
 		want = 64;
 	b->data = erealloc(b->data, want);
 	b->alloc = want;
+	b->data[b->len] = '\0';
 }
 
 void buf_add(struct buf *b, const void *p, size_t n)
