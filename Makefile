@@ -127,7 +127,7 @@ FUZZ_HARNESSES = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 fuzz:
-	$(MAKE) B=build/fuzzlib CC=clang CFLAGS='-std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined' build/fuzzlib/libhrtk.a
+	$(MAKE) B=build/fuzzlib CC=clang CFLAGS='-std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined' build/fuzzlib/libhrtk.a
 	@mkdir -p build/fuzz
 	for h in $(FUZZ_HARNESSES); do \
 		clang $(FUZZ_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc -o build/fuzz/$$h tests/fuzz/$$h.c \

@@ -290,7 +290,8 @@ static void measure(struct clean_scratch *s, const struct stoplist *stops, const
 		l = &s->lines[u->last];
 		prose_finish(&u->f, t + l->toff, l->tlen);
 		u->nw = s->nwords - u->w0;
-		u->hash = fold_hashes(s->words + u->w0, u->nw);
+		/* s->words is NULL while no document had a word. */
+		u->hash = fold_hashes(u->nw ? s->words + u->w0 : NULL, u->nw);
 	}
 }
 

@@ -245,9 +245,12 @@ static const char *skip_space(const char *p, const char *end)
  */
 static void jsonld_get(const struct buf *j, const char *key, const char *sub, struct buf *out)
 {
-	const char *p = j->data, *end = j->data + j->len, *hit;
+	const char *p = j->data, *end, *hit;
 	size_t klen = strlen(key);
 
+	if (!j->len)
+		return;		/* no JSON-LD: data may be NULL */
+	end = j->data + j->len;
 	while (p && (hit = memmem(p, (size_t)(end - p), key, klen))) {
 		p = hit + klen;
 		if (hit == j->data || hit[-1] != '"' || p >= end || *p != '"')

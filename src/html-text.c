@@ -195,11 +195,12 @@ void html_render(const struct htree *t, int32_t root, struct buf *out)
 void html_text_finish(struct buf *text)
 {
 	struct buf out = BUF_INIT;
-	const char *p = text->data, *end = p + text->len, *nl, *e;
+	const char *p = text->data, *end, *nl, *e;
 	int blanks = 0;
 
 	if (!text->len)
 		return;
+	end = p + text->len;
 	for (; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)

@@ -384,6 +384,17 @@ static void article(struct htree *t, const struct extract_opts *o, const char *b
 		buf_truncate(&r->text, 0);
 }
 
+/* in holds only white space; it need not be NUL-terminated. */
+static int all_space(const char *in, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!strchr(" \t\r\n\f", in[i]) || !in[i])
+			return 0;
+	return 1;
+}
+
 int html_extract(const char *in, size_t len, const struct extract_opts *o,
 		 struct extract_result *r, struct buf *err)
 {
@@ -397,7 +408,7 @@ int html_extract(const char *in, size_t len, const struct extract_opts *o,
 	}
 	if (!(doc = parse(in, len, err))) {
 		/* Nothing but white space: an empty page, not a broken one. */
-		if (len == strspn(in, " \t\r\n\f")) {
+		if (all_space(in, len)) {
 			buf_reset(err);
 			return 0;
 		}

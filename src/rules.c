@@ -134,6 +134,13 @@ static int parse_line(const char *s, const char *end, struct rule *ru, struct bu
 	const char *p = s, *name, *fam, *act, *pat;
 	size_t nname, nfam, nact, off;
 
+	/* Names and patterns are kept as C strings: a NUL would cut them short. */
+	if ((p = memchr(s, '\0', (size_t)(end - s)))) {
+		*col = (size_t)(p - s) + 1;
+		buf_adds(msg, "NUL byte in a rule line");
+		return -1;
+	}
+	p = s;
 	if (!next_field(&p, end, &name, &nname) || !valid_word(name, nname)) {
 		*col = (size_t)(name - s) + 1;
 		buf_adds(msg, "bad rule name (letters, digits, '_', '-', '.')");
@@ -314,8 +321,10 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 		if (!anchored(ru->pattern)) {
 			r->one[a] = ereallocarray(r->one[a], r->none[a] + 1, sizeof(void *));
 			r->one_ids[a] = ereallocarray(r->one_ids[a], r->none[a] + 1, sizeof(size_t));
-			if (!(r->one[a][r->none[a]] = compile_jit(ru->pattern, strlen(ru->pattern), a, err)))
+			if (!(r->one[a][r->none[a]] = compile_jit(ru->pattern, strlen(ru->pattern), a, err))) {
+				buf_release(&pat);
 				return -1;
+			}
 			r->one_ids[a][r->none[a]++] = i;
 			continue;
 		}
