@@ -44,7 +44,15 @@ struct count_opts {
 /* A term first seen in a document split over several chunks (and maybe threads). */
 struct seen {
 	unsigned long long doc;
-	size_t off, len;	/* in the worker's seen_keys */
+	uint64_t hash;
+	size_t off, len;	/* in the list's keys */
+};
+
+/* The terms a worker saw first in split documents, in document order. */
+struct seen_list {
+	struct seen *v;
+	size_t n, a;
+	struct buf keys;
 };
 
 /* Terms waiting for their lookup, their slots being prefetched. */
@@ -63,9 +71,8 @@ struct worker {
 	unsigned long long tokens;
 	unsigned long long doc;		/* the document being counted */
 	int split;			/* it is split over chunks: docs resolved later */
-	struct seen *seen;
-	size_t nseen, aseen;
-	struct buf seen_keys;
+	struct seen_list seen;		/* filled by this batch */
+	struct seen_list done;		/* the last batch's, resolved during this one */
 	struct pending pend[PENDING];
 	int npend;
 	struct buf pkeys;
@@ -84,14 +91,15 @@ static void count_term(struct worker *w, const char *s, size_t len, uint64_t has
 		e->docs++;
 		return;
 	}
-	if (w->nseen == w->aseen) {
-		w->aseen = w->aseen ? w->aseen * 2 : 4096;
-		w->seen = ereallocarray(w->seen, w->aseen, sizeof(*w->seen));
+	if (w->seen.n == w->seen.a) {
+		w->seen.a = w->seen.a ? w->seen.a * 2 : 4096;
+		w->seen.v = ereallocarray(w->seen.v, w->seen.a, sizeof(*w->seen.v));
 	}
-	w->seen[w->nseen].doc = w->doc;
-	w->seen[w->nseen].off = w->seen_keys.len;
-	w->seen[w->nseen++].len = len;
-	buf_add(&w->seen_keys, s, len);
+	w->seen.v[w->seen.n].doc = w->doc;
+	w->seen.v[w->seen.n].hash = hash;
+	w->seen.v[w->seen.n].off = w->seen.keys.len;
+	w->seen.v[w->seen.n++].len = len;
+	buf_add(&w->seen.keys, s, len);
 }
 
 static void flush_terms(struct worker *w)
@@ -137,8 +145,10 @@ static void worker_release(struct worker *w)
 {
 	terms_ctx_free(w->terms);
 	ctab_release(&w->tab);
-	free(w->seen);
-	buf_release(&w->seen_keys);
+	free(w->seen.v);
+	buf_release(&w->seen.keys);
+	free(w->done.v);
+	buf_release(&w->done.keys);
 	buf_release(&w->pkeys);
 }
 
@@ -160,7 +170,8 @@ struct chunk {
 enum {
 	CHUNK_BYTES = 256 << 10,
 	CHUNK_MAX = 64 << 20,	/* no whitespace in this much: cut at a character */
-	BATCH_PER_JOB = 8
+	BATCH_PER_JOB = 8,
+	CTAB_RESERVE = 100000	/* a corpus's vocabulary: 12 MB of slots, touched as used */
 };
 
 struct feeder {
@@ -345,6 +356,11 @@ static int feed(struct feeder *f, struct chunk *c)
 
 /* ---- the threads ---- */
 
+/*
+ * The main thread is worker 0: it reads the next batch and resolves the
+ * last one's split documents while the other threads count, then counts
+ * what is left of the batch with them. -j N is N threads in all.
+ */
 struct batch {
 	struct chunk *c;
 	size_t n, next;
@@ -386,11 +402,13 @@ static void *thread_main(void *arg)
 /*
  * Documents split over threads: each thread listed the terms it saw first
  * in them, in document order; a term counts once per document overall.
+ * Called once per batch, in batch order.
  */
 static void resolve_split(struct worker *w, int jobs, struct ctab *split)
 {
 	size_t *pos = ecalloc((size_t)jobs, sizeof(*pos));
 	unsigned long long doc;
+	struct seen_list *l;
 	struct ctab_ent *g;
 	struct seen *e;
 	int t, any;
@@ -399,14 +417,15 @@ static void resolve_split(struct worker *w, int jobs, struct ctab *split)
 		any = 0;
 		doc = 0;
 		for (t = 0; t < jobs; t++)
-			if (pos[t] < w[t].nseen && (!any++ || w[t].seen[pos[t]].doc < doc))
-				doc = w[t].seen[pos[t]].doc;
+			if (pos[t] < w[t].done.n && (!any++ || w[t].done.v[pos[t]].doc < doc))
+				doc = w[t].done.v[pos[t]].doc;
 		if (!any)
 			break;
 		for (t = 0; t < jobs; t++) {
-			for (; pos[t] < w[t].nseen && w[t].seen[pos[t]].doc == doc; pos[t]++) {
-				e = &w[t].seen[pos[t]];
-				g = ctab_get(split, w[t].seen_keys.data + e->off, e->len);
+			l = &w[t].done;
+			for (; pos[t] < l->n && l->v[pos[t]].doc == doc; pos[t]++) {
+				e = &l->v[pos[t]];
+				g = ctab_get_hashed(split, l->keys.data + e->off, e->len, e->hash);
 				if (g->stamp != doc + 1) {
 					g->stamp = doc + 1;
 					g->docs++;
@@ -415,23 +434,39 @@ static void resolve_split(struct worker *w, int jobs, struct ctab *split)
 		}
 	}
 	for (t = 0; t < jobs; t++) {
-		w[t].nseen = 0;
-		buf_reset(&w[t].seen_keys);
+		w[t].done.n = 0;
+		buf_reset(&w[t].done.keys);
 	}
 	free(pos);
 }
 
-static void run_batch(struct batch *b, pthread_t *th, struct thread_arg *args, int start)
+/* The batch just counted is resolved during the next: its lists become done. */
+static void end_batch(struct batch *b)
+{
+	struct seen_list tmp;
+	int t;
+
+	for (t = 0; t < b->jobs; t++) {
+		tmp = b->w[t].done;
+		b->w[t].done = b->w[t].seen;
+		b->w[t].seen = tmp;
+	}
+}
+
+static void start_threads(struct batch *b, pthread_t *th, struct thread_arg *args)
 {
 	int t;
 
-	if (start) {
-		for (t = 0; t < b->jobs; t++)
-			if (pthread_create(&th[t], NULL, thread_main, &args[t]))
-				die(EXIT_OUTPUT, "cannot start a thread:");
-		return;
-	}
-	for (t = 0; t < b->jobs; t++)
+	for (t = 1; t < b->jobs; t++)
+		if (pthread_create(&th[t], NULL, thread_main, &args[t]))
+			die(EXIT_OUTPUT, "cannot start a thread:");
+}
+
+static void join_threads(struct batch *b, pthread_t *th)
+{
+	int t;
+
+	for (t = 1; t < b->jobs; t++)
 		pthread_join(th[t], NULL);
 }
 
@@ -446,7 +481,7 @@ static void add_ctab(struct table *t, const struct ctab *c)
 }
 
 /*
- * Reads the next batch while the threads count the current one. The
+ * Reads the next batch while the other threads count the current one. The
  * threads never see a chunk being filled: the two chunk arrays alternate.
  */
 static void count_corpus(struct cli *cli, struct count_opts *o, struct table *out,
@@ -471,23 +506,28 @@ static void count_corpus(struct cli *cli, struct count_opts *o, struct table *ou
 	pthread_mutex_init(&b.lock, NULL);
 	for (t = 0; t < cli->jobs; t++) {
 		worker_init(&b.w[t], o);
+		ctab_reserve(&b.w[t].tab, CTAB_RESERVE);
 		args[t].b = &b;
 		args[t].id = t;
 	}
 	ctab_init(&split);
+	ctab_reserve(&split, CTAB_RESERVE);
 	for (b.n = 0; b.n < cap && feed(&f, &bufs[cur][b.n]); b.n++)
 		;
 	while (b.n) {
 		b.c = bufs[cur];
 		b.next = 0;
-		run_batch(&b, th, args, 1);
+		start_threads(&b, th, args);
 		cur ^= 1;
 		for (i = 0; i < cap && feed(&f, &bufs[cur][i]); i++)
 			;
-		run_batch(&b, th, args, 0);
 		resolve_split(b.w, cli->jobs, &split);
+		thread_main(&args[0]);
+		join_threads(&b, th);
+		end_batch(&b);
 		b.n = i;
 	}
+	resolve_split(b.w, cli->jobs, &split);
 	for (t = 0; t < cli->jobs; t++) {
 		add_ctab(out, &b.w[t].tab);
 		out->tokens += b.w[t].tokens;

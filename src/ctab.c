@@ -31,9 +31,9 @@ void ctab_clear(struct ctab *t)
 	t->keys_len = 0;
 }
 
-static void grow(struct ctab *t)
+static void grow_to(struct ctab *t, size_t nslots)
 {
-	size_t nslots = t->nslots ? t->nslots * 2 : 1024, mask = nslots - 1, i, j;
+	size_t mask = nslots - 1, i, j;
 	struct ctab_ent *old = t->slots;
 
 	t->slots = ecalloc(nslots, sizeof(*t->slots));
@@ -47,6 +47,21 @@ static void grow(struct ctab *t)
 	}
 	free(old);
 	t->nslots = nslots;
+}
+
+static void grow(struct ctab *t)
+{
+	grow_to(t, t->nslots ? t->nslots * 2 : 1024);
+}
+
+void ctab_reserve(struct ctab *t, size_t n)
+{
+	size_t nslots = t->nslots ? t->nslots : 1024;
+
+	while (n * 8 > nslots * 5)
+		nslots *= 2;
+	if (nslots > t->nslots)
+		grow_to(t, nslots);
 }
 
 static struct ctab_ent *add(struct ctab *t, struct ctab_ent *e, uint32_t tag,

@@ -41,6 +41,8 @@ struct ctab {
 
 void ctab_init(struct ctab *t);
 void ctab_release(struct ctab *t);
+/* Makes room for n entries at once: no rehash, nor page faults of the smaller tables. */
+void ctab_reserve(struct ctab *t, size_t n);
 /* Empties the table, keeping its memory unless it was mostly unused. */
 void ctab_clear(struct ctab *t);
 /* The entry of key, created zeroed when new. Valid until the next ctab_get(). */
