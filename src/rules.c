@@ -1,6 +1,7 @@
 /* rules.c: rule files parsed, checked and compiled with pcre2 (JIT). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
+#include <stdint.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,8 @@ static void free_compiled(struct rules *r)
 			pcre2_code_free(r->one[a][i]);
 		free(r->one[a]);
 		free(r->one_ids[a]);
+		free(r->one_max[a]);
+		r->one_max[a] = NULL;
 		r->re[a] = NULL;
 		r->ids[a] = NULL;
 		r->one[a] = NULL;
@@ -281,12 +284,71 @@ size_t rules_disable(struct rules *r, const char *s)
 	return n;
 }
 
-/* True when the pattern can only match at the start. */
+/*
+ * True when the pattern can only match at the start: pcre2 says so when every
+ * top-level alternative begins with '^' ("^a|b" is not anchored).
+ */
 static int anchored(const char *p)
 {
-	if (!strncmp(p, "(?-i)", 5))
-		p += 5;
-	return *p == '^';
+	PCRE2_SIZE eoff;
+	uint32_t opts = 0;
+	int ecode;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, strlen(p), RULE_OPTIONS, &ecode, &eoff, NULL);
+
+	if (!re)
+		return 0;
+	pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
+	pcre2_code_free(re);
+	return (opts & PCRE2_ANCHORED) != 0;
+}
+
+/* True when p has a '|' outside every group and character class. */
+static int top_level_bar(const char *p)
+{
+	int depth = 0, cls = 0;
+
+	for (; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (cls)
+			cls = *p != ']';
+		else if (*p == '[')
+			cls = p[1] == ']' ? (p++, 1) : 1;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == '|' && depth == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "^(?=.{0,N}$).*R" (a short subject holding R anywhere) as R alone and the
+ * bound N: searched for unanchored, R lets pcre2 skip ahead to where it could
+ * start, where ".*" makes it try R at every character of every subject.
+ * Returns R, or NULL when the pattern is not of that shape.
+ */
+static const char *length_guard(const char *p, size_t *max)
+{
+	static const char head[] = "^(?=.{0,";
+	char *end;
+	unsigned long n;
+
+	if (strncmp(p, head, sizeof(head) - 1))
+		return NULL;
+	p += sizeof(head) - 1;
+	if (*p < '0' || *p > '9')
+		return NULL;
+	n = strtoul(p, &end, 10);
+	if (strncmp(end, "}$).*", 5))
+		return NULL;
+	p = end + 5;
+	if (!*p || strchr("*+?{", *p) || top_level_bar(p))
+		return NULL;
+	*max = n;
+	return p;
 }
 
 static pcre2_code *compile_jit(const char *p, size_t n, enum rule_action a, struct buf *err)
@@ -315,16 +377,24 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 
 	for (i = 0; i < r->n; i++) {
 		const struct rule *ru = &r->v[i];
+		const char *p = ru->pattern;
+		size_t max = SIZE_MAX;
 
 		if (ru->disabled || ru->action != a)
 			continue;
-		if (!anchored(ru->pattern)) {
+
+		/* Term rules keep their shape: their matches are counted and measured. */
+		if (!anchored(p) || (a != RULE_TERM && (p = length_guard(p, &max)))) {
+			if (!p)
+				p = ru->pattern;
 			r->one[a] = ereallocarray(r->one[a], r->none[a] + 1, sizeof(void *));
 			r->one_ids[a] = ereallocarray(r->one_ids[a], r->none[a] + 1, sizeof(size_t));
-			if (!(r->one[a][r->none[a]] = compile_jit(ru->pattern, strlen(ru->pattern), a, err))) {
+			r->one_max[a] = ereallocarray(r->one_max[a], r->none[a] + 1, sizeof(size_t));
+			if (!(r->one[a][r->none[a]] = compile_jit(p, strlen(p), a, err))) {
 				buf_release(&pat);
 				return -1;
 			}
+			r->one_max[a][r->none[a]] = max;
 			r->one_ids[a][r->none[a]++] = i;
 			continue;
 		}
@@ -393,6 +463,20 @@ static long match_at(const void *re, const size_t *ids, size_t id, struct rules_
 	return (long)ids[strtoul((const char *)mark, NULL, 10)];
 }
 
+/* Whether s fits a length guard: at most max characters, none a newline. */
+static int fits(const char *s, size_t len, size_t max)
+{
+	size_t i, chars = 0;
+
+	if (max == SIZE_MAX)
+		return 1;
+	if (len > 4 * max + 4 || memchr(s, '\n', len))
+		return 0;
+	for (i = 0; i < len; i++)
+		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return chars <= max;
+}
+
 long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 		 const char *s, size_t len)
 {
@@ -400,7 +484,8 @@ long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 	long id = match_at(r->re[a], r->ids[a], 0, m, s, len, 0, &b, &e);
 
 	for (i = 0; id < 0 && i < r->none[a]; i++)
-		id = match_at(r->one[a][i], NULL, r->one_ids[a][i], m, s, len, 0, &b, &e);
+		if (fits(s, len, r->one_max[a][i]))
+			id = match_at(r->one[a][i], NULL, r->one_ids[a][i], m, s, len, 0, &b, &e);
 	return id;
 }
 

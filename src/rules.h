@@ -47,6 +47,7 @@ struct rules {
 	void **one[RULE_NACTIONS];	/* the other patterns, one code each */
 	size_t *one_ids[RULE_NACTIONS];
 	size_t none[RULE_NACTIONS];
+	size_t *one_max[RULE_NACTIONS];	/* longest subject in characters, or SIZE_MAX */
 };
 
 /* Per-thread match state: pcre2 match data is not shareable. */
