@@ -112,6 +112,22 @@ int buf_read_file(struct buf *b, FILE *fp)
 	return ferror(fp) ? -1 : 0;
 }
 
+int buf_read_path(struct buf *b, const char *path, struct buf *err)
+{
+	FILE *fp = fopen(path, "rb");
+	int rc;
+
+	if (!fp) {
+		buf_addf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = buf_read_file(b, fp);
+	if (rc < 0)
+		buf_addf(err, "%s: %s", path, strerror(errno));
+	fclose(fp);
+	return rc;
+}
+
 long buf_getline(struct buf *b, FILE *fp)
 {
 	size_t start = b->len;

@@ -34,6 +34,11 @@ char *buf_detach(struct buf *b, size_t *len);
  */
 int buf_read_file(struct buf *b, FILE *fp);
 /*
+ * Appends the whole file at path; returns 0, or -1 with "PATH: reason" in
+ * err (what was read stays in b).
+ */
+int buf_read_path(struct buf *b, const char *path, struct buf *err);
+/*
  * Appends one line of fp including its '\n' (none at end of file).
  * Returns the bytes read, 0 at end of file, -1 on a read error.
  */

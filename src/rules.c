@@ -238,20 +238,12 @@ int rules_add(struct rules *r, const char *name, const char *text, size_t len, s
 int rules_add_file(struct rules *r, const char *path, struct buf *err)
 {
 	struct buf text = BUF_INIT;
-	FILE *fp = fopen(path, "r");
 	int rc;
 
-	if (!fp) {
-		buf_addf(err, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (buf_read_file(&text, fp) < 0) {
-		buf_addf(err, "%s: %s", path, strerror(errno));
-		fclose(fp);
+	if (buf_read_path(&text, path, err) < 0) {
 		buf_release(&text);
 		return -1;
 	}
-	fclose(fp);
 	rc = rules_add(r, path, text.data ? text.data : "", text.len, err);
 	buf_release(&text);
 	return rc;

@@ -87,21 +87,13 @@ int stop_load_lang(struct stoplist *sl, const char *lang, int wide)
 int stop_load_file(struct stoplist *sl, const char *path, struct buf *err)
 {
 	struct buf text = BUF_INIT;
-	FILE *fp;
 
 	htab_init(&sl->words);
 	sl->lang[0] = '\0';
-	if (!(fp = fopen(path, "rb"))) {
-		buf_addf(err, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (buf_read_file(&text, fp) < 0) {
-		buf_addf(err, "%s: %s", path, strerror(errno));
-		fclose(fp);
+	if (buf_read_path(&text, path, err) < 0) {
 		buf_release(&text);
 		return -1;
 	}
-	fclose(fp);
 	add_words(sl, text.data ? text.data : "", text.len);
 	buf_release(&text);
 	return 0;
