@@ -49,24 +49,6 @@ static const uint16_t cp1252[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178
 };
 
-static void add_cp(struct buf *out, unsigned cp)
-{
-	char b[3];
-
-	if (cp < 0x80) {
-		buf_addc(out, (int)cp);
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | cp >> 6);
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		buf_add(out, b, 2);
-	} else {
-		b[0] = (char)(0xE0 | cp >> 12);
-		b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		buf_add(out, b, 3);
-	}
-}
-
 /*
  * Appends in as UTF-8: valid UTF-8 sequences are copied when utf8 is set,
  * every other byte is read as Windows-1252.
@@ -86,7 +68,7 @@ static void to_utf8(const char *in, size_t len, int utf8, struct buf *out)
 		}
 		buf_add(out, run, (size_t)(p - run));
 		if (p < end) {
-			add_cp(out, *p < 0xA0 ? cp1252[*p - 0x80] : *p);
+			utf8_add(out, (int32_t)*p < 0xA0 ? cp1252[*p - 0x80] : *p);
 			p++;
 		}
 	}

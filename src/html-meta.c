@@ -10,6 +10,7 @@
 
 #include "html-meta.h"
 #include "stop.h"
+#include "utf8.h"
 
 enum field { F_TITLE, F_AUTHOR, F_DATE, F_SITE, F_URL, F_LANG, F_NFIELDS };
 
@@ -159,30 +160,6 @@ static int hexval(int c)
 	return isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
 }
 
-static void add_utf8(struct buf *out, unsigned long cp)
-{
-	char b[4];
-
-	if (cp < 0x80) {
-		buf_addc(out, (int)cp);
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | cp >> 6);
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		buf_add(out, b, 2);
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | cp >> 12);
-		b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		buf_add(out, b, 3);
-	} else {
-		b[0] = (char)(0xF0 | cp >> 18);
-		b[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-		b[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-		b[3] = (char)(0x80 | (cp & 0x3F));
-		buf_add(out, b, 4);
-	}
-}
-
 static unsigned long hex4(const char *p, const char *end)
 {
 	unsigned long v = 0;
@@ -224,7 +201,7 @@ static const char *json_string(const char *p, const char *end, struct buf *out)
 			}
 			if (cp >= 0xD800 && cp < 0xE000)
 				cp = 0xFFFD;
-			add_utf8(out, cp);
+			utf8_add(out, (int32_t)cp);
 			break;
 		default: buf_addc(out, *p);
 		}

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 /*
  * Length of the valid UTF-8 sequence at p (1 to 4), or 0 when the bytes
  * there are not valid UTF-8 (overlong forms, surrogates and code points
@@ -84,6 +86,14 @@ static inline size_t utf8_encode(int32_t cp, unsigned char *out)
 	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
 	out[3] = (unsigned char)(0x80 | (cp & 0x3F));
 	return 4;
+}
+
+/* Appends cp to out as UTF-8. */
+static inline void utf8_add(struct buf *out, int32_t cp)
+{
+	unsigned char enc[4];
+
+	buf_add(out, enc, utf8_encode(cp, enc));
 }
 
 #endif
