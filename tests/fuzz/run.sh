@@ -3,7 +3,8 @@
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [HARNESS...]
 # New inputs go to build/fuzz/corpus-NAME (not committed); a crash leaves
 # build/fuzz/crash-NAME-* and fails the run: make it a regression test
-# (a golden case or a seed here) before fixing it.
+# (a golden case or a seed here) before fixing it. Each harness's CPU time
+# (user+sys) is printed when /usr/bin/time is there, for the closing notes.
 set -u
 dir=$1 secs=$2
 shift 2
@@ -13,9 +14,11 @@ for name in $names; do
 	corpus=build/fuzz/corpus-$name
 	mkdir -p "$corpus"
 	echo "== fuzz-$name for ${secs}s"
-	"$dir/fuzz-$name" -max_total_time="$secs" -timeout=10 -artifact_prefix="build/fuzz/crash-$name-" -rss_limit_mb=2048 -max_len=1048576 \
+	timer=
+	[ -x /usr/bin/time ] && timer="/usr/bin/time -f cpu_seconds=%U+%S"
+	$timer "$dir/fuzz-$name" -max_total_time="$secs" -timeout=10 -artifact_prefix="build/fuzz/crash-$name-" -rss_limit_mb=2048 -max_len=1048576 \
 		-print_final_stats=1 "$corpus" "tests/fuzz/$name" 2>&1 |
-		grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==.*ERROR|SUMMARY|Done)' ||
+		grep -E '^(cpu_seconds|stat::number_of_executed_units|stat::peak_rss_mb|==.*ERROR|SUMMARY|Done)' ||
 		true
 	ls build/fuzz/crash-"$name"-* 2>/dev/null && fail=1
 done
