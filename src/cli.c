@@ -265,6 +265,71 @@ static int write_mirror(const struct cli *cli, const struct doc *d, const struct
 	return rc;
 }
 
+/* Copies stdin to a temporary file (*.jsonl for JSON Lines) and returns its name. */
+static char *stdin_to_file(int jsonl)
+{
+	const char *dir = getenv("TMPDIR");
+	struct buf path = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	FILE *fp;
+	int fd;
+
+	buf_addf(&path, "%s/hrtk-XXXXXX%s", dir && *dir ? dir : "/tmp", jsonl ? ".jsonl" : "");
+	if ((fd = mkstemps(path.data, jsonl ? 6 : 0)) < 0 || !(fp = fdopen(fd, "w")))
+		die(EXIT_OUTPUT, "cannot make a temporary file in '%s':", dir && *dir ? dir : "/tmp");
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		if (fwrite(chunk, 1, n, fp) != n)
+			die(EXIT_OUTPUT, "write error on '%s':", path.data);
+	if (ferror(stdin))
+		die(EXIT_INPUT, "<stdin>:");
+	if (fclose(fp))
+		die(EXIT_OUTPUT, "write error on '%s':", path.data);
+	return buf_detach(&path, NULL);
+}
+
+char **cli_reread_args(struct cli *cli, const char *option, int *argc, char **argv, char **tmp)
+{
+	char **args;
+	int i, n = *argc;
+
+	if (cli->docs.files_from && !strcmp(cli->docs.files_from, "-"))
+		cli_usage_error(cli, "%s reads its inputs twice: --files-from cannot be stdin", option);
+	if (!n && !cli->docs.files_from && isatty(STDIN_FILENO))
+		cli_usage_error(cli, "no input: name files, or pipe text in");
+	*tmp = NULL;
+	args = ecalloc((size_t)n + 2, sizeof(*args));
+	for (i = 0; i < n; i++)
+		args[i] = argv[i];
+	if (!n && !cli->docs.files_from)
+		args[n++] = "-";
+	for (i = 0; i < n; i++)
+		if (!strcmp(args[i], "-")) {
+			if (!*tmp)
+				*tmp = stdin_to_file(cli->docs.jsonl);
+			args[i] = *tmp;
+		}
+	*argc = n;
+	return args;
+}
+
+void cli_stdin_name(const char *tmp, struct doc *d)
+{
+	struct buf id = BUF_INIT;
+	size_t n;
+
+	if (!tmp || strcmp(d->path, tmp))
+		return;
+	n = strlen(tmp);
+	d->path = "<stdin>";
+	if (strncmp(d->id, tmp, n))
+		return;
+	buf_adds(&id, "stdin");
+	buf_adds(&id, d->id + n);
+	free(d->id);
+	d->id = buf_detach(&id, NULL);
+}
+
 void cli_open_docs(struct cli *cli, struct docs *ds, int argc, char **argv)
 {
 	if (!argc && !cli->docs.files_from && isatty(STDIN_FILENO))

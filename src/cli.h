@@ -89,6 +89,15 @@ double cli_double(const struct cli *cli, const char *name, const char *arg, doub
  */
 void cli_open_docs(struct cli *cli, struct docs *ds, int argc, char **argv);
 /*
+ * For a command that reads its inputs twice (option, such as --corpus): the
+ * operands to open twice, stdin ("-", or no operand) copied to a temporary
+ * file whose name goes to *tmp (NULL when stdin is not read; unlink and free
+ * it at the end). *argc is updated; free the array returned.
+ */
+char **cli_reread_args(struct cli *cli, const char *option, int *argc, char **argv, char **tmp);
+/* A document read from that copy gets stdin's path and id back. */
+void cli_stdin_name(const char *tmp, struct doc *d);
+/*
  * After the options: with -o, sends stdout to the file (through a temporary
  * file renamed at exit), or, for a mirror_ok command without --jsonl, sets
  * up mirroring into the folder. Refuses to write over an input (exit 2).

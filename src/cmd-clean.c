@@ -73,24 +73,6 @@ static const char *doc_group(const struct doc *d, struct buf *g)
 	return NULL;
 }
 
-/* Documents read from stdin's copy get stdin's names back. */
-static void restore_stdin_names(const struct clean_ctx *c, struct doc *d)
-{
-	size_t n;
-	struct buf id = BUF_INIT;
-
-	if (!c->tmp_path || strcmp(d->path, c->tmp_path))
-		return;
-	n = strlen(c->tmp_path);
-	d->path = "<stdin>";
-	if (strncmp(d->id, c->tmp_path, n))
-		return;
-	buf_adds(&id, "stdin");
-	buf_adds(&id, d->id + n);
-	free(d->id);
-	d->id = buf_detach(&id, NULL);
-}
-
 static int clean_job(void *ctx, struct cli_job *job)
 {
 	struct clean_ctx *c = ctx;
@@ -98,7 +80,7 @@ static int clean_job(void *ctx, struct cli_job *job)
 	struct clean_result r;
 	struct buf group = BUF_INIT;
 
-	restore_stdin_names(c, d);
+	cli_stdin_name(c->tmp_path, d);
 	clean_result_init(&r);
 	clean_doc(&c->opts, c->scratch[job->worker], d->id, doc_group(d, &group), d->text, d->len,
 		  &r);
@@ -116,30 +98,6 @@ static int clean_job(void *ctx, struct cli_job *job)
 	clean_result_release(&r);
 	buf_release(&group);
 	return EXIT_OK;
-}
-
-/* Copies stdin to a temporary file so that --corpus can read it twice. */
-static char *stdin_to_file(int jsonl)
-{
-	const char *dir = getenv("TMPDIR");
-	struct buf path = BUF_INIT, data = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	FILE *fp;
-	int fd;
-
-	buf_addf(&path, "%s/hrtk-clean-XXXXXX%s", dir && *dir ? dir : "/tmp", jsonl ? ".jsonl" : "");
-	if ((fd = mkstemps(path.data, jsonl ? 6 : 0)) < 0 || !(fp = fdopen(fd, "w")))
-		die(EXIT_OUTPUT, "cannot make a temporary file in '%s':", dir && *dir ? dir : "/tmp");
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-		if (fwrite(chunk, 1, n, fp) != n)
-			die(EXIT_OUTPUT, "write error on '%s':", path.data);
-	if (ferror(stdin))
-		die(EXIT_INPUT, "<stdin>:");
-	if (fclose(fp))
-		die(EXIT_OUTPUT, "write error on '%s':", path.data);
-	buf_release(&data);
-	return buf_detach(&path, NULL);
 }
 
 /* The first pass of --corpus: every document's block and line hashes counted. */
@@ -266,8 +224,6 @@ int cmd_clean(int argc, char **argv)
 		free(disable);
 		return EXIT_OK;
 	}
-	if (corpus && cli.docs.files_from && !strcmp(cli.docs.files_from, "-"))
-		cli_usage_error(&cli, "--corpus reads its inputs twice: --files-from cannot be stdin");
 	ctx.opts.rules = &rules;
 	ctx.jsonl = cli.docs.jsonl;
 	ctx.quiet = cli.quiet;
@@ -275,19 +231,7 @@ int cmd_clean(int argc, char **argv)
 	nargs = argc - optind;
 	if (corpus) {
 		/* Two passes over the inputs: stdin is copied to a temporary file first. */
-		if (!nargs && !cli.docs.files_from && isatty(STDIN_FILENO))
-			cli_usage_error(&cli, "no input: name files, or pipe text in");
-		args = ecalloc((size_t)nargs + 2, sizeof(*args));
-		for (i = 0; i < (size_t)nargs; i++)
-			args[i] = argv[optind + i];
-		if (!nargs && !cli.docs.files_from)
-			args[nargs++] = "-";
-		for (i = 0; i < (size_t)nargs; i++)
-			if (!strcmp(args[i], "-")) {
-				if (!tmp)
-					tmp = stdin_to_file(cli.docs.jsonl);
-				args[i] = tmp;
-			}
+		args = cli_reread_args(&cli, "--corpus", &nargs, args, &tmp);
 		ctx.tmp_path = tmp;
 		counts = corpus_new((unsigned)min_docs, min_share);
 		corpus_pass(&cli, &ctx, counts, nargs, args);

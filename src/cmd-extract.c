@@ -1,15 +1,18 @@
 /* cmd-extract.c: hrtk extract, the article out of a page or a PDF's text. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "corpus.h"
 #include "explain.h"
 #include "extract.h"
 #include "hrtk.h"
 
 static const char extract_usage[] =
-	"usage: hrtk extract [--from html|text|pdftext|markdown] [--all] [--title] [--explain file]\n"
-	"                    [--jsonl] [-j n] [file ...]\n"
+	"usage: hrtk extract [--from html|text|pdftext|markdown] [--all] [--title] [--corpus]\n"
+	"                    [--explain file] [--jsonl] [-j n] [file ...]\n"
 	"\n"
 	"Writes the main text of each document: title first, then paragraphs\n"
 	"separated by blank lines. The input kind is detected (HTML; pdftotext output,\n"
@@ -22,25 +25,32 @@ static const char extract_usage[] =
 	"      --from KIND        the input kind: html, text, pdftext or markdown\n"
 	"      --all              HTML: every visible block, no content detection\n"
 	"      --title            HTML: the page title first, as a paragraph of its own\n"
+	"      --corpus           pdftext: line-end hyphens decided on the forms all inputs\n"
+	"                         write too (two passes)\n"
 	"      --explain FILE     pdftext, markdown: a TSV row for every removed or joined line\n"
 	CLI_HELP_STREAM
 	CLI_HELP_JOBS
+	CLI_HELP_MIRROR
 	CLI_HELP_COMMON;
 
-enum { OPT_FROM = OPT_CMD_BASE, OPT_ALL, OPT_TITLE };
+enum { OPT_FROM = OPT_CMD_BASE, OPT_ALL, OPT_TITLE, OPT_CORPUS };
 
 struct extract_ctx {
 	struct extract_opts opts;
 	int jsonl;
 	int explain;
+	const char *tmp_path;		/* stdin's copy for --corpus, or NULL */
 };
+
+static enum extract_from input_kind(const struct extract_opts *o, const char *in, size_t len)
+{
+	return o->from == FROM_AUTO ? extract_sniff(in, len) : o->from;
+}
 
 static int run_module(const struct extract_opts *o, const char *in, size_t len,
 		      struct extract_result *r, struct buf *err)
 {
-	enum extract_from from = o->from == FROM_AUTO ? extract_sniff(in, len) : o->from;
-
-	switch (from) {
+	switch (input_kind(o, in, len)) {
 	case FROM_HTML:
 		return html_extract(in, len, o, r, err);
 	case FROM_PDFTEXT:
@@ -68,6 +78,7 @@ static int extract_doc(void *ctx, struct cli_job *job)
 	struct doc *d = job->doc;
 	int status = EXIT_OK;
 
+	cli_stdin_name(c->tmp_path, d);
 	o.doc_id = d->id;
 	o.explain = c->explain;
 	extract_result_init(&r);
@@ -96,6 +107,31 @@ static int extract_doc(void *ctx, struct cli_job *job)
 	return status;
 }
 
+/*
+ * The first pass of --corpus: the word forms of every pdftext input, as
+ * hashes. Bad inputs are reported by the second pass, once.
+ */
+static struct corpus *corpus_pass(struct cli *cli, const struct extract_opts *o, int argc,
+				  char **argv)
+{
+	struct corpus *c = corpus_new(1, 0);
+	struct docs ds;
+	struct doc d;
+	int rc;
+
+	if (docs_open(&ds, &cli->docs, argc, argv) < 0) {
+		docs_close(&ds);
+		return c;
+	}
+	doc_init(&d);
+	while ((rc = docs_next(&ds, &d)) != 0)
+		if (rc > 0 && input_kind(o, d.text, d.len) == FROM_PDFTEXT)
+			pdftext_learn(d.text, d.len, c);
+	doc_release(&d);
+	docs_close(&ds);
+	return c;
+}
+
 static enum extract_from parse_from(const struct cli *cli, const char *arg)
 {
 	static const char *const names[] = {
@@ -117,12 +153,16 @@ int cmd_extract(int argc, char **argv)
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "title", no_argument, NULL, OPT_TITLE },
+		{ "corpus", no_argument, NULL, OPT_CORPUS },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ 0 }
 	};
 	static const char *const fields[] = { "html", "text", NULL };
 	struct extract_ctx ctx;
+	struct corpus *hyphens = NULL;
 	const char *explain_path = NULL;
+	char **args, *tmp = NULL;
+	int nargs, corpus = 0;
 	FILE *explain_fp = NULL;
 	struct cli cli;
 	struct docs ds;
@@ -130,6 +170,8 @@ int cmd_extract(int argc, char **argv)
 
 	memset(&ctx, 0, sizeof(ctx));
 	cli_init(&cli, extract_usage);
+	/* hrtk(1): -o DIR mirrors the inputs, one text each */
+	cli.mirror_ok = 1;
 	while ((c = getopt_long(argc, argv, CLI_SHORT, longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FROM:
@@ -141,6 +183,9 @@ int cmd_extract(int argc, char **argv)
 		case OPT_TITLE:
 			ctx.opts.title = 1;
 			break;
+		case OPT_CORPUS:
+			corpus = 1;
+			break;
 		case OPT_EXPLAIN:
 			explain_path = optarg;
 			break;
@@ -151,16 +196,29 @@ int cmd_extract(int argc, char **argv)
 	ctx.jsonl = cli.docs.jsonl;
 	ctx.opts.want_meta = ctx.jsonl;
 	cli.docs.text_fields = fields;
+	args = argv + optind;
+	nargs = argc - optind;
+	if (corpus) {
+		args = cli_reread_args(&cli, "--corpus", &nargs, args, &tmp);
+		ctx.tmp_path = tmp;
+		ctx.opts.hyphens = hyphens = corpus_pass(&cli, &ctx.opts, nargs, args);
+	}
 	if (explain_path) {
 		if (!(explain_fp = fopen(explain_path, "w")))
 			die(EXIT_OUTPUT, "cannot write '%s':", explain_path);
 		fputs(EXPLAIN_HEADER, explain_fp);
 		ctx.explain = 1;
 	}
-	cli_open_docs(&cli, &ds, argc - optind, argv + optind);
+	cli_open_docs(&cli, &ds, nargs, args);
 	cli_run_docs(&cli, &ds, extract_doc, &ctx, explain_fp);
 	docs_close(&ds);
 	if (explain_fp && fclose(explain_fp))
 		die(EXIT_OUTPUT, "write error on '%s':", explain_path);
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+	if (args != argv + optind)
+		free(args);
+	corpus_free(hyphens);
 	return cli.status;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus.h"
 #include "err.h"
 #include "pdftext.h"
 #include "unicode.h"
@@ -145,6 +146,36 @@ void dehyph_init(struct dehyph *h, const struct pline *v, size_t n)
 	buf_release(&sample);
 }
 
+/* The hash a corpus keeps for a folded form. */
+static uint64_t form_hash(const char *s, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	uint64_t hv;
+
+	fold(&tmp, s, len);
+	hv = hash_bytes(tmp.data ? tmp.data : "", tmp.len);
+	buf_release(&tmp);
+	return hv;
+}
+
+static void add_forms(const struct htab *forms, struct corpus *c)
+{
+	size_t id, len;
+	const char *k;
+
+	for (id = 0; id < htab_count(forms); id++) {
+		k = htab_key(forms, id, &len);
+		corpus_add(c, hash_bytes(k, len));
+	}
+}
+
+void dehyph_add_to_corpus(const struct dehyph *h, struct corpus *c)
+{
+	corpus_begin_doc(c, NULL);
+	add_forms(&h->words, c);
+	add_forms(&h->compounds, c);
+}
+
 void dehyph_release(struct dehyph *h)
 {
 	htab_release(&h->words);
@@ -268,9 +299,42 @@ static int both_words(const struct dehyph *h, const char *x, size_t xl, const ch
 	       word_count(h, y, yl) >= 2 && !is_stop(h, x, xl) && !is_stop(h, y, yl);
 }
 
+/*
+ * What the other documents of the corpus write: 1 the hyphenated form (in
+ * more documents than the joined one), 0 the joined form, -1 neither or a
+ * tie. self is how many documents to discount from the joined form's count
+ * (the document's own glued word, when it is the one being split again).
+ */
+static int corpus_form(const struct dehyph *h, const char *x, size_t xl, const char *y,
+		       size_t yl, unsigned self, const char **why)
+{
+	struct buf form = BUF_INIT;
+	unsigned hyph, joined;
+
+	if (!h->corpus)
+		return -1;
+	buf_add(&form, x, xl);
+	buf_add(&form, y, yl);
+	joined = corpus_common(h->corpus, NULL, form_hash(form.data, form.len));
+	buf_reset(&form);
+	buf_add(&form, x, xl);
+	buf_addc(&form, '-');
+	buf_add(&form, y, yl);
+	hyph = corpus_common(h->corpus, NULL, form_hash(form.data, form.len));
+	buf_release(&form);
+	joined = joined > self ? joined - self : 0;
+	if (hyph == joined)
+		return -1;
+	*why = hyph > joined ? "hyphenated form elsewhere in the corpus" :
+			       "joined form elsewhere in the corpus";
+	return hyph > joined;
+}
+
 int dehyph_keep(const struct dehyph *h, const char *x, size_t xl, const char *y, size_t yl,
 		const char **why)
 {
+	int keep;
+
 	if (compound_seen(h, x, xl, y, yl)) {
 		*why = "hyphenated form elsewhere in the document";
 		return 1;
@@ -279,6 +343,8 @@ int dehyph_keep(const struct dehyph *h, const char *x, size_t xl, const char *y,
 		*why = "joined form elsewhere in the document";
 		return 0;
 	}
+	if ((keep = corpus_form(h, x, xl, y, yl, 0, why)) >= 0)
+		return keep;
 	if ((*why = compound_shape(h, x, xl, y, yl, 0)))
 		return 1;
 	if (has_digit(x, xl) || has_digit(y, yl)) {
@@ -314,6 +380,8 @@ size_t dehyph_resplit(const struct dehyph *h, const char *w, size_t wl, const ch
 			*why = "hyphenated form elsewhere in the document";
 			return i;
 		}
+		if (corpus_form(h, w, i, w + i, wl - i, 1, why) == 1)
+			return i;
 		if ((*why = compound_shape(h, w, i, w + i, wl - i, 1)))
 			return i;
 		if (both_words(h, w, i, w + i, wl - i, 5)) {

@@ -10,6 +10,8 @@
 
 #include "buf.h"
 
+struct corpus;
+
 enum extract_from { FROM_AUTO, FROM_HTML, FROM_TEXT, FROM_PDFTEXT, FROM_MARKDOWN };
 
 struct extract_opts {
@@ -19,6 +21,7 @@ struct extract_opts {
 	int title;		/* html: the title as the first paragraph of the text */
 	int explain;		/* pdftext/markdown: fill extract_result.explain */
 	const char *doc_id;	/* for explain rows */
+	const struct corpus *hyphens;	/* pdftext --corpus: pdftext_learn() of every input */
 };
 
 struct extract_result {
@@ -42,6 +45,8 @@ int html_extract(const char *in, size_t len, const struct extract_opts *o,
 		 struct extract_result *r, struct buf *err);
 int pdftext_extract(const char *in, size_t len, const struct extract_opts *o,
 		    struct extract_result *r, struct buf *err);
+/* pdftext --corpus, the first pass: adds the document's word forms to c. */
+void pdftext_learn(const char *in, size_t len, struct corpus *c);
 int markdown_extract(const char *in, size_t len, const struct extract_opts *o,
 		     struct extract_result *r, struct buf *err);
 

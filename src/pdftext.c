@@ -496,25 +496,54 @@ static void assemble(struct pline *v, size_t n, const struct dehyph *h, size_t w
 	buf_release(&detail);
 }
 
+/* Lines and pages of the input, furniture marked; the vocabulary learnt into h. */
+static struct pline *prepare(const char *in, size_t len, struct dehyph *h, size_t *n)
+{
+	struct pline *v;
+	int npages;
+
+	v = split_lines(in, len, n, &npages);
+	furniture_mark(v, *n, npages);
+	dehyph_init(h, v, *n);
+	return v;
+}
+
+static void release_lines(struct pline *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_release(&v[i].text);
+	free(v);
+}
+
+void pdftext_learn(const char *in, size_t len, struct corpus *c)
+{
+	struct dehyph h;
+	struct pline *v;
+	size_t n;
+
+	v = prepare(in, len, &h, &n);
+	dehyph_add_to_corpus(&h, c);
+	dehyph_release(&h);
+	release_lines(v, n);
+}
+
 int pdftext_extract(const char *in, size_t len, const struct extract_opts *o,
 		    struct extract_result *r, struct buf *err)
 {
 	struct dehyph h;
 	struct pline *v;
 	size_t n, i, width;
-	int npages;
 
-	v = split_lines(in, len, &n, &npages);
-	furniture_mark(v, n, npages);
+	v = prepare(in, len, &h, &n);
+	h.corpus = o->hyphens;
 	width = measure(v, n);
-	dehyph_init(&h, v, n);
 	for (i = 0; i < n; i++)
 		if (v[i].kind == PL_BODY && pl_width(v[i].text.data, v[i].text.len) * 4 > width * 5)
 			resplit_line(&v[i], &h, width, o, &r->explain);
 	assemble(v, n, &h, width, o, r);
 	dehyph_release(&h);
-	for (i = 0; i < n; i++)
-		buf_release(&v[i].text);
-	free(v);
+	release_lines(v, n);
 	return 0;
 }

@@ -13,6 +13,8 @@
 #include "htab.h"
 #include "stop.h"
 
+struct corpus;
+
 enum pline_kind { PL_BODY, PL_BLANK, PL_HEADER, PL_FOOTER, PL_PAGENUM };
 
 /* One input line, ligatures expanded, soft hyphens and edge spaces removed. */
@@ -49,6 +51,7 @@ struct dehyph {
 	size_t acount;
 	struct htab compounds;	/* case-folded "x-y" pairs seen inside lines */
 	const struct stoplist *stop;	/* the document language's wide list, or NULL */
+	const struct corpus *corpus;	/* --corpus: every document's forms, or NULL */
 };
 
 /*
@@ -57,6 +60,8 @@ struct dehyph {
  */
 void dehyph_init(struct dehyph *h, const struct pline *v, size_t n);
 void dehyph_release(struct dehyph *h);
+/* Adds h's words and compounds (folded, as hashes) to c as one more document. */
+void dehyph_add_to_corpus(const struct dehyph *h, struct corpus *c);
 /*
  * Decides "x-" at a line end followed by "y": returns 1 to keep the hyphen
  * (a compound), 0 to join the parts; *why names the rule.
