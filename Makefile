@@ -9,6 +9,7 @@ include config.mk
 LIB_OBJS = \
 	src/buf.o \
 	src/clean.o \
+	src/columns.o \
 	src/conv.o \
 	src/corpus.o \
 	src/ctab.o \

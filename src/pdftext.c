@@ -1,8 +1,9 @@
 /*
- * pdftext.c: pdftotext output (default or -raw mode) back into paragraphs.
+ * pdftext.c: pdftotext output (default, -raw or -layout mode) back into paragraphs.
  *
- * The text is cut into lines and pages (form feeds); ligatures are expanded
- * and soft hyphens dropped; page furniture is marked (furniture.c); words
+ * The text is cut into lines and pages (form feeds); two columns side by
+ * side are put one after the other (columns.c); ligatures are expanded and
+ * soft hyphens dropped; page furniture is marked (furniture.c); words
  * that pdftotext glued across a compound's line-end hyphen are split again
  * (dehyph.c); then lines are joined into paragraphs, deciding each line-end
  * hyphen on the way. Every removed line and every join goes to --explain.
@@ -102,7 +103,7 @@ static int starts_upper(const struct pline *l)
 	return uni_is_upper(cp) || uni_is_digit(cp);
 }
 
-/* Appends one line's text with ligatures expanded and soft hyphens removed. */
+/* Sets one line's text: ligatures expanded, soft hyphens removed, edge blanks trimmed. */
 static void clean_line(struct pline *l, const char *s, size_t len)
 {
 	static const char *const lig[] = { "ff", "fi", "fl", "ffi", "ffl", "st", "st" };
@@ -139,14 +140,15 @@ static void clean_line(struct pline *l, const char *s, size_t len)
 	while (t->len && (t->data[t->len - 1] == ' ' || t->data[t->len - 1] == '\t' ||
 			  t->data[t->len - 1] == '\r'))
 		buf_truncate(t, t->len - 1);
+	l->indent = start;
 	l->kind = t->len ? PL_BODY : PL_BLANK;
 }
 
-/* Splits the input into lines; returns them, their count in *n and the pages in *npages. */
-static struct pline *split_lines(const char *in, size_t len, size_t *n, int *npages)
+/* The input's lines as they are, with their pages (form feeds before them). */
+static struct rawline *raw_lines(const char *in, size_t len, size_t *n, int *npages)
 {
 	const char *p = in, *end = in + len, *nl;
-	struct pline *v = NULL;
+	struct rawline *v = NULL;
 	size_t alloc = 0, i;
 	int page = 0;
 
@@ -159,18 +161,36 @@ static struct pline *split_lines(const char *in, size_t len, size_t *n, int *npa
 			alloc = alloc ? 2 * alloc : 256;
 			v = ereallocarray(v, alloc, sizeof(*v));
 		}
-		memset(&v[*n], 0, sizeof(v[*n]));
 		for (i = 0; p + i < nl && p[i] == '\f'; i++)
 			page++;
+		v[*n].s = p + i;
+		v[*n].len = (size_t)(nl - p - i);
 		v[*n].lineno = *n + 1;
 		v[*n].page = page;
-		clean_line(&v[*n], p + i, (size_t)(nl - p - i));
 		/* form feeds later in the line start the next page after it */
 		for (; p + i < nl; i++)
 			page += p[i] == '\f';
 		(*n)++;
 	}
 	*npages = page + 1;
+	return v;
+}
+
+/* Splits the input into lines; returns them, their count in *n and the pages in *npages. */
+static struct pline *split_lines(const char *in, size_t len, size_t *n, int *npages)
+{
+	struct rawline *raw = raw_lines(in, len, n, npages);
+	struct pline *v;
+	size_t i;
+
+	raw = columns_split(raw, n);
+	v = ecalloc(*n + 1, sizeof(*v));
+	for (i = 0; i < *n; i++) {
+		v[i].lineno = raw[i].lineno;
+		v[i].page = raw[i].page;
+		clean_line(&v[i], raw[i].s, raw[i].len);
+	}
+	free(raw);
 	return v;
 }
 
@@ -199,6 +219,13 @@ static const char *mechanism(enum pline_kind k)
 {
 	return k == PL_HEADER ? "header" : k == PL_FOOTER ? "footer" :
 	       k == PL_PAGENUM ? "pagenum" : "blank";
+}
+
+/* A row for lines x and y, which columns (columns.c) may have put out of order. */
+static void explain_pair(struct buf *ex, const char *id, size_t x, size_t y, const char *action,
+			 const char *mech, const char *detail)
+{
+	explain_row(ex, id, x < y ? x : y, x < y ? y : x, action, mech, detail);
 }
 
 static void explain_text(struct buf *out, const char *why, const struct buf *a, const char *arrow,
@@ -321,6 +348,16 @@ static int is_heading(const struct pline *l, const struct pline *next, size_t wi
 	       (!next || !starts_lower(next));
 }
 
+/*
+ * A first line indented (pdftotext -layout keeps indents) after a line that
+ * ends a sentence or a lead-in: a new paragraph.
+ */
+static int indented(const struct pline *a, const struct pline *b, int ends)
+{
+	return b->indent >= a->indent + 2 && !starts_lower(b) &&
+	       (ends || pl_last_cp(a->text.data, a->text.len) == ':');
+}
+
 /* Whether a new paragraph starts at b after a. */
 static int breaks(const struct pline *a, const struct pline *b, const struct pline *c,
 		  int blank, int newpage, size_t width)
@@ -328,10 +365,11 @@ static int breaks(const struct pline *a, const struct pline *b, const struct pli
 	int ends = pl_ends_sentence(a->text.data, a->text.len);
 
 	if (newpage)
-		return (ends && is_short(a, width)) || (ends && is_heading(b, c, width));
+		return (ends && is_short(a, width)) || (ends && is_heading(b, c, width)) ||
+		       indented(a, b, ends);
 	if (blank)
 		return ends || !starts_lower(b);
-	if (is_short(a, width) && !starts_lower(b) && !runs_on(a))
+	if ((is_short(a, width) && !starts_lower(b) && !runs_on(a)) || indented(a, b, ends))
 		return 1;
 	/* a sentence's end a little short of the measure ends a paragraph too */
 	if (ends && !starts_lower(b) && pl_width(a->text.data, a->text.len) * 10 < width * 9)
@@ -357,6 +395,7 @@ static void para_flush(struct para *pa, const struct extract_opts *o, struct ext
 	}
 	buf_reset(&pa->text);
 	pa->lines = 0;
+	pa->last = 0;
 	buf_release(&detail);
 }
 
@@ -422,7 +461,7 @@ static int join_hyphen(struct para *pa, const struct pline *a, const struct plin
 		buf_add(&x, "-", !a->soft);
 		explain_text(&detail, why, &x, " + ", &y);
 		buf_addf(&detail, " -> \"%s\"%s", res.data, newpage ? " across a page break" : "");
-		explain_row(&r->explain, o->doc_id, a->lineno, b->lineno, keep ? "keep" : "join",
+		explain_pair(&r->explain, o->doc_id, a->lineno, b->lineno, keep ? "keep" : "join",
 			    "hyphen", detail.data);
 	}
 	buf_release(&x);
@@ -461,7 +500,8 @@ static void assemble(struct pline *v, size_t n, const struct dehyph *h, size_t w
 					    mechanism(b->kind), detail.data);
 			}
 			blank |= b->kind == PL_BLANK;
-			if (o->explain && b->kind == PL_BLANK && (i + 1 == n || v[i + 1].kind != PL_BLANK)) {
+			if (o->explain && b->kind == PL_BLANK &&
+			    (i + 1 == n || v[i + 1].kind != PL_BLANK || v[i + 1].lineno != b->lineno + 1)) {
 				explain_row(&r->explain, o->doc_id, blank_from, b->lineno, "drop", "blank",
 					    "empty line");
 				blank_from = 0;
@@ -479,12 +519,14 @@ static void assemble(struct pline *v, size_t n, const struct dehyph *h, size_t w
 			buf_addc(&pa.text, ' ');
 			buf_add(&pa.text, b->text.data, b->text.len);
 			if (o->explain && (newpage || blank))
-				explain_row(&r->explain, o->doc_id, a->lineno, b->lineno, "join",
+				explain_pair(&r->explain, o->doc_id, a->lineno, b->lineno, "join",
 					    newpage ? "page" : "block",
 					    newpage ? "the paragraph runs on across the page break" :
 						      "the sentence runs on after a blank line");
 		}
-		pa.last = b->lineno;
+		/* columns put lines out of input order: the paragraph spans them all */
+		pa.first = b->lineno < pa.first ? b->lineno : pa.first;
+		pa.last = b->lineno > pa.last ? b->lineno : pa.last;
 		pa.lines++;
 		a = b;
 		blank = 0;

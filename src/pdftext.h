@@ -1,7 +1,9 @@
 /*
  * pdftext.h: the parts of the pdftext path (pdftext.c) that live in their
  * own files: page furniture (furniture.c) and line-end hyphens (dehyph.c);
- * markdown.c shares the page-number shapes and the sentence tests.
+ * markdown.c shares the page-number shapes and the sentence tests; two
+ * columns side by side (pdftotext -layout) are read one after the other
+ * (columns.c).
  */
 #ifndef HRTK_PDFTEXT_H
 #define HRTK_PDFTEXT_H
@@ -23,9 +25,25 @@ struct pline {
 	size_t lineno;		/* 1-based, in the input */
 	int page;		/* 0-based: form feeds before it */
 	int soft;		/* ended in a soft hyphen: a break inside a word */
+	size_t indent;		/* leading blanks (in a column: from its left edge) */
 	enum pline_kind kind;
 	const char *why;	/* for --explain, when not PL_BODY */
 };
+
+/* One input line as it is, its form feeds aside; s points into the input. */
+struct rawline {
+	const char *s;
+	size_t len;
+	size_t lineno;
+	int page;
+};
+
+/*
+ * Pages printed in two columns side by side (pdftotext -layout) given back
+ * as the left column, then the right (columns.c). Frees v; returns the new
+ * lines and their count in *n.
+ */
+struct rawline *columns_split(struct rawline *v, size_t *n);
 
 /* Code points in s (bytes that are not UTF-8 count one each). */
 size_t pl_width(const char *s, size_t len);
