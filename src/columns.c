@@ -72,13 +72,15 @@ static void line_cols(const struct rawline *l, size_t r, struct cols *k)
 }
 
 /*
- * The right column's edge on page [a, b): the column where most lines have
- * text after two blanks or more and text before them; 0 when too few do.
+ * The right column's edge candidate on page [a, b): the column where most
+ * lines have text after two blanks or more and text before them; *count
+ * gets their number, *nbody the page's non-blank lines.
  */
-static size_t find_edge(const struct rawline *v, size_t a, size_t b)
+static size_t find_edge(const struct rawline *v, size_t a, size_t b, size_t *count, size_t *nbody)
 {
-	size_t *both, width = 0, i, c, best = 0, nbody = 0;
+	size_t *both, width = 0, i, c, best = 0;
 
+	*count = *nbody = 0;
 	for (i = a; i < b; i++) {
 		size_t w = pl_width(v[i].s, v[i].len);
 
@@ -105,14 +107,14 @@ static size_t find_edge(const struct rawline *v, size_t a, size_t b)
 			text = 1;
 			blanks = 0;
 		}
-		nbody += text;
+		*nbody += text;
 	}
 	for (c = width / 4; c <= width * 3 / 4; c++)
 		if (both[c] > both[best])
 			best = c;
-	c = both[best];
+	*count = both[best];
 	free(both);
-	return c >= MIN_BOTH && c * 8 >= nbody ? best : 0;
+	return best;
 }
 
 /*
@@ -256,24 +258,37 @@ static size_t common_edge(const size_t *edge, size_t npages)
 struct rawline *columns_split(struct rawline *v, size_t *n)
 {
 	struct rawline *out = NULL;
-	size_t m = 0, alloc = 0, a, b, p, npages = 0, *edge, doc;
+	size_t m = 0, alloc = 0, a, b, p, npages = 0, *edge, *best, *count, nbody, doc, r;
 
 	for (a = 0; a < *n; a = b, npages++)
 		for (b = a; b < *n && v[b].page == v[a].page; b++)
 			;
 	edge = ecalloc(npages + 1, sizeof(*edge));
+	best = ecalloc(npages + 1, sizeof(*best));
+	count = ecalloc(npages + 1, sizeof(*count));
 	for (a = p = 0; a < *n; a = b, p++) {
 		for (b = a; b < *n && v[b].page == v[a].page; b++)
 			;
-		edge[p] = find_edge(v, a, b);
+		best[p] = find_edge(v, a, b, &count[p], &nbody);
+		if (count[p] >= MIN_BOTH && count[p] * 8 >= nbody)
+			edge[p] = best[p];
 	}
+	/*
+	 * A page with a short column (the last) has few two-sided lines: its
+	 * edge is taken when it is near the one most pages have.
+	 */
 	doc = common_edge(edge, npages);
 	for (a = p = 0; a < *n; a = b, p++) {
 		for (b = a; b < *n && v[b].page == v[a].page; b++)
 			;
-		split_page(&out, &m, &alloc, v, a, b, edge[p] ? edge[p] : doc);
+		r = edge[p];
+		if (!r && doc && count[p] >= 2 && best[p] + 3 >= doc && best[p] <= doc + 3)
+			r = best[p];
+		split_page(&out, &m, &alloc, v, a, b, r);
 	}
 	free(edge);
+	free(best);
+	free(count);
 	free(v);
 	*n = m;
 	return out;
