@@ -358,6 +358,29 @@ static int indented(const struct pline *a, const struct pline *b, int ends)
 	       (ends || pl_last_cp(a->text.data, a->text.len) == ':');
 }
 
+/* A list item's marker starts the line: "a) ", "(2) ", "• ", "– ". */
+static int is_item(const struct pline *l)
+{
+	const unsigned char *s = (const unsigned char *)l->text.data;
+	size_t len = l->text.len, i = 0, n;
+	int32_t cp;
+
+	if (!len)
+		return 0;
+	n = utf8_decode(s, len, &cp);
+	if ((cp == 0x2022 || cp == 0x25E6 || cp == 0x25AA || cp == 0x2023 || cp == 0xB7 ||
+	     cp == '*' || cp == '-' || cp == 0x2013) && n < len && s[n] == ' ')
+		return 1;
+	i = s[0] == '(';
+	n = i;
+	while (i < len && i - n < 2 && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z')))
+		i++;
+	/* one letter, or one or two digits */
+	if (i == n || (i - n == 2 && !(s[n] >= '0' && s[n] <= '9' && s[n + 1] >= '0' && s[n + 1] <= '9')))
+		return 0;
+	return i + 1 < len && s[i] == ')' && s[i + 1] == ' ';
+}
+
 /* Whether a new paragraph starts at b after a. */
 static int breaks(const struct pline *a, const struct pline *b, const struct pline *c,
 		  int blank, int newpage, size_t width)
@@ -371,8 +394,16 @@ static int breaks(const struct pline *a, const struct pline *b, const struct pli
 		return ends || !starts_lower(b);
 	if ((is_short(a, width) && !starts_lower(b) && !runs_on(a)) || indented(a, b, ends))
 		return 1;
+	if (is_item(b) && pl_last_cp(a->text.data, a->text.len) != '-')
+		return 1;
 	/* a sentence's end a little short of the measure ends a paragraph too */
 	if (ends && !starts_lower(b) && pl_width(a->text.data, a->text.len) * 10 < width * 9)
+		return 1;
+	/*
+	 * pdftotext's default mode prints a paragraph's lines run together when
+	 * it joined a cut word: a sentence's end there is where the run ended
+	 */
+	if (ends && !starts_lower(b) && pl_width(a->text.data, a->text.len) * 10 > width * 11)
 		return 1;
 	return (ends || is_short(a, width)) && is_heading(b, c, width);
 }
