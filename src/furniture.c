@@ -6,7 +6,7 @@
  * other pages (digits masked, so "Page 2 of 9" meets "Page 3 of 9"; counted
  * by page, so odd/even alternation and a first page without a header still
  * recur), or looks like a running head on a page of its own: cut short with
- * an ellipsis, a volume line, the title of a "7 | Title" footer, a line
+ * an ellipsis from the document's title, a volume line, the title of a "7 | Title" footer, a line
  * doubled by the title below it, or a line wedged into a sentence that runs
  * on from the page before.
  */
@@ -277,6 +277,73 @@ static int ends_with_ellipsis(const char *s, size_t len)
 	       (len >= 3 && !memcmp(s + len - 3, "...", 3));
 }
 
+/* True when s starts with p, the lines from j on read as one text. */
+static int lines_start_with(const struct pline *v, size_t n, size_t j, const char *p, size_t plen)
+{
+	size_t k, len;
+
+	for (k = j; k < n && k < j + 3 && plen; k++) {
+		const char *t = v[k].text.data;
+
+		len = v[k].text.len;
+		if (v[k].kind != PL_BODY || !len)
+			return 0;
+		/* a title cut by its own line-end hyphen goes on without it */
+		if (plen > len && t[len - 1] == '-') {
+			if (memcmp(t, p, len - 1))
+				return 0;
+			p += len - 1;
+			plen -= len - 1;
+			continue;
+		}
+		if (plen <= len)
+			return !memcmp(t, p, plen);
+		if (memcmp(t, p, len) || p[len] != ' ')
+			return 0;
+		p += len + 1;
+		plen -= len + 1;
+	}
+	return 0;
+}
+
+/*
+ * A running title cut short with an ellipsis: what comes before it (from
+ * some word on: a header may put a name first) begins a line of the
+ * document, its title, at least three words long. A line of the text that
+ * ends in an ellipsis begins no other line. Titles are looked for in the
+ * document's first lines and on the header's page (time stays linear).
+ */
+static int cut_title(const struct pline *v, size_t n, size_t i)
+{
+	const char *s = v[i].text.data;
+	size_t len = v[i].text.len, w, j, words, first = i;
+
+	if (len > 300 || !ends_with_ellipsis(s, len))
+		return 0;
+	while (first > 0 && v[first - 1].page == v[i].page)
+		first--;
+	len -= 3;
+	while (len && s[len - 1] == ' ')
+		len--;
+	for (w = 0; w < len; w++) {
+		if (w && s[w - 1] != ' ')
+			continue;
+		if (s[w] == ' ')
+			continue;
+		for (j = w, words = 1; j < len; j++)
+			words += s[j] == ' ' && s[j + 1] != ' ';
+		if (words < 3)
+			break;
+		for (j = 0; j < n && j < 200; j++)
+			if (j != i && lines_start_with(v, n, j, s + w, len - w))
+				return 1;
+		for (j = first; j < n && v[j].page == v[i].page; j++)
+			if (j != i && lines_start_with(v, n, j, s + w, len - w))
+				return 1;
+	}
+	return 0;
+}
+
 static void mark(struct pline *l, enum pline_kind kind, const char *why)
 {
 	if (l->kind == PL_BODY) {
@@ -455,7 +522,7 @@ static void mark_top(struct pline *v, size_t n, struct page *p, int npages,
 			   first_page_header(v, p, npages, k, key_count(keys, count, l))) {
 			mark(l, PL_HEADER, "recurs at the top of pages");
 			last = k;
-		} else if (ends_with_ellipsis(s, len)) {
+		} else if (cut_title(v, n, p->top[k])) {
 			mark(l, PL_HEADER, "running title cut short");
 			last = k;
 		} else if (is_volume(s, len)) {
