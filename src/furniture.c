@@ -5,10 +5,10 @@
  * furniture when it has a page number's shape, or recurs at the same edge of
  * other pages (digits masked, so "Page 2 of 9" meets "Page 3 of 9"; counted
  * by page, so odd/even alternation and a first page without a header still
- * recur), or looks like a running head on a page of its own: cut short with
- * an ellipsis from the document's title, a volume line, the title of a "7 | Title" footer, a line
- * doubled by the title below it, or a line wedged into a sentence that runs
- * on from the page before.
+ * recur), or looks like a running head on a page of its own: the
+ * document's title cut short with an ellipsis, a volume line, the title of a
+ * "7 | Title" footer, a line doubled by the title below it, or a line wedged
+ * into a sentence that runs on from the page before.
  */
 #include <ctype.h>
 #include <stdlib.h>
