@@ -444,17 +444,74 @@ static int starts_lower(const struct pline *l)
 	return uni_is_letter(cp) && !uni_is_upper(cp);
 }
 
-/* A top line wedged between the halves of a sentence cut by the page break. */
-static int wedged(const struct pline *v, size_t n, size_t i)
+/* "Journal of Applied Social Research": each word of four letters or more capitalised. */
+static int title_case(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
+	size_t long_words = 0;
+	int32_t cp, first;
+
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;
+		w = p;
+		p += utf8_decode(p, (size_t)(end - p), &first);
+		while (p < end && *p != ' ')
+			p += utf8_decode(p, (size_t)(end - p), &cp);
+		if (pl_width((const char *)w, (size_t)(p - w)) < 4)
+			continue;
+		if (!uni_is_upper(first))
+			return 0;
+		long_words++;
+	}
+	return long_words >= 2;
+}
+
+/*
+ * A top line wedged between the halves of a sentence cut by the page break,
+ * shaped like a name (title case) or part of a longer top line of the
+ * document (a running header that pdftotext printed alone on one page and
+ * beside the title on others): a line of the text may be wedged the same
+ * way, but it rarely has either shape.
+ */
+static int wedged(const struct pline *v, size_t n, size_t i, const struct htab *parts,
+		  const struct buf *key)
 {
 	const struct pline *before = body_before(v, i), *after = body_after(v, n, i);
 	const struct pline *l = &v[i];
 
 	return l->page > 0 && before && after && before->page < l->page &&
+	       (htab_find(parts, key->data, key->len) >= 0 || title_case(l->text.data, l->text.len)) &&
 	       after->page == l->page && starts_lower(after) &&
 	       !pl_ends_sentence(before->text.data, before->text.len) &&
 	       !pl_ends_sentence(l->text.data, l->text.len) && pl_width(l->text.data, l->text.len) < 70 &&
 	       uni_is_upper(pl_first_cp(l->text.data, l->text.len));
+}
+
+/*
+ * The beginnings and ends (at word boundaries, masked) of the pages' top
+ * lines, for wedged(): "Journal of X" is part of "Journal of X Title of the
+ * paper…".
+ */
+static void top_parts(struct pline *v, struct page *pg, int npages, struct htab *parts)
+{
+	struct buf key = BUF_INIT;
+	size_t i;
+	int p, k;
+
+	htab_init(parts);
+	for (p = 0; p < npages; p++)
+		for (k = 0; k < pg[p].ntop; k++) {
+			mask_key(&key, v[pg[p].top[k]].text.data, v[pg[p].top[k]].text.len);
+			for (i = 0; key.len <= 300 && i < key.len; i++)
+				if (key.data[i] == ' ') {
+					htab_intern(parts, key.data, i, NULL);
+					htab_intern(parts, key.data + i + 1, key.len - i - 1, NULL);
+				}
+		}
+	buf_release(&key);
 }
 
 /* Titles of "7 | Title" footers, masked, to spot the same title at the top. */
@@ -499,7 +556,8 @@ static int first_page_header(const struct pline *v, const struct page *p, int np
 }
 
 static void mark_top(struct pline *v, size_t n, struct page *p, int npages,
-		     const struct htab *keys, const size_t *count, const struct htab *titles)
+		     const struct htab *keys, const size_t *count, const struct htab *titles,
+		     const struct htab *parts)
 {
 	struct buf title = BUF_INIT, key = BUF_INIT;
 	struct htab seen;
@@ -538,7 +596,7 @@ static void mark_top(struct pline *v, size_t n, struct page *p, int npages,
 		} else if (k > 0 && v[p->top[k - 1]].kind == PL_HEADER && is_date(s, len)) {
 			mark(l, PL_HEADER, "date line under the running header");
 			last = k;
-		} else if (wedged(v, n, p->top[k])) {
+		} else if (wedged(v, n, p->top[k], parts, &key)) {
 			mark(l, PL_HEADER, "breaks a sentence running on from the page before");
 		} else {
 			continue;
@@ -646,7 +704,7 @@ static void mark_stray(struct pline *v, size_t n)
 void furniture_mark(struct pline *v, size_t n, int npages)
 {
 	struct page *pg = find_zones(v, n, npages);
-	struct htab tkeys, bkeys, titles;
+	struct htab tkeys, bkeys, titles, parts;
 	size_t *tcount, *bcount;
 	unsigned *tpar, *bpar;
 	int p, full = 0;
@@ -654,11 +712,12 @@ void furniture_mark(struct pline *v, size_t n, int npages)
 	count_edges(v, pg, npages, 0, &tkeys, &tcount, &tpar);
 	count_edges(v, pg, npages, 1, &bkeys, &bcount, &bpar);
 	footer_titles(v, pg, npages, &titles);
+	top_parts(v, pg, npages, &parts);
 	for (p = 0; p < npages; p++)
 		full += pg[p].ntop > 0;
 	for (p = 0; p < npages; p++) {
 		mark_bottom(v, &pg[p], npages, &bkeys, bcount, &tkeys, tcount);
-		mark_top(v, n, &pg[p], full, &tkeys, tcount, &titles);
+		mark_top(v, n, &pg[p], full, &tkeys, tcount, &titles, &parts);
 	}
 	mark_parity(v, pg, npages, &tkeys, tcount, tpar);
 	mark_stray(v, n);
@@ -667,6 +726,7 @@ void furniture_mark(struct pline *v, size_t n, int npages)
 	htab_release(&tkeys);
 	htab_release(&bkeys);
 	htab_release(&titles);
+	htab_release(&parts);
 	free(tcount);
 	free(bcount);
 	free(pg);
