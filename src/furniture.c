@@ -227,11 +227,53 @@ int furniture_is_pagenum(const char *s, size_t len)
 	return r;
 }
 
-/* "Vol. 8, No. 1 (2008)", "2020, 25(3)": a journal's volume line, or text ending in one. */
+/* "Journal of Applied Social Research": each word of four letters or more capitalised. */
+static int title_case(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
+	size_t long_words = 0;
+	int32_t cp, first;
+
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p == end)
+			break;
+		w = p;
+		p += utf8_decode(p, (size_t)(end - p), &first);
+		while (p < end && *p != ' ')
+			p += utf8_decode(p, (size_t)(end - p), &cp);
+		if (pl_width((const char *)w, (size_t)(p - w)) < 4)
+			continue;
+		if (!uni_is_upper(first))
+			return 0;
+		long_words++;
+	}
+	return long_words >= 2;
+}
+
+/* No letters, or a name: what may come before a journal's volume and number. */
+static int journal_prefix(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+			return title_case(s, len);
+	return 1;
+}
+
+/*
+ * "Vol. 8, No. 1 (2008)", "2020, 25(3)", "Review of X 2020, 25(3)": a
+ * journal's volume line; before the volume, nothing or a name, so that a
+ * line of text citing "No. 5" or ending "(2008)" is not one.
+ */
 static int is_volume(const char *s, size_t len)
 {
 	size_t i, digits = 0, letters = 0;
 
+	if (len > 120)
+		return 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -240,7 +282,7 @@ static int is_volume(const char *s, size_t len)
 		if (i + 4 < len && (!strncasecmp(s + i, "vol.", 4) || !strncasecmp(s + i, "no. ", 4)) &&
 		    (i == 0 || s[i - 1] == ' ') &&
 		    (isdigit((unsigned char)s[i + 4]) || (i + 5 < len && isdigit((unsigned char)s[i + 5]))))
-			return 1;
+			return journal_prefix(s, i);
 	}
 	if (digits && digits >= letters && len < 40)
 		return 1;
@@ -249,8 +291,13 @@ static int is_volume(const char *s, size_t len)
 		i = len - 1;
 		while (i > 0 && isdigit((unsigned char)s[i - 1]))
 			i--;
-		return i > 0 && i < len - 1 && s[i - 1] == '(' && i >= 2 &&
-		       (isdigit((unsigned char)s[i - 2]) || len - 1 - i == 4);
+		if (!(i > 0 && i < len - 1 && s[i - 1] == '(' && i >= 2 &&
+		      (isdigit((unsigned char)s[i - 2]) || len - 1 - i == 4)))
+			return 0;
+		for (i--; i > 0 && (isdigit((unsigned char)s[i - 1]) || s[i - 1] == ',' ||
+				    s[i - 1] == ' '); i--)
+			;
+		return journal_prefix(s, i);
 	}
 	return 0;
 }
@@ -442,31 +489,6 @@ static int starts_lower(const struct pline *l)
 	int32_t cp = pl_first_cp(l->text.data, l->text.len);
 
 	return uni_is_letter(cp) && !uni_is_upper(cp);
-}
-
-/* "Journal of Applied Social Research": each word of four letters or more capitalised. */
-static int title_case(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
-	size_t long_words = 0;
-	int32_t cp, first;
-
-	while (p < end) {
-		while (p < end && *p == ' ')
-			p++;
-		if (p == end)
-			break;
-		w = p;
-		p += utf8_decode(p, (size_t)(end - p), &first);
-		while (p < end && *p != ' ')
-			p += utf8_decode(p, (size_t)(end - p), &cp);
-		if (pl_width((const char *)w, (size_t)(p - w)) < 4)
-			continue;
-		if (!uni_is_upper(first))
-			return 0;
-		long_words++;
-	}
-	return long_words >= 2;
 }
 
 /*
