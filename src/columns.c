@@ -27,6 +27,20 @@ static int is_blank_cp(int32_t cp)
 	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == 0xA0;
 }
 
+/* Columns of line l, counted as the other walks here count them (bad UTF-8 too). */
+static size_t line_width(const struct rawline *l)
+{
+	const unsigned char *p = (const unsigned char *)l->s;
+	size_t i = 0, c = 0;
+	int32_t cp;
+
+	while (i < l->len) {
+		i += utf8_decode(p + i, l->len - i, &cp);
+		c++;
+	}
+	return c;
+}
+
 /* The byte offset of column col in line l, or l->len when the line is shorter. */
 static size_t col_offset(const struct rawline *l, size_t col)
 {
@@ -82,7 +96,7 @@ static size_t find_edge(const struct rawline *v, size_t a, size_t b, size_t *cou
 
 	*count = *nbody = 0;
 	for (i = a; i < b; i++) {
-		size_t w = pl_width(v[i].s, v[i].len);
+		size_t w = line_width(&v[i]);
 
 		width = w > width ? w : width;
 	}
