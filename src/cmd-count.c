@@ -55,12 +55,15 @@ struct seen_list {
 	struct buf keys;
 };
 
-/* Terms waiting for their lookup, their slots being prefetched. */
+/*
+ * Plain words waiting for their lookup, their slots being prefetched: the
+ * table is larger than the cache, and PENDING misses at once overlap.
+ */
 enum { PENDING = 16 };
 
 struct pending {
-	uint64_t hash;
-	size_t off, len;	/* in pkeys */
+	uint64_t w0, w1, hash;
+	size_t len;
 };
 
 /* Aligned and padded: threads write their workers constantly; no shared cache lines. */
@@ -71,18 +74,20 @@ struct worker {
 	unsigned long long tokens;
 	unsigned long long doc;		/* the document being counted */
 	int split;			/* it is split over chunks: docs resolved later */
+	int solo;			/* the only thread */
+	uint64_t fold;			/* OR-ed into plain words: 0x20 per byte, or 0 (--keep-case) */
+	const char *safe_end;		/* plain words may be loaded 16 bytes at a time up to here */
 	struct seen_list seen;		/* filled by this batch */
 	struct seen_list done;		/* the last batch's, resolved during this one */
+	struct buf long_key;		/* a folded plain word longer than CTAB_INLINE */
 	struct pending pend[PENDING];
 	int npend;
-	struct buf pkeys;
 	char pad[64];
 };
 
-static void count_term(struct worker *w, const char *s, size_t len, uint64_t hash)
+/* Counts one occurrence of the term of e in the worker's document. */
+static void count_ent(struct worker *w, struct ctab_ent *e, uint64_t hash)
 {
-	struct ctab_ent *e = ctab_get_hashed(&w->tab, s, len, hash);
-
 	e->count++;
 	if (e->stamp == w->doc + 1)
 		return;
@@ -98,39 +103,109 @@ static void count_term(struct worker *w, const char *s, size_t len, uint64_t has
 	w->seen.v[w->seen.n].doc = w->doc;
 	w->seen.v[w->seen.n].hash = hash;
 	w->seen.v[w->seen.n].off = w->seen.keys.len;
-	w->seen.v[w->seen.n++].len = len;
-	buf_add(&w->seen.keys, s, len);
+	w->seen.v[w->seen.n++].len = e->len;
+	buf_add(&w->seen.keys, ctab_key(&w->tab, e), e->len);
 }
 
-static void flush_terms(struct worker *w)
+static void flush_plain(struct worker *w)
 {
+	const struct pending *p;
 	int i;
 
-	for (i = 0; i < w->npend; i++)
-		count_term(w, w->pkeys.data + w->pend[i].off, w->pend[i].len, w->pend[i].hash);
+	for (i = 0; i < w->npend; i++) {
+		p = &w->pend[i];
+		count_ent(w, ctab_get16(&w->tab, p->w0, p->w1, p->len, p->hash), p->hash);
+	}
 	w->npend = 0;
-	buf_reset(&w->pkeys);
 }
 
-/*
- * Lookups are batched: most of a count's time is cache misses in a table
- * larger than the cache, and prefetching PENDING slots at once overlaps them.
- * tokens= counts the terms of the smallest n: words, after stop words.
- */
+/* Queues a plain word for flush_plain(). */
+static void queue_plain(struct worker *w, uint64_t w0, uint64_t w1, size_t len)
+{
+	struct pending *p = &w->pend[w->npend++];
+
+	p->w0 = w0;
+	p->w1 = w1;
+	p->len = len;
+	p->hash = ctab_hash16(w0, w1, len);
+	ctab_prefetch(&w->tab, p->hash);
+	if (w->npend == PENDING)
+		flush_plain(w);
+}
+
+/* tokens= counts the terms of the smallest n: words, after stop words. */
 static int on_term(void *ctx, const struct term *t)
 {
 	struct worker *w = ctx;
-	struct pending *p = &w->pend[w->npend++];
+	uint64_t hash = ctab_hash(t->s, t->len);
 
 	w->tokens += t->n == w->o->topts.ngram_min;
-	p->hash = ctab_hash(t->s, t->len);
-	p->off = w->pkeys.len;
-	p->len = t->len;
-	buf_add(&w->pkeys, t->s, t->len);
-	ctab_prefetch(&w->tab, p->hash);
-	if (w->npend == PENDING)
-		flush_terms(w);
+	count_ent(w, ctab_get_hashed(&w->tab, t->s, t->len, hash), hash);
 	return 0;
+}
+
+static uint64_t load64(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* The low n bytes of a word (n < 8): the first n in memory on a little-endian machine. */
+static uint64_t low_bytes(uint64_t v, size_t n)
+{
+	return v & (((uint64_t)1 << (8 * n)) - 1);
+}
+
+/*
+ * The hot path: a word of ASCII letters and digits, folded by OR-ing 0x20
+ * into each byte (letters to lower case, digits unchanged) while it is
+ * loaded as the table's two key words, hashed and counted with no copy.
+ */
+static int on_plain(void *ctx, const char *s, size_t len)
+{
+	struct worker *w = ctx;
+	char pad[CTAB_INLINE] = { 0 };
+	uint64_t w0, w1, hash;
+	size_t i;
+
+	w->tokens++;
+	if (len > CTAB_INLINE) {
+		buf_reset(&w->long_key);
+		buf_add(&w->long_key, s, len);
+		for (i = 0; i < len; i++)
+			w->long_key.data[i] |= (char)(w->fold & 0xFF);
+		hash = ctab_hash(w->long_key.data, len);
+		count_ent(w, ctab_get_hashed(&w->tab, w->long_key.data, len, hash), hash);
+		return 0;
+	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (s + CTAB_INLINE <= w->safe_end) {
+		w0 = load64(s) | w->fold;
+		w1 = load64(s + 8) | w->fold;
+		if (len < 8) {
+			w0 = low_bytes(w0, len);
+			w1 = 0;
+		} else if (len < 16) {
+			w1 = low_bytes(w1, len - 8);
+		}
+		queue_plain(w, w0, w1, len);
+		return 0;
+	}
+#endif
+	for (i = 0; i < len; i++)
+		pad[i] = (char)(s[i] | (char)(w->fold & 0xFF));
+	queue_plain(w, load64(pad), load64(pad + 8), len);
+	return 0;
+}
+
+/* Counts the terms of text[0..len); the caller says how far past len plain words may be loaded. */
+static void count_text(struct worker *w, const char *text, size_t len, size_t slack)
+{
+	w->safe_end = text + len + slack;
+	terms_each_plain(w->terms, text, len, on_plain, on_term, w);
+	flush_plain(w);
 }
 
 static void worker_init(struct worker *w, const struct count_opts *o)
@@ -138,6 +213,7 @@ static void worker_init(struct worker *w, const struct count_opts *o)
 	memset(w, 0, sizeof(*w));
 	w->o = o;
 	w->terms = terms_ctx_new(&o->terms);
+	w->fold = o->topts.tok.keep_case ? 0 : 0x2020202020202020ull;
 	ctab_init(&w->tab);
 }
 
@@ -149,7 +225,7 @@ static void worker_release(struct worker *w)
 	buf_release(&w->seen.keys);
 	free(w->done.v);
 	buf_release(&w->done.keys);
-	buf_release(&w->pkeys);
+	buf_release(&w->long_key);
 }
 
 /* ---- the corpus cut into chunks at whitespace ---- */
@@ -171,7 +247,8 @@ enum {
 	CHUNK_BYTES = 256 << 10,
 	CHUNK_MAX = 64 << 20,	/* no whitespace in this much: cut at a character */
 	BATCH_PER_JOB = 8,
-	CTAB_RESERVE = 100000	/* a corpus's vocabulary: 12 MB of slots, touched as used */
+	CTAB_RESERVE = 100000,	/* a corpus's vocabulary: 12 MB of slots, touched as used */
+	CHUNK_SLACK = CTAB_INLINE	/* bytes readable past a chunk's end: see on_plain() */
 };
 
 struct feeder {
@@ -351,6 +428,9 @@ static int feed(struct feeder *f, struct chunk *c)
 		close_doc(f);
 		f->ndocs++;
 	}
+	/* on_plain() loads words 16 bytes at a time. */
+	if (c->text.data)
+		buf_grow(&c->text, CHUNK_SLACK);
 	return 1;
 }
 
@@ -377,9 +457,9 @@ struct thread_arg {
 static void count_chunk(struct worker *w, const struct chunk *c)
 {
 	w->doc = c->doc;
-	w->split = !(c->first && c->last);
-	terms_each(w->terms, c->text.data ? c->text.data : "", c->text.len, on_term, w);
-	flush_terms(w);
+	/* One thread counts the chunks of a document in order: its stamps suffice. */
+	w->split = !(c->first && c->last) && !w->solo;
+	count_text(w, c->text.data ? c->text.data : "", c->text.len, c->text.data ? CHUNK_SLACK : 0);
 }
 
 static void *thread_main(void *arg)
@@ -507,11 +587,13 @@ static void count_corpus(struct cli *cli, struct count_opts *o, struct table *ou
 	for (t = 0; t < cli->jobs; t++) {
 		worker_init(&b.w[t], o);
 		ctab_reserve(&b.w[t].tab, CTAB_RESERVE);
+		b.w[t].solo = cli->jobs == 1;
 		args[t].b = &b;
 		args[t].id = t;
 	}
 	ctab_init(&split);
-	ctab_reserve(&split, CTAB_RESERVE);
+	if (cli->jobs > 1)
+		ctab_reserve(&split, CTAB_RESERVE);
 	for (b.n = 0; b.n < cap && feed(&f, &bufs[cur][b.n]); b.n++)
 		;
 	while (b.n) {
@@ -593,8 +675,7 @@ static int by_doc_job(void *ctx, struct cli_job *job)
 	size_t i, n, top = o->out.lim.top ? o->out.lim.top : (size_t)-1;
 
 	ctab_clear(&w->tab);
-	terms_each(w->terms, job->doc->text, job->doc->len, on_term, w);
-	flush_terms(w);
+	count_text(w, job->doc->text, job->doc->len, 0);
 	r = emalloc((w->tab.n ? w->tab.n : 1) * sizeof(*r));
 	for (i = n = 0; i < w->tab.nslots; i++) {
 		const struct ctab_ent *e = &w->tab.slots[i];
