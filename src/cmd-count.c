@@ -550,22 +550,54 @@ static void join_threads(struct batch *b, pthread_t *th)
 		pthread_join(th[t], NULL);
 }
 
-static void add_ctab(struct table *t, const struct ctab *c)
+/* Adds the counts and documents of src into dst. */
+static void sum_ctab(struct ctab *dst, const struct ctab *src)
 {
+	const struct ctab_ent *e;
+	struct ctab_ent *d;
 	size_t i;
 
-	for (i = 0; i < c->nslots; i++)
-		if (c->slots[i].used)
-			table_add(t, ctab_key(c, &c->slots[i]), c->slots[i].len, c->slots[i].count,
-				  c->slots[i].docs);
+	for (i = 0; i < src->nslots; i++) {
+		e = &src->slots[i];
+		if (!e->used)
+			continue;
+		d = ctab_get(dst, ctab_key(src, e), e->len);
+		d->count += e->count;
+		d->docs += e->docs;
+	}
+}
+
+/*
+ * Writes the rows of c with the totals of t: records straight from the
+ * slots, so that no second table of the whole vocabulary is built.
+ */
+static void write_ctab(const struct ctab *c, const struct table *t, const struct cli_table *o)
+{
+	struct table_rec *r = emalloc((c->n ? c->n : 1) * sizeof(*r));
+	struct buf out = BUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nslots; i++) {
+		if (!c->slots[i].used)
+			continue;
+		r[n].count = c->slots[i].count;
+		r[n].docs = c->slots[i].docs;
+		r[n].key = ctab_key(c, &c->slots[i]);
+		r[n].len = c->slots[i].len;
+		r[n++].id = i;
+	}
+	table_sort_recs(r, n);
+	table_write_recs(&out, t, r, n, o->format, &o->lim);
+	cli_write(out.data, out.len);
+	buf_release(&out);
+	free(r);
 }
 
 /*
  * Reads the next batch while the other threads count the current one. The
  * threads never see a chunk being filled: the two chunk arrays alternate.
  */
-static void count_corpus(struct cli *cli, struct count_opts *o, struct table *out,
-			 int argc, char **argv)
+static void count_corpus(struct cli *cli, struct count_opts *o, int argc, char **argv)
 {
 	size_t cap = (size_t)cli->jobs * BATCH_PER_JOB, i;
 	struct chunk *bufs[2];
@@ -574,6 +606,7 @@ static void count_corpus(struct cli *cli, struct count_opts *o, struct table *ou
 	pthread_t *th = ecalloc((size_t)cli->jobs, sizeof(*th));
 	struct feeder f = { 0 };
 	struct ctab split;
+	struct table out;
 	int cur = 0, t;
 
 	f.cli = cli;
@@ -591,6 +624,7 @@ static void count_corpus(struct cli *cli, struct count_opts *o, struct table *ou
 		args[t].b = &b;
 		args[t].id = t;
 	}
+	table_init(&out, TABLE_COUNT);
 	ctab_init(&split);
 	if (cli->jobs > 1)
 		ctab_reserve(&split, CTAB_RESERVE);
@@ -610,14 +644,17 @@ static void count_corpus(struct cli *cli, struct count_opts *o, struct table *ou
 		b.n = i;
 	}
 	resolve_split(b.w, cli->jobs, &split);
-	for (t = 0; t < cli->jobs; t++) {
-		add_ctab(out, &b.w[t].tab);
-		out->tokens += b.w[t].tokens;
+	for (t = 1; t < cli->jobs; t++)
+		sum_ctab(&b.w[0].tab, &b.w[t].tab);
+	sum_ctab(&b.w[0].tab, &split);
+	for (t = 0; t < cli->jobs; t++)
+		out.tokens += b.w[t].tokens;
+	out.docs = f.ndocs;
+	write_ctab(&b.w[0].tab, &out, &o->out);
+	for (t = 0; t < cli->jobs; t++)
 		worker_release(&b.w[t]);
-	}
-	add_ctab(out, &split);
-	out->docs = f.ndocs;
 	ctab_release(&split);
+	table_release(&out);
 	for (i = 0; i < cap; i++) {
 		buf_release(&bufs[0][i].text);
 		buf_release(&bufs[1][i].text);
@@ -725,7 +762,6 @@ int cmd_count(int argc, char **argv)
 		{ 0 }
 	};
 	struct count_opts o = { 0 };
-	struct table t;
 	struct cli cli;
 	int c;
 
@@ -744,10 +780,7 @@ int cmd_count(int argc, char **argv)
 	if (o.by_doc) {
 		count_by_doc(&cli, &o, argc - optind, argv + optind);
 	} else {
-		table_init(&t, TABLE_COUNT);
-		count_corpus(&cli, &o, &t, argc - optind, argv + optind);
-		cli_table_write(&t, &o.out);
-		table_release(&t);
+		count_corpus(&cli, &o, argc - optind, argv + optind);
 	}
 	terms_release(&o.terms);
 	return cli.status;

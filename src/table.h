@@ -83,6 +83,7 @@ size_t *table_sorted(const struct table *t, size_t *n);
 /* A row to sort: records carry their keys so that qsort needs no context. */
 struct table_rec {
 	unsigned long long count;
+	unsigned long long docs;	/* for table_write_recs() */
 	const char *key;
 	size_t len, id;
 };
@@ -97,6 +98,17 @@ void table_sort_recs(struct table_rec *r, size_t n);
  */
 void table_write(struct buf *out, const struct table *t, enum table_format fmt,
 		 const struct table_limits *lim);
+
+/*
+ * table_write() of rows given as records sorted by table_sort_recs() (docs
+ * set), with the kind and totals of t (its rows are not read): for callers
+ * that count in tables of their own (count).
+ */
+void table_write_recs(struct buf *out, const struct table *t, const struct table_rec *r, size_t n,
+		      enum table_format fmt, const struct table_limits *lim);
+
+/* Appends v >= 0 formatted as "%.2f" (exactly printf's digits, faster). */
+void table_add_fixed2(struct buf *out, double v);
 
 /* Parses "tsv", "csv", "jsonl"; -1 for anything else. */
 int table_format_parse(const char *s);

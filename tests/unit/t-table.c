@@ -86,6 +86,38 @@ static void test_ctab(void)
 	ctab_release(&t);
 }
 
+/* The fast "%.2f" of table rows gives printf's digits: ties, tiny and large values, random rates. */
+static void test_fixed2(void)
+{
+	static const double fixed[] = { 0, 0.005, 0.015, 0.125, 0.375, 1.005, 2.675, 0.994999, 0.995,
+					999999.995, 1e6, 123456789.125, 5e-324, 1e15, 3e17 };
+	struct buf out = BUF_INIT;
+	char want[64];
+	unsigned long long x = 88172645463325252ull, count, tokens;
+	size_t i;
+	int ok = 1;
+	double v;
+
+	for (i = 0; i < 300000 && ok; i++) {
+		if (i < sizeof(fixed) / sizeof(fixed[0])) {
+			v = fixed[i];
+		} else {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			count = x % (i % 3 ? 1000 : 100000000) + 1;
+			tokens = count + (x >> 20) % (i % 2 ? 100000 : 100000000000ull);
+			v = (double)count * 1e6 / (double)tokens;
+		}
+		buf_reset(&out);
+		table_add_fixed2(&out, v);
+		snprintf(want, sizeof(want), "%.2f", v);
+		ok = !strcmp(out.data, want);
+		if (!ok)
+			fprintf(stderr, "%.17g: %s, not %s\n", v, out.data, want);
+	}
+	check("fixed2 equals printf's %.2f", ok);
+	buf_release(&out);
+}
+
 static void test_keyness(void)
 {
 	struct keyness k;
@@ -108,6 +140,7 @@ int main(void)
 {
 	test_table();
 	test_ctab();
+	test_fixed2();
 	test_keyness();
 	return check_report("t-table");
 }
