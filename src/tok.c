@@ -1,4 +1,5 @@
 /* tok.c: Unicode word tokenisation for counting and matching. */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -365,6 +366,35 @@ static const unsigned char *scan_word(const struct tokst *st, const unsigned cha
 }
 
 /*
+ * The end of the run of ASCII letters and digits at p. Eight bytes at a time
+ * where they can be read: a word is usually over within the first eight.
+ */
+static const unsigned char *alnum_run_end(const unsigned char *p, const unsigned char *end)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t x, x7, y, letter, digit, stop;
+
+	while (end - p >= 8) {
+		memcpy(&x, p, 8);
+		/* Per byte, high bits cleared so that no sum carries into the next. */
+		x7 = x & ~high;
+		y = x7 | ones * 0x20;	/* A-Z to a-z */
+		letter = (y + ones * (0x80 - 'a')) & ~(y + ones * (0x80 - 'z' - 1));
+		digit = (x7 + ones * (0x80 - '0')) & ~(x7 + ones * (0x80 - '9' - 1));
+		stop = ~(letter | digit) & high;
+		stop |= x & high;	/* not ASCII */
+		if (stop)
+			return p + __builtin_ctzll(stop) / 8;
+		p += 8;
+	}
+#endif
+	while (p < end && *p < 0x80 && (ascii_class[*p] & C_ALNUM))
+		p++;
+	return p;
+}
+
+/*
  * What a plain word ends at: true when the word of ASCII letters and digits
  * [start, q) is a whole token of tok_each() as it stands (scan_word() would
  * stop at q, and no e-mail address starts at start).
@@ -462,8 +492,7 @@ static int each_token(struct tokst *st, tok_plain_fn plain, void *pctx)
 			continue;
 		}
 		if (plain && !url_start(p, st->end)) {
-			for (q = p + 1; q < st->end && *q < 0x80 && (ascii_class[*q] & C_ALNUM); q++)
-				;
+			q = alnum_run_end(p + 1, st->end);
 			if (plain_end(p, q, st->end)) {
 				if (!min_len || (size_t)(q - p) >= min_len)
 					rc = plain(pctx, (const char *)p, (size_t)(q - p));

@@ -25,6 +25,74 @@ static const char *toks(const struct tok_opts *o, const char *text)
 	return b.data;
 }
 
+/* tok_each_plain()'s plain words, folded as count folds them, joined like join(). */
+static int join_plain(void *ctx, const char *s, size_t len)
+{
+	struct buf *b = ctx;
+	size_t i;
+
+	if (b->len)
+		buf_addc(b, '|');
+	for (i = 0; i < len; i++)
+		buf_addc(b, s[i] | 0x20);
+	return 0;
+}
+
+/* True when tok_each_plain() gives the tokens of tok_each() for text[0..len). */
+static int plain_same(const struct tok_opts *o, const char *text, size_t len)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	int same;
+
+	buf_adds(&a, "");
+	buf_adds(&b, "");
+	tok_each(o, text, len, join, &a);
+	tok_each_plain(o, text, len, join_plain, &b, join, &b);
+	same = a.len == b.len && !memcmp(a.data, b.data, a.len);
+	if (!same)
+		fprintf(stderr, "plain path: %.*s\n  tok_each: %s\n  plain:    %s\n", (int)len, text, a.data,
+			b.data);
+	buf_release(&a);
+	buf_release(&b);
+	return same;
+}
+
+/* The fast path of count against the tokeniser: edge cases, then random soup of them. */
+static void test_plain(void)
+{
+	static const char *const cases[] = {
+		"Peer Support, NOW. end.", "a.b a,b 2.6 1,000 x. y, z' q- r-", "don't self-support drug- users",
+		"foo.-bar@baz.com mail info@correlation-net.org. a_b a+b@x.io c@d", "who whom http://x.org www.y.z wwwx",
+		"Straße planet\xE2\x80\x99s word\xE2\x80\x9D \xE2\x80\x9Cquote\xE2\x80\x9D caf\xC3\xA9 na\xC3\xAFve",
+		"abcdefghijklmnopqrstuvwxyz0123456789 ABCDEFGHIJKLMNOP12345678 x", "tail", "\xFF\xFE" "ab\xC3 cd\x80",
+		"l'usage d'un 12.5.6 3,x e-mail x@y", "",
+	};
+	static const char *const parts[] = {
+		"a", "Zz", "9", " ", ".", ",", "'", "-", "@", "_", "+", "\n", "\xC3\xA9", "\xE2\x80\x99", "\xE2\x80\x90",
+		"http://", "www.", "x.org", "\xFF", "longerwordhere", "\xD0\x96", ":", "!",
+	};
+	struct tok_opts o = { 0 }, fr = { .lang = "fr" }, min = { .min_len = 3 }, split = { .split_hyphens = 1 };
+	const struct tok_opts *opts[] = { &o, &fr, &min, &split };
+	unsigned long long x = 88172645463325252ull;
+	struct buf soup = BUF_INIT;
+	size_t i, j, k;
+	int ok = 1;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (k = 0; k < 4; k++)
+			ok &= plain_same(opts[k], cases[i], strlen(cases[i]));
+	for (i = 0; i < 3000 && ok; i++) {
+		buf_reset(&soup);
+		for (j = 0; j < 40; j++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			buf_adds(&soup, parts[x % (sizeof(parts) / sizeof(parts[0]))]);
+		}
+		ok &= plain_same(opts[i % 4], soup.data, soup.len);
+	}
+	check("tok_each_plain() gives tok_each()'s tokens", ok);
+	buf_release(&soup);
+}
+
 int main(void)
 {
 	struct tok_opts o = { 0 }, split = { .split_hyphens = 1 }, keep = { .keep_case = 1 };
@@ -40,5 +108,6 @@ int main(void)
 	check("keep case", !strcmp(toks(&keep, "Peer"), "Peer"));
 	check("cyrillic", !strcmp(toks(&o, "Снижение вреда"), "снижение|вреда"));
 	check("trailing hyphen", !strcmp(toks(&o, "drug- users"), "drug|users"));
+	test_plain();
 	return check_report("t-tok");
 }
