@@ -567,30 +567,30 @@ static void sum_ctab(struct ctab *dst, const struct ctab *src)
 	}
 }
 
-/*
- * Writes the rows of c with the totals of t: records straight from the
- * slots, so that no second table of the whole vocabulary is built.
- */
-static void write_ctab(const struct ctab *c, const struct table *t, const struct cli_table *o)
+static void ent_row(void *ctx, size_t i, struct table_rec *r)
 {
-	struct table_rec *r = emalloc((c->n ? c->n : 1) * sizeof(*r));
-	struct buf out = BUF_INIT;
-	size_t i, n = 0;
+	const struct ctab *c = ctx;
+	const struct ctab_ent *e = &c->slots[i];
 
-	for (i = 0; i < c->nslots; i++) {
-		if (!c->slots[i].used)
-			continue;
-		r[n].count = c->slots[i].count;
-		r[n].docs = c->slots[i].docs;
-		r[n].key = ctab_key(c, &c->slots[i]);
-		r[n].len = c->slots[i].len;
-		r[n++].id = i;
-	}
-	table_sort_recs(r, n);
-	table_write_recs(&out, t, r, n, o->format, &o->lim);
+	r->count = e->count;
+	r->docs = e->docs;
+	r->key = ctab_key(c, e);
+	r->len = e->len;
+	r->id = i;
+}
+
+/*
+ * Sorts c in its own memory and writes its rows with the totals of t: no
+ * second table of the vocabulary, no new memory to fault in.
+ */
+static void write_ctab(struct ctab *c, const struct table *t, const struct cli_table *o)
+{
+	struct buf out = BUF_INIT;
+
+	ctab_sort(c);
+	table_write_rows(&out, t, c->n, ent_row, c, o->format, &o->lim);
 	cli_write(out.data, out.len);
 	buf_release(&out);
-	free(r);
 }
 
 /*

@@ -205,3 +205,90 @@ struct ctab_ent *ctab_get(struct ctab *t, const char *key, size_t len)
 {
 	return ctab_get_hashed(t, key, len, ctab_hash(key, len));
 }
+
+/* ---- sorting the entries, once counting is over ---- */
+
+void ctab_compact(struct ctab *t)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < t->nslots; i++)
+		if (t->slots[i].used)
+			t->slots[j++] = t->slots[i];
+}
+
+/* A key word as a number in byte order: comparing two compares their bytes. */
+static uint64_t byte_order(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_bswap64(w);
+#else
+	return w;
+#endif
+}
+
+/*
+ * True when a sorts before b: count descending, then key bytewise. Inline
+ * keys are zero-padded words: comparing them, then the lengths, is the
+ * bytewise order, with no pointer to follow.
+ */
+static int before(const struct ctab *t, const struct ctab_ent *a, const struct ctab_ent *b)
+{
+	size_t n;
+	int c;
+
+	if (a->count != b->count)
+		return a->count > b->count;
+	if (a->len <= CTAB_INLINE && b->len <= CTAB_INLINE) {
+		if (a->key.w[0] != b->key.w[0])
+			return byte_order(a->key.w[0]) < byte_order(b->key.w[0]);
+		if (a->key.w[1] != b->key.w[1])
+			return byte_order(a->key.w[1]) < byte_order(b->key.w[1]);
+		return a->len < b->len;
+	}
+	n = a->len < b->len ? a->len : b->len;
+	c = memcmp(ctab_key(t, a), ctab_key(t, b), n);
+	return c ? c < 0 : a->len < b->len;
+}
+
+void ctab_merge_ents(const struct ctab *t, struct ctab_ent *e, size_t mid, size_t n,
+		     struct ctab_ent *tmp)
+{
+	size_t i = 0, j = mid, o = 0;
+
+	if (!mid || mid == n || !before(t, &e[mid], &e[mid - 1]))
+		return;
+	memcpy(tmp, e, mid * sizeof(*e));
+	while (i < mid && j < n)
+		e[o++] = before(t, &e[j], &tmp[i]) ? e[j++] : tmp[i++];
+	while (i < mid)
+		e[o++] = tmp[i++];
+}
+
+void ctab_sort_ents(const struct ctab *t, struct ctab_ent *e, size_t n, struct ctab_ent *tmp)
+{
+	struct ctab_ent x;
+	size_t i, j;
+
+	if (n <= 16) {
+		for (i = 1; i < n; i++) {
+			x = e[i];
+			for (j = i; j > 0 && before(t, &x, &e[j - 1]); j--)
+				e[j] = e[j - 1];
+			e[j] = x;
+		}
+		return;
+	}
+	ctab_sort_ents(t, e, n / 2, tmp);
+	ctab_sort_ents(t, e + n / 2, n - n / 2, tmp);
+	ctab_merge_ents(t, e, n / 2, n, tmp);
+}
+
+void ctab_sort(struct ctab *t)
+{
+	if (!t->n)
+		return;
+	ctab_compact(t);
+	/* At most 5/8 of the slots are used: the rest holds the merge's half. */
+	ctab_sort_ents(t, t->slots, t->n, t->slots + t->n);
+}

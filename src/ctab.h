@@ -100,6 +100,22 @@ static inline struct ctab_ent *ctab_get16(struct ctab *t, uint64_t w0, uint64_t 
 				return e;
 	return ctab_add16(t, w0, w1, len, hash);
 }
+/*
+ * Once counting is over: ctab_sort() puts the entries in slots[0..n),
+ * sorted by count descending, then key bytewise (the order of every table),
+ * in the table's own memory: no allocation, no page to fault in. The table
+ * is then an array, to be read and released, no longer looked up. The parts
+ * (for sorting on threads): ctab_compact() moves the entries to
+ * slots[0..n) unsorted; ctab_sort_ents() sorts e[0..n) with tmp of n / 2 + 1
+ * entries; ctab_merge_ents() merges the sorted e[0..mid) and e[mid..n) with
+ * tmp of mid entries. slots[n..nslots) is free for tmp: 3/8 of the slots
+ * at least.
+ */
+void ctab_sort(struct ctab *t);
+void ctab_compact(struct ctab *t);
+void ctab_sort_ents(const struct ctab *t, struct ctab_ent *e, size_t n, struct ctab_ent *tmp);
+void ctab_merge_ents(const struct ctab *t, struct ctab_ent *e, size_t mid, size_t n,
+		     struct ctab_ent *tmp);
 static inline const char *ctab_key(const struct ctab *t, const struct ctab_ent *e)
 {
 	return e->len <= CTAB_INLINE ? e->key.in : t->keys + e->key.off;

@@ -312,15 +312,18 @@ static void write_row(struct buf *out, const struct table *t, const struct table
 	}
 }
 
-void table_write_recs(struct buf *out, const struct table *t, const struct table_rec *r, size_t n,
+void table_write_rows(struct buf *out, const struct table *t, size_t n, table_row_fn row, void *ctx,
 		      enum table_format fmt, const struct table_limits *lim)
 {
 	size_t i, kept = 0, shown;
 	size_t top = lim && lim->top ? lim->top : (size_t)-1;
+	struct table_rec r;
 	int partial;
 
-	for (i = 0; i < n; i++)
-		kept += keep_row(&r[i], lim);
+	for (i = 0; i < n; i++) {
+		row(ctx, i, &r);
+		kept += keep_row(&r, lim);
+	}
 	buf_grow(out, (kept < top ? kept : top) * 32);	/* rows of short words: no copies growing */
 	partial = t->partial || kept < n || kept > top;
 	if (fmt == TABLE_TSV)
@@ -330,11 +333,17 @@ void table_write_recs(struct buf *out, const struct table *t, const struct table
 		buf_addf(out, "%s%ccount%cdocs%c%s\n", table_key_col(t->kind), fmt == TABLE_CSV ? ',' : '\t',
 			 fmt == TABLE_CSV ? ',' : '\t', fmt == TABLE_CSV ? ',' : '\t', table_norm_col(t->kind));
 	for (i = 0, shown = 0; i < n && shown < top; i++) {
-		if (!keep_row(&r[i], lim))
+		row(ctx, i, &r);
+		if (!keep_row(&r, lim))
 			continue;
-		write_row(out, t, &r[i], fmt);
+		write_row(out, t, &r, fmt);
 		shown++;
 	}
+}
+
+static void rec_row(void *ctx, size_t i, struct table_rec *r)
+{
+	*r = ((const struct table_rec *)ctx)[i];
 }
 
 void table_write(struct buf *out, const struct table *t, enum table_format fmt,
@@ -343,7 +352,7 @@ void table_write(struct buf *out, const struct table *t, enum table_format fmt,
 	size_t n;
 	struct table_rec *r = sorted_recs(t, &n);
 
-	table_write_recs(out, t, r, n, fmt, lim);
+	table_write_rows(out, t, n, rec_row, r, fmt, lim);
 	free(r);
 }
 

@@ -83,7 +83,7 @@ size_t *table_sorted(const struct table *t, size_t *n);
 /* A row to sort: records carry their keys so that qsort needs no context. */
 struct table_rec {
 	unsigned long long count;
-	unsigned long long docs;	/* for table_write_recs() */
+	unsigned long long docs;	/* for table_write_rows() */
 	const char *key;
 	size_t len, id;
 };
@@ -100,11 +100,12 @@ void table_write(struct buf *out, const struct table *t, enum table_format fmt,
 		 const struct table_limits *lim);
 
 /*
- * table_write() of rows given as records sorted by table_sort_recs() (docs
- * set), with the kind and totals of t (its rows are not read): for callers
- * that count in tables of their own (count).
+ * table_write() of n rows given in order by row(ctx, i, &rec) (count, docs,
+ * key, len), with the kind and totals of t (its rows are not read): for
+ * callers that count and sort in tables of their own (count).
  */
-void table_write_recs(struct buf *out, const struct table *t, const struct table_rec *r, size_t n,
+typedef void (*table_row_fn)(void *ctx, size_t i, struct table_rec *r);
+void table_write_rows(struct buf *out, const struct table *t, size_t n, table_row_fn row, void *ctx,
 		      enum table_format fmt, const struct table_limits *lim);
 
 /* Appends v >= 0 formatted as "%.2f" (exactly printf's digits, faster). */
