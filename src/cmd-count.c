@@ -133,23 +133,33 @@ static void queue_plain(struct worker *w, uint64_t w0, uint64_t w1, size_t len)
 		flush_plain(w);
 }
 
-/* tokens= counts the terms of the smallest n: words, after stop words. */
-static int on_term(void *ctx, const struct term *t)
-{
-	struct worker *w = ctx;
-	uint64_t hash = ctab_hash(t->s, t->len);
-
-	w->tokens += t->n == w->o->topts.ngram_min;
-	count_ent(w, ctab_get_hashed(&w->tab, t->s, t->len, hash), hash);
-	return 0;
-}
-
 static uint64_t load64(const char *p)
 {
 	uint64_t v;
 
 	memcpy(&v, p, 8);
 	return v;
+}
+
+/*
+ * tokens= counts the terms of the smallest n: words, after stop words.
+ * Short terms join the plain words' queue: rare words miss the cache most.
+ */
+static int on_term(void *ctx, const struct term *t)
+{
+	struct worker *w = ctx;
+	char pad[CTAB_INLINE] = { 0 };
+	uint64_t hash;
+
+	w->tokens += t->n == w->o->topts.ngram_min;
+	if (t->len <= CTAB_INLINE) {
+		memcpy(pad, t->s, t->len);
+		queue_plain(w, load64(pad), load64(pad + 8), t->len);
+		return 0;
+	}
+	hash = ctab_hash(t->s, t->len);
+	count_ent(w, ctab_get_hashed(&w->tab, t->s, t->len, hash), hash);
+	return 0;
 }
 
 /* The low n bytes of a word (n < 8): the first n in memory on a little-endian machine. */
