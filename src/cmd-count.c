@@ -589,18 +589,82 @@ static void ent_row(void *ctx, size_t i, struct table_rec *r)
 	r->id = i;
 }
 
+/* The second half of the table's last steps, on a second thread. */
+struct tail {
+	struct ctab *c;
+	const struct table *t;
+	enum table_format fmt;
+	size_t mid;
+	struct buf out;
+};
+
+static void *sort_second_half(void *arg)
+{
+	struct tail *h = arg;
+	struct ctab_ent *e = h->c->slots;
+
+	ctab_sort_ents(h->c, e + h->mid, h->c->n - h->mid, e + h->c->n + h->mid / 2 + 1);
+	return NULL;
+}
+
+static void *write_second_half(void *arg)
+{
+	struct tail *h = arg;
+
+	table_write_range(&h->out, h->t, h->mid, h->c->n, ent_row, h->c, h->fmt);
+	return NULL;
+}
+
+/* Runs fn(h) on a second thread while the caller does its half; 0, or -1 when no thread starts. */
+static int start_half(pthread_t *th, void *(*fn)(void *), struct tail *h)
+{
+	return pthread_create(th, NULL, fn, h) ? -1 : 0;
+}
+
+enum { PARALLEL_TAIL = 1 << 15 };	/* rows below this: one thread is quicker */
+
 /*
  * Sorts c in its own memory and writes its rows with the totals of t: no
- * second table of the vocabulary, no new memory to fault in.
+ * second table of the vocabulary, no new memory to fault in. With threads
+ * and a large table, each half is sorted and formatted on its own thread:
+ * these steps come after the counting and would not scale otherwise.
  */
-static void write_ctab(struct ctab *c, const struct table *t, const struct cli_table *o)
+static void write_ctab(struct ctab *c, const struct table *t, const struct cli_table *o, int jobs)
 {
+	const struct table_limits *lim = &o->lim;
+	struct tail h = { c, t, o->format, c->n / 2, BUF_INIT };
 	struct buf out = BUF_INIT;
+	pthread_t th;
 
-	ctab_sort(c);
-	table_write_rows(&out, t, c->n, ent_row, c, o->format, &o->lim);
+	if (jobs < 2 || c->n < PARALLEL_TAIL) {
+		ctab_sort(c);
+		table_write_rows(&out, t, c->n, ent_row, c, o->format, lim);
+		cli_write(out.data, out.len);
+		buf_release(&out);
+		return;
+	}
+	ctab_compact(c);
+	/* The free slots after the entries hold each half's merge space, then the last merge's. */
+	if (start_half(&th, sort_second_half, &h) < 0) {
+		sort_second_half(&h);
+		ctab_sort_ents(c, c->slots, h.mid, c->slots + c->n);
+	} else {
+		ctab_sort_ents(c, c->slots, h.mid, c->slots + c->n);
+		pthread_join(th, NULL);
+	}
+	ctab_merge_ents(c, c->slots, h.mid, c->n, c->slots + c->n);
+	if (lim->top || lim->min_count || lim->min_docs || start_half(&th, write_second_half, &h) < 0) {
+		table_write_rows(&out, t, c->n, ent_row, c, o->format, lim);
+	} else {
+		table_write_head(&out, t, o->format, t->partial);
+		table_write_range(&out, t, 0, h.mid, ent_row, c, o->format);
+		pthread_join(th, NULL);
+	}
 	cli_write(out.data, out.len);
+	if (h.out.len)
+		cli_write(h.out.data, h.out.len);
 	buf_release(&out);
+	buf_release(&h.out);
 }
 
 /*
@@ -660,7 +724,7 @@ static void count_corpus(struct cli *cli, struct count_opts *o, int argc, char *
 	for (t = 0; t < cli->jobs; t++)
 		out.tokens += b.w[t].tokens;
 	out.docs = f.ndocs;
-	write_ctab(&b.w[0].tab, &out, &o->out);
+	write_ctab(&b.w[0].tab, &out, &o->out, cli->jobs);
 	for (t = 0; t < cli->jobs; t++)
 		worker_release(&b.w[t]);
 	ctab_release(&split);

@@ -312,26 +312,45 @@ static void write_row(struct buf *out, const struct table *t, const struct table
 	}
 }
 
-void table_write_rows(struct buf *out, const struct table *t, size_t n, table_row_fn row, void *ctx,
-		      enum table_format fmt, const struct table_limits *lim)
+void table_write_head(struct buf *out, const struct table *t, enum table_format fmt, int partial)
 {
-	size_t i, kept = 0, shown;
-	size_t top = lim && lim->top ? lim->top : (size_t)-1;
-	struct table_rec r;
-	int partial;
-
-	for (i = 0; i < n; i++) {
-		row(ctx, i, &r);
-		kept += keep_row(&r, lim);
-	}
-	buf_grow(out, (kept < top ? kept : top) * 32);	/* rows of short words: no copies growing */
-	partial = t->partial || kept < n || kept > top;
 	if (fmt == TABLE_TSV)
 		buf_addf(out, "#hrtk\ttable=%s\ttokens=%llu\tdocs=%llu%s\n", table_kind_name(t->kind),
 			 t->tokens, t->docs, partial ? "\tpartial=1" : "");
 	if (fmt != TABLE_JSONL)
 		buf_addf(out, "%s%ccount%cdocs%c%s\n", table_key_col(t->kind), fmt == TABLE_CSV ? ',' : '\t',
 			 fmt == TABLE_CSV ? ',' : '\t', fmt == TABLE_CSV ? ',' : '\t', table_norm_col(t->kind));
+}
+
+void table_write_range(struct buf *out, const struct table *t, size_t i0, size_t i1,
+		       table_row_fn row, void *ctx, enum table_format fmt)
+{
+	struct table_rec r;
+	size_t i;
+
+	buf_grow(out, (i1 - i0) * 32);	/* rows of short words: no copies growing */
+	for (i = i0; i < i1; i++) {
+		row(ctx, i, &r);
+		write_row(out, t, &r, fmt);
+	}
+}
+
+void table_write_rows(struct buf *out, const struct table *t, size_t n, table_row_fn row, void *ctx,
+		      enum table_format fmt, const struct table_limits *lim)
+{
+	size_t i, kept = 0, shown;
+	size_t top = lim && lim->top ? lim->top : (size_t)-1;
+	struct table_rec r;
+
+	for (i = 0; i < n; i++) {
+		row(ctx, i, &r);
+		kept += keep_row(&r, lim);
+	}
+	table_write_head(out, t, fmt, t->partial || kept < n || kept > top);
+	if (kept == n && top >= n) {
+		table_write_range(out, t, 0, n, row, ctx, fmt);
+		return;
+	}
 	for (i = 0, shown = 0; i < n && shown < top; i++) {
 		row(ctx, i, &r);
 		if (!keep_row(&r, lim))

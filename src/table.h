@@ -107,6 +107,14 @@ void table_write(struct buf *out, const struct table *t, enum table_format fmt,
 typedef void (*table_row_fn)(void *ctx, size_t i, struct table_rec *r);
 void table_write_rows(struct buf *out, const struct table *t, size_t n, table_row_fn row, void *ctx,
 		      enum table_format fmt, const struct table_limits *lim);
+/*
+ * The two halves of table_write_rows() without limits, for writers that
+ * format parts of a table on threads: the lines before the rows (totals,
+ * header), and rows [i0, i1) of row().
+ */
+void table_write_head(struct buf *out, const struct table *t, enum table_format fmt, int partial);
+void table_write_range(struct buf *out, const struct table *t, size_t i0, size_t i1,
+		       table_row_fn row, void *ctx, enum table_format fmt);
 
 /* Appends v >= 0 formatted as "%.2f" (exactly printf's digits, faster). */
 void table_add_fixed2(struct buf *out, double v);
