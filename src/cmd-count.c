@@ -560,23 +560,6 @@ static void join_threads(struct batch *b, pthread_t *th)
 		pthread_join(th[t], NULL);
 }
 
-/* Adds the counts and documents of src into dst. */
-static void sum_ctab(struct ctab *dst, const struct ctab *src)
-{
-	const struct ctab_ent *e;
-	struct ctab_ent *d;
-	size_t i;
-
-	for (i = 0; i < src->nslots; i++) {
-		e = &src->slots[i];
-		if (!e->used)
-			continue;
-		d = ctab_get(dst, ctab_key(src, e), e->len);
-		d->count += e->count;
-		d->docs += e->docs;
-	}
-}
-
 static void ent_row(void *ctx, size_t i, struct table_rec *r)
 {
 	const struct ctab *c = ctx;
@@ -719,8 +702,8 @@ static void count_corpus(struct cli *cli, struct count_opts *o, int argc, char *
 	}
 	resolve_split(b.w, cli->jobs, &split);
 	for (t = 1; t < cli->jobs; t++)
-		sum_ctab(&b.w[0].tab, &b.w[t].tab);
-	sum_ctab(&b.w[0].tab, &split);
+		ctab_sum(&b.w[0].tab, &b.w[t].tab);
+	ctab_sum(&b.w[0].tab, &split);
 	for (t = 0; t < cli->jobs; t++)
 		out.tokens += b.w[t].tokens;
 	out.docs = f.ndocs;

@@ -292,3 +292,36 @@ void ctab_sort(struct ctab *t)
 	/* At most 5/8 of the slots are used: the rest holds the merge's half. */
 	ctab_sort_ents(t, t->slots, t->n, t->slots + t->n);
 }
+
+/* The entry of src's e in t, created when new: its hash's high bits are its tag. */
+static struct ctab_ent *get_like(struct ctab *t, const struct ctab *src, const struct ctab_ent *e)
+{
+	uint64_t hash = (uint64_t)e->tag << 32;
+
+	if (e->len <= CTAB_INLINE)
+		return ctab_get16(t, e->key.w[0], e->key.w[1], e->len, hash);
+	return ctab_get_hashed(t, ctab_key(src, e), e->len, hash);
+}
+
+void ctab_sum(struct ctab *dst, const struct ctab *src)
+{
+	enum { BATCH = 16 };
+	const struct ctab_ent *batch[BATCH];
+	struct ctab_ent *d;
+	size_t i = 0, n, k;
+
+	while (i < src->nslots) {
+		/* Prefetch a batch of slots, then add: the misses overlap. */
+		for (n = 0; i < src->nslots && n < BATCH; i++) {
+			if (!src->slots[i].used)
+				continue;
+			batch[n] = &src->slots[i];
+			ctab_prefetch(dst, (uint64_t)batch[n++]->tag << 32);
+		}
+		for (k = 0; k < n; k++) {
+			d = get_like(dst, src, batch[k]);
+			d->count += batch[k]->count;
+			d->docs += batch[k]->docs;
+		}
+	}
+}

@@ -100,6 +100,8 @@ static inline struct ctab_ent *ctab_get16(struct ctab *t, uint64_t w0, uint64_t 
 				return e;
 	return ctab_add16(t, w0, w1, len, hash);
 }
+/* Adds the counts and documents of src's entries into dst (the per-thread tables of a count). */
+void ctab_sum(struct ctab *dst, const struct ctab *src);
 /*
  * Once counting is over: ctab_sort() puts the entries in slots[0..n),
  * sorted by count descending, then key bytewise (the order of every table),

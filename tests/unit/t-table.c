@@ -86,6 +86,50 @@ static void test_ctab(void)
 	ctab_release(&t);
 }
 
+/* ctab_sum() then ctab_sort() give the rows of a table of the same counts, in its order. */
+static void test_ctab_sort(void)
+{
+	struct ctab a, b;
+	struct table t;
+	char key[64];
+	size_t i, n, *ids, len;
+	const char *k;
+	int ok = 1;
+
+	ctab_init(&a);
+	ctab_init(&b);
+	table_init(&t, TABLE_COUNT);
+	for (i = 0; i < 30000; i++) {
+		/* Short, 8- and 16-byte, long keys; shared prefixes; counts with many ties. */
+		snprintf(key, sizeof(key), i % 5 ? "w%zu" : i % 3 ? "prefix-%08zu" : "a-long-key-beyond-sixteen-%zu",
+			 i % 7000);
+		len = strlen(key);
+		ctab_get(i % 2 ? &a : &b, key, len)->count += i % 4 + 1;
+		ctab_get(i % 2 ? &a : &b, key, len)->docs = 1;
+		table_add(&t, key, len, i % 4 + 1, 0);
+	}
+	for (i = 0; i < b.nslots; i++)
+		if (b.slots[i].used)
+			table_add(&t, ctab_key(&b, &b.slots[i]), b.slots[i].len, 0, 1);
+	for (i = 0; i < a.nslots; i++)
+		if (a.slots[i].used)
+			table_add(&t, ctab_key(&a, &a.slots[i]), a.slots[i].len, 0, 1);
+	ctab_sum(&a, &b);
+	ctab_sort(&a);
+	ids = table_sorted(&t, &n);
+	check("sum: one entry per key", a.n == n);
+	for (i = 0; i < n && ok; i++) {
+		k = htab_key(&t.keys, ids[i], &len);
+		ok = a.slots[i].len == len && !memcmp(ctab_key(&a, &a.slots[i]), k, len) &&
+		     a.slots[i].count == t.count[ids[i]] && a.slots[i].docs == t.ndocs[ids[i]];
+	}
+	check("sorted like a table: count descending, then key bytewise", ok);
+	free(ids);
+	table_release(&t);
+	ctab_release(&a);
+	ctab_release(&b);
+}
+
 /* The fast "%.2f" of table rows gives printf's digits: ties, tiny and large values, random rates. */
 static void test_fixed2(void)
 {
@@ -140,6 +184,7 @@ int main(void)
 {
 	test_table();
 	test_ctab();
+	test_ctab_sort();
 	test_fixed2();
 	test_keyness();
 	return check_report("t-table");
