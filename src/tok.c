@@ -190,6 +190,40 @@ static int sentence_end(const struct tokst *st, const unsigned char *a)
 	return 1;
 }
 
+/*
+ * The normalised form of a word of ASCII and Latin-1 letters (U+00C0 to
+ * U+00FF) alone, the accented words of western European languages, without
+ * utf8proc: such a word is already NFC (no combining mark to compose), and
+ * its case folding is one code point to one: A-Z and U+00C0-U+00DE (but
+ * U+00D7) gain 0x20. Returns -1, out unfinished, for anything else (ß folds
+ * to "ss"): then uni_normalize() decides. t-tok checks it against utf8proc.
+ */
+static int latin1_fold(struct buf *out, const unsigned char *a, size_t n, int keep_case)
+{
+	size_t i;
+	unsigned c;
+
+	buf_reset(out);
+	buf_grow(out, n);
+	for (i = 0; i < n; i++) {
+		c = a[i];
+		if (c < 0x80) {
+			out->data[i] = (char)(keep_case ? c : c | (ascii_class[c] & C_UPPER) << 2);
+			continue;
+		}
+		if (c != 0xC3 || i + 1 >= n || a[i + 1] < 0x80 || a[i + 1] > 0xBF)
+			return -1;
+		c = 0xC0 + (a[i + 1] & 0x3F);
+		if (c == 0xD7 || c == 0xDF || c == 0xF7)
+			return -1;
+		out->data[i++] = (char)0xC3;
+		out->data[i] = (char)(a[i] + (!keep_case && c <= 0xDE ? 0x20 : 0));
+	}
+	out->len = n;
+	out->data[n] = '\0';
+	return 0;
+}
+
 static int emit(struct tokst *st, const unsigned char *a, const unsigned char *b,
 		enum tok_kind kind, int flags)
 {
@@ -245,10 +279,12 @@ static int emit(struct tokst *st, const unsigned char *a, const unsigned char *b
 			nf |= UNI_CASEFOLD;
 		if (o->strip_accents)
 			nf |= UNI_STRIP_MARKS;
-		buf_reset(norm);
-		if (uni_normalize(norm, (const char *)a, n, nf) < 0) {
+		if (o->strip_accents || latin1_fold(norm, a, n, o->keep_case) < 0) {
 			buf_reset(norm);
-			buf_add(norm, a, n);
+			if (uni_normalize(norm, (const char *)a, n, nf) < 0) {
+				buf_reset(norm);
+				buf_add(norm, a, n);
+			}
 		}
 		if (o->min_len && count_cps(norm->data, norm->len) < o->min_len)
 			return 0;

@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "check.h"
 #include "tok.h"
+#include "unicode.h"
 
 static int join(void *ctx, const struct token *t)
 {
@@ -93,6 +94,36 @@ static void test_plain(void)
 	buf_release(&soup);
 }
 
+/* Words of ASCII and Latin-1 letters, normalised without utf8proc, are those utf8proc gives. */
+static void test_latin1(void)
+{
+	struct tok_opts o = { 0 }, keep = { .keep_case = 1 };
+	struct buf word = BUF_INIT, want = BUF_INIT;
+	unsigned cp;
+	int ok = 1;
+
+	for (cp = 0xC0; cp <= 0xFF && ok; cp++) {
+		buf_reset(&word);
+		buf_adds(&word, "Ab");
+		buf_addc(&word, 0xC3);
+		buf_addc(&word, (int)(0x80 | (cp & 0x3F)));
+		buf_adds(&word, "Cd\xC3\x89");
+		buf_reset(&want);
+		uni_normalize(&want, word.data, word.len, UNI_NFC | UNI_CASEFOLD);
+		ok = !strcmp(toks(&o, word.data), want.data) || cp == 0xD7 || cp == 0xF7;
+		buf_reset(&want);
+		uni_normalize(&want, word.data, word.len, UNI_NFC);
+		ok &= !strcmp(toks(&keep, word.data), want.data) || cp == 0xD7 || cp == 0xF7;
+		if (!ok)
+			fprintf(stderr, "U+%04X: %s\n", cp, toks(&o, word.data));
+	}
+	check("Latin-1 words fold like utf8proc", ok);
+	check("sharp s", !strcmp(toks(&o, "STRA\xC3\x9F" "E"), "strasse"));
+	check("a combining mark after a Latin-1 letter", !strcmp(toks(&o, "\xC3\x89" "e\xCC\x81"), "\xC3\xA9\xC3\xA9"));
+	buf_release(&word);
+	buf_release(&want);
+}
+
 int main(void)
 {
 	struct tok_opts o = { 0 }, split = { .split_hyphens = 1 }, keep = { .keep_case = 1 };
@@ -109,5 +140,6 @@ int main(void)
 	check("cyrillic", !strcmp(toks(&o, "Снижение вреда"), "снижение|вреда"));
 	check("trailing hyphen", !strcmp(toks(&o, "drug- users"), "drug|users"));
 	test_plain();
+	test_latin1();
 	return check_report("t-tok");
 }
