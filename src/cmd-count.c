@@ -55,12 +55,15 @@ struct seen_list {
 	struct buf keys;
 };
 
-/* Terms waiting for their lookup, their slots being prefetched. */
+/*
+ * Plain words waiting for their lookup, their slots being prefetched: the
+ * table is larger than the cache, and PENDING misses at once overlap.
+ */
 enum { PENDING = 16 };
 
 struct pending {
-	uint64_t hash;
-	size_t off, len;	/* in pkeys */
+	uint64_t w0, w1, hash;
+	size_t len;
 };
 
 /* Aligned and padded: threads write their workers constantly; no shared cache lines. */
@@ -71,18 +74,20 @@ struct worker {
 	unsigned long long tokens;
 	unsigned long long doc;		/* the document being counted */
 	int split;			/* it is split over chunks: docs resolved later */
+	int solo;			/* the only thread */
+	uint64_t fold;			/* OR-ed into plain words: 0x20 per byte, or 0 (--keep-case) */
+	const char *safe_end;		/* plain words may be loaded 16 bytes at a time up to here */
 	struct seen_list seen;		/* filled by this batch */
 	struct seen_list done;		/* the last batch's, resolved during this one */
+	struct buf long_key;		/* a folded plain word longer than CTAB_INLINE */
 	struct pending pend[PENDING];
 	int npend;
-	struct buf pkeys;
 	char pad[64];
 };
 
-static void count_term(struct worker *w, const char *s, size_t len, uint64_t hash)
+/* Counts one occurrence of the term of e in the worker's document. */
+static void count_ent(struct worker *w, struct ctab_ent *e, uint64_t hash)
 {
-	struct ctab_ent *e = ctab_get_hashed(&w->tab, s, len, hash);
-
 	e->count++;
 	if (e->stamp == w->doc + 1)
 		return;
@@ -98,39 +103,119 @@ static void count_term(struct worker *w, const char *s, size_t len, uint64_t has
 	w->seen.v[w->seen.n].doc = w->doc;
 	w->seen.v[w->seen.n].hash = hash;
 	w->seen.v[w->seen.n].off = w->seen.keys.len;
-	w->seen.v[w->seen.n++].len = len;
-	buf_add(&w->seen.keys, s, len);
+	w->seen.v[w->seen.n++].len = e->len;
+	buf_add(&w->seen.keys, ctab_key(&w->tab, e), e->len);
 }
 
-static void flush_terms(struct worker *w)
+static void flush_plain(struct worker *w)
 {
+	const struct pending *p;
 	int i;
 
-	for (i = 0; i < w->npend; i++)
-		count_term(w, w->pkeys.data + w->pend[i].off, w->pend[i].len, w->pend[i].hash);
+	for (i = 0; i < w->npend; i++) {
+		p = &w->pend[i];
+		count_ent(w, ctab_get16(&w->tab, p->w0, p->w1, p->len, p->hash), p->hash);
+	}
 	w->npend = 0;
-	buf_reset(&w->pkeys);
+}
+
+/* Queues a plain word for flush_plain(). */
+static void queue_plain(struct worker *w, uint64_t w0, uint64_t w1, size_t len)
+{
+	struct pending *p = &w->pend[w->npend++];
+
+	p->w0 = w0;
+	p->w1 = w1;
+	p->len = len;
+	p->hash = ctab_hash16(w0, w1, len);
+	ctab_prefetch(&w->tab, p->hash);
+	if (w->npend == PENDING)
+		flush_plain(w);
+}
+
+static uint64_t load64(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
 }
 
 /*
- * Lookups are batched: most of a count's time is cache misses in a table
- * larger than the cache, and prefetching PENDING slots at once overlaps them.
  * tokens= counts the terms of the smallest n: words, after stop words.
+ * Short terms join the plain words' queue: rare words miss the cache most.
  */
 static int on_term(void *ctx, const struct term *t)
 {
 	struct worker *w = ctx;
-	struct pending *p = &w->pend[w->npend++];
+	char pad[CTAB_INLINE] = { 0 };
+	uint64_t hash;
 
 	w->tokens += t->n == w->o->topts.ngram_min;
-	p->hash = ctab_hash(t->s, t->len);
-	p->off = w->pkeys.len;
-	p->len = t->len;
-	buf_add(&w->pkeys, t->s, t->len);
-	ctab_prefetch(&w->tab, p->hash);
-	if (w->npend == PENDING)
-		flush_terms(w);
+	if (t->len <= CTAB_INLINE) {
+		memcpy(pad, t->s, t->len);
+		queue_plain(w, load64(pad), load64(pad + 8), t->len);
+		return 0;
+	}
+	hash = ctab_hash(t->s, t->len);
+	count_ent(w, ctab_get_hashed(&w->tab, t->s, t->len, hash), hash);
 	return 0;
+}
+
+/* The low n bytes of a word (n < 8): the first n in memory on a little-endian machine. */
+static uint64_t low_bytes(uint64_t v, size_t n)
+{
+	return v & (((uint64_t)1 << (8 * n)) - 1);
+}
+
+/*
+ * The hot path: a word of ASCII letters and digits, folded by OR-ing 0x20
+ * into each byte (letters to lower case, digits unchanged) while it is
+ * loaded as the table's two key words, hashed and counted with no copy.
+ */
+static int on_plain(void *ctx, const char *s, size_t len)
+{
+	struct worker *w = ctx;
+	char pad[CTAB_INLINE] = { 0 };
+	uint64_t w0, w1, hash;
+	size_t i;
+
+	w->tokens++;
+	if (len > CTAB_INLINE) {
+		buf_reset(&w->long_key);
+		buf_add(&w->long_key, s, len);
+		for (i = 0; i < len; i++)
+			w->long_key.data[i] |= (char)(w->fold & 0xFF);
+		hash = ctab_hash(w->long_key.data, len);
+		count_ent(w, ctab_get_hashed(&w->tab, w->long_key.data, len, hash), hash);
+		return 0;
+	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (s + CTAB_INLINE <= w->safe_end) {
+		w0 = load64(s) | w->fold;
+		w1 = load64(s + 8) | w->fold;
+		if (len < 8) {
+			w0 = low_bytes(w0, len);
+			w1 = 0;
+		} else if (len < 16) {
+			w1 = low_bytes(w1, len - 8);
+		}
+		queue_plain(w, w0, w1, len);
+		return 0;
+	}
+#endif
+	for (i = 0; i < len; i++)
+		pad[i] = (char)(s[i] | (char)(w->fold & 0xFF));
+	queue_plain(w, load64(pad), load64(pad + 8), len);
+	return 0;
+}
+
+/* Counts the terms of text[0..len); the caller says how far past len plain words may be loaded. */
+static void count_text(struct worker *w, const char *text, size_t len, size_t slack)
+{
+	w->safe_end = text + len + slack;
+	terms_each_plain(w->terms, text, len, on_plain, on_term, w);
+	flush_plain(w);
 }
 
 static void worker_init(struct worker *w, const struct count_opts *o)
@@ -138,6 +223,7 @@ static void worker_init(struct worker *w, const struct count_opts *o)
 	memset(w, 0, sizeof(*w));
 	w->o = o;
 	w->terms = terms_ctx_new(&o->terms);
+	w->fold = o->topts.tok.keep_case ? 0 : 0x2020202020202020ull;
 	ctab_init(&w->tab);
 }
 
@@ -149,7 +235,7 @@ static void worker_release(struct worker *w)
 	buf_release(&w->seen.keys);
 	free(w->done.v);
 	buf_release(&w->done.keys);
-	buf_release(&w->pkeys);
+	buf_release(&w->long_key);
 }
 
 /* ---- the corpus cut into chunks at whitespace ---- */
@@ -171,7 +257,8 @@ enum {
 	CHUNK_BYTES = 256 << 10,
 	CHUNK_MAX = 64 << 20,	/* no whitespace in this much: cut at a character */
 	BATCH_PER_JOB = 8,
-	CTAB_RESERVE = 100000	/* a corpus's vocabulary: 12 MB of slots, touched as used */
+	CTAB_RESERVE = 100000,	/* a corpus's vocabulary: 12 MB of slots, touched as used */
+	CHUNK_SLACK = CTAB_INLINE	/* bytes readable past a chunk's end: see on_plain() */
 };
 
 struct feeder {
@@ -351,6 +438,9 @@ static int feed(struct feeder *f, struct chunk *c)
 		close_doc(f);
 		f->ndocs++;
 	}
+	/* on_plain() loads words 16 bytes at a time. */
+	if (c->text.data)
+		buf_grow(&c->text, CHUNK_SLACK);
 	return 1;
 }
 
@@ -377,9 +467,9 @@ struct thread_arg {
 static void count_chunk(struct worker *w, const struct chunk *c)
 {
 	w->doc = c->doc;
-	w->split = !(c->first && c->last);
-	terms_each(w->terms, c->text.data ? c->text.data : "", c->text.len, on_term, w);
-	flush_terms(w);
+	/* One thread counts the chunks of a document in order: its stamps suffice. */
+	w->split = !(c->first && c->last) && !w->solo;
+	count_text(w, c->text.data ? c->text.data : "", c->text.len, c->text.data ? CHUNK_SLACK : 0);
 }
 
 static void *thread_main(void *arg)
@@ -470,22 +560,101 @@ static void join_threads(struct batch *b, pthread_t *th)
 		pthread_join(th[t], NULL);
 }
 
-static void add_ctab(struct table *t, const struct ctab *c)
+static void ent_row(void *ctx, size_t i, struct table_rec *r)
 {
-	size_t i;
+	const struct ctab *c = ctx;
+	const struct ctab_ent *e = &c->slots[i];
 
-	for (i = 0; i < c->nslots; i++)
-		if (c->slots[i].used)
-			table_add(t, ctab_key(c, &c->slots[i]), c->slots[i].len, c->slots[i].count,
-				  c->slots[i].docs);
+	r->count = e->count;
+	r->docs = e->docs;
+	r->key = ctab_key(c, e);
+	r->len = e->len;
+	r->id = i;
+}
+
+/* The second half of the table's last steps, on a second thread. */
+struct tail {
+	struct ctab *c;
+	const struct table *t;
+	enum table_format fmt;
+	size_t mid;
+	struct buf out;
+};
+
+static void *sort_second_half(void *arg)
+{
+	struct tail *h = arg;
+	struct ctab_ent *e = h->c->slots;
+
+	ctab_sort_ents(h->c, e + h->mid, h->c->n - h->mid, e + h->c->n + h->mid / 2 + 1);
+	return NULL;
+}
+
+static void *write_second_half(void *arg)
+{
+	struct tail *h = arg;
+
+	table_write_range(&h->out, h->t, h->mid, h->c->n, ent_row, h->c, h->fmt);
+	return NULL;
+}
+
+/* Runs fn(h) on a second thread while the caller does its half; 0, or -1 when no thread starts. */
+static int start_half(pthread_t *th, void *(*fn)(void *), struct tail *h)
+{
+	return pthread_create(th, NULL, fn, h) ? -1 : 0;
+}
+
+enum { PARALLEL_TAIL = 1 << 15 };	/* rows below this: one thread is quicker */
+
+/*
+ * Sorts c in its own memory and writes its rows with the totals of t: no
+ * second table of the vocabulary, no new memory to fault in. With threads
+ * and a large table, each half is sorted and formatted on its own thread:
+ * these steps come after the counting and would not scale otherwise.
+ */
+static void write_ctab(struct ctab *c, const struct table *t, const struct cli_table *o, int jobs)
+{
+	const struct table_limits *lim = &o->lim;
+	struct tail h = { c, t, o->format, c->n / 2, BUF_INIT };
+	struct buf out = BUF_INIT;
+	pthread_t th;
+
+	if (jobs < 2 || c->n < PARALLEL_TAIL) {
+		ctab_sort(c);
+		table_write_rows(&out, t, c->n, ent_row, c, o->format, lim);
+		cli_write(out.data, out.len);
+		buf_release(&out);
+		return;
+	}
+	ctab_compact(c);
+	/* The free slots after the entries hold each half's merge space, then the last merge's. */
+	if (start_half(&th, sort_second_half, &h) < 0) {
+		sort_second_half(&h);
+		ctab_sort_ents(c, c->slots, h.mid, c->slots + c->n);
+	} else {
+		ctab_sort_ents(c, c->slots, h.mid, c->slots + c->n);
+		pthread_join(th, NULL);
+	}
+	ctab_merge_ents(c, c->slots, h.mid, c->n, c->slots + c->n);
+	if (lim->top || lim->min_count || lim->min_docs || start_half(&th, write_second_half, &h) < 0) {
+		table_write_rows(&out, t, c->n, ent_row, c, o->format, lim);
+	} else {
+		table_write_head(&out, t, o->format, t->partial);
+		table_write_range(&out, t, 0, h.mid, ent_row, c, o->format);
+		pthread_join(th, NULL);
+	}
+	cli_write(out.data, out.len);
+	if (h.out.len)
+		cli_write(h.out.data, h.out.len);
+	buf_release(&out);
+	buf_release(&h.out);
 }
 
 /*
  * Reads the next batch while the other threads count the current one. The
  * threads never see a chunk being filled: the two chunk arrays alternate.
  */
-static void count_corpus(struct cli *cli, struct count_opts *o, struct table *out,
-			 int argc, char **argv)
+static void count_corpus(struct cli *cli, struct count_opts *o, int argc, char **argv)
 {
 	size_t cap = (size_t)cli->jobs * BATCH_PER_JOB, i;
 	struct chunk *bufs[2];
@@ -494,6 +663,7 @@ static void count_corpus(struct cli *cli, struct count_opts *o, struct table *ou
 	pthread_t *th = ecalloc((size_t)cli->jobs, sizeof(*th));
 	struct feeder f = { 0 };
 	struct ctab split;
+	struct table out;
 	int cur = 0, t;
 
 	f.cli = cli;
@@ -507,11 +677,14 @@ static void count_corpus(struct cli *cli, struct count_opts *o, struct table *ou
 	for (t = 0; t < cli->jobs; t++) {
 		worker_init(&b.w[t], o);
 		ctab_reserve(&b.w[t].tab, CTAB_RESERVE);
+		b.w[t].solo = cli->jobs == 1;
 		args[t].b = &b;
 		args[t].id = t;
 	}
+	table_init(&out, TABLE_COUNT);
 	ctab_init(&split);
-	ctab_reserve(&split, CTAB_RESERVE);
+	if (cli->jobs > 1)
+		ctab_reserve(&split, CTAB_RESERVE);
 	for (b.n = 0; b.n < cap && feed(&f, &bufs[cur][b.n]); b.n++)
 		;
 	while (b.n) {
@@ -528,14 +701,17 @@ static void count_corpus(struct cli *cli, struct count_opts *o, struct table *ou
 		b.n = i;
 	}
 	resolve_split(b.w, cli->jobs, &split);
-	for (t = 0; t < cli->jobs; t++) {
-		add_ctab(out, &b.w[t].tab);
-		out->tokens += b.w[t].tokens;
+	for (t = 1; t < cli->jobs; t++)
+		ctab_sum(&b.w[0].tab, &b.w[t].tab);
+	ctab_sum(&b.w[0].tab, &split);
+	for (t = 0; t < cli->jobs; t++)
+		out.tokens += b.w[t].tokens;
+	out.docs = f.ndocs;
+	write_ctab(&b.w[0].tab, &out, &o->out, cli->jobs);
+	for (t = 0; t < cli->jobs; t++)
 		worker_release(&b.w[t]);
-	}
-	add_ctab(out, &split);
-	out->docs = f.ndocs;
 	ctab_release(&split);
+	table_release(&out);
 	for (i = 0; i < cap; i++) {
 		buf_release(&bufs[0][i].text);
 		buf_release(&bufs[1][i].text);
@@ -593,8 +769,7 @@ static int by_doc_job(void *ctx, struct cli_job *job)
 	size_t i, n, top = o->out.lim.top ? o->out.lim.top : (size_t)-1;
 
 	ctab_clear(&w->tab);
-	terms_each(w->terms, job->doc->text, job->doc->len, on_term, w);
-	flush_terms(w);
+	count_text(w, job->doc->text, job->doc->len, 0);
 	r = emalloc((w->tab.n ? w->tab.n : 1) * sizeof(*r));
 	for (i = n = 0; i < w->tab.nslots; i++) {
 		const struct ctab_ent *e = &w->tab.slots[i];
@@ -644,7 +819,6 @@ int cmd_count(int argc, char **argv)
 		{ 0 }
 	};
 	struct count_opts o = { 0 };
-	struct table t;
 	struct cli cli;
 	int c;
 
@@ -663,10 +837,7 @@ int cmd_count(int argc, char **argv)
 	if (o.by_doc) {
 		count_by_doc(&cli, &o, argc - optind, argv + optind);
 	} else {
-		table_init(&t, TABLE_COUNT);
-		count_corpus(&cli, &o, &t, argc - optind, argv + optind);
-		cli_table_write(&t, &o.out);
-		table_release(&t);
+		count_corpus(&cli, &o, argc - optind, argv + optind);
 	}
 	terms_release(&o.terms);
 	return cli.status;

@@ -11,29 +11,36 @@
  *	e = ctab_get(&t, "naloxone", 8);	// created at zero when new
  *	e->count++;
  *	for (i = 0; i < t.nslots; i++) if (t.slots[i].used) ...
+ *
+ * A slot is chosen by the hash's high bits, so that doubling the table
+ * moves entries in order and never hashes a key again.
  */
 #ifndef HRTK_CTAB_H
 #define HRTK_CTAB_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { CTAB_INLINE = 16 };
 
 struct ctab_ent {
-	uint32_t tag;			/* high hash bits */
-	uint32_t len : 31, used : 1;
-	unsigned long long count, docs;
-	unsigned long long stamp;	/* free for the caller: e.g. the last document seen */
 	union {
-		char in[CTAB_INLINE];	/* keys of up to CTAB_INLINE bytes */
+		char in[CTAB_INLINE];	/* keys of up to CTAB_INLINE bytes, zero-padded */
+		uint64_t w[2];		/* the same, as two words */
 		size_t off;		/* longer keys: offset in keys */
 	} key;
+	unsigned long long count, docs;
+	unsigned long long stamp;	/* free for the caller: e.g. the last document seen */
+	uint32_t tag;			/* the hash's high bits */
+	uint32_t len : 31, used : 1;
 };
 
 struct ctab {
 	struct ctab_ent *slots;
 	size_t nslots;		/* a power of two */
+	unsigned shift;		/* 64 - log2(nslots): a hash's slot is hash >> shift */
+	int mapped;		/* slots are mmap()ed (large tables, huge pages) */
 	size_t n;		/* entries used */
 	char *keys;		/* long keys, back to back */
 	size_t keys_len, keys_alloc;
@@ -47,6 +54,23 @@ void ctab_reserve(struct ctab *t, size_t n);
 void ctab_clear(struct ctab *t);
 /* The entry of key, created zeroed when new. Valid until the next ctab_get(). */
 struct ctab_ent *ctab_get(struct ctab *t, const char *key, size_t len);
+
+/*
+ * The hash of a key of up to CTAB_INLINE bytes given as two zero-padded
+ * words (w0 holds its first 8 bytes in memory order): callers that build
+ * keys a word at a time hash them without a byte loop.
+ */
+static inline uint64_t ctab_hash16(uint64_t w0, uint64_t w1, size_t len)
+{
+	uint64_t h = (w0 ^ (len * 0x9E3779B97F4A7C15ull)) * 0x87C37B91114253D5ull;
+
+	h ^= (w1 ^ (h >> 31)) * 0x4CF5AD432745937Full;
+	h ^= h >> 29;
+	h *= 0xD6E8FEB86659FD93ull;
+	h ^= h >> 32;
+	return h;
+}
+
 /*
  * The same in two steps, for callers that batch lookups: hash a few keys and
  * prefetch their slots, then get them, so that the cache misses overlap.
@@ -55,9 +79,45 @@ uint64_t ctab_hash(const char *key, size_t len);
 static inline void ctab_prefetch(const struct ctab *t, uint64_t hash)
 {
 	if (t->nslots)
-		__builtin_prefetch(&t->slots[hash & (t->nslots - 1)]);
+		__builtin_prefetch(&t->slots[hash >> t->shift]);
 }
 struct ctab_ent *ctab_get_hashed(struct ctab *t, const char *key, size_t len, uint64_t hash);
+struct ctab_ent *ctab_add16(struct ctab *t, uint64_t w0, uint64_t w1, size_t len, uint64_t hash);
+/*
+ * ctab_get_hashed() of a key of up to CTAB_INLINE bytes as two zero-padded
+ * words, inline: the lookup of a word that is there is the hot loop of count.
+ */
+static inline struct ctab_ent *ctab_get16(struct ctab *t, uint64_t w0, uint64_t w1, size_t len,
+					  uint64_t hash)
+{
+	uint32_t tag = (uint32_t)(hash >> 32);
+	size_t mask = t->nslots - 1, j;
+	struct ctab_ent *e;
+
+	if (t->nslots)
+		for (j = hash >> t->shift; (e = &t->slots[j])->used; j = (j + 1) & mask)
+			if (e->key.w[0] == w0 && e->key.w[1] == w1 && e->tag == tag && e->len == len)
+				return e;
+	return ctab_add16(t, w0, w1, len, hash);
+}
+/* Adds the counts and documents of src's entries into dst (the per-thread tables of a count). */
+void ctab_sum(struct ctab *dst, const struct ctab *src);
+/*
+ * Once counting is over: ctab_sort() puts the entries in slots[0..n),
+ * sorted by count descending, then key bytewise (the order of every table),
+ * in the table's own memory: no allocation, no page to fault in. The table
+ * is then an array, to be read and released, no longer looked up. The parts
+ * (for sorting on threads): ctab_compact() moves the entries to
+ * slots[0..n) unsorted; ctab_sort_ents() sorts e[0..n) with tmp of n / 2 + 1
+ * entries; ctab_merge_ents() merges the sorted e[0..mid) and e[mid..n) with
+ * tmp of mid entries. slots[n..nslots) is free for tmp: 3/8 of the slots
+ * at least.
+ */
+void ctab_sort(struct ctab *t);
+void ctab_compact(struct ctab *t);
+void ctab_sort_ents(const struct ctab *t, struct ctab_ent *e, size_t n, struct ctab_ent *tmp);
+void ctab_merge_ents(const struct ctab *t, struct ctab_ent *e, size_t mid, size_t n,
+		     struct ctab_ent *tmp);
 static inline const char *ctab_key(const struct ctab *t, const struct ctab_ent *e)
 {
 	return e->len <= CTAB_INLINE ? e->key.in : t->keys + e->key.off;

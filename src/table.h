@@ -83,6 +83,7 @@ size_t *table_sorted(const struct table *t, size_t *n);
 /* A row to sort: records carry their keys so that qsort needs no context. */
 struct table_rec {
 	unsigned long long count;
+	unsigned long long docs;	/* for table_write_rows() */
 	const char *key;
 	size_t len, id;
 };
@@ -97,6 +98,26 @@ void table_sort_recs(struct table_rec *r, size_t n);
  */
 void table_write(struct buf *out, const struct table *t, enum table_format fmt,
 		 const struct table_limits *lim);
+
+/*
+ * table_write() of n rows given in order by row(ctx, i, &rec) (count, docs,
+ * key, len), with the kind and totals of t (its rows are not read): for
+ * callers that count and sort in tables of their own (count).
+ */
+typedef void (*table_row_fn)(void *ctx, size_t i, struct table_rec *r);
+void table_write_rows(struct buf *out, const struct table *t, size_t n, table_row_fn row, void *ctx,
+		      enum table_format fmt, const struct table_limits *lim);
+/*
+ * The two halves of table_write_rows() without limits, for writers that
+ * format parts of a table on threads: the lines before the rows (totals,
+ * header), and rows [i0, i1) of row().
+ */
+void table_write_head(struct buf *out, const struct table *t, enum table_format fmt, int partial);
+void table_write_range(struct buf *out, const struct table *t, size_t i0, size_t i1,
+		       table_row_fn row, void *ctx, enum table_format fmt);
+
+/* Appends v >= 0 formatted as "%.2f" (exactly printf's digits, faster). */
+void table_add_fixed2(struct buf *out, double v);
 
 /* Parses "tsv", "csv", "jsonl"; -1 for anything else. */
 int table_format_parse(const char *s);

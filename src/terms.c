@@ -326,3 +326,25 @@ int terms_each(struct terms_ctx *c, const char *text, size_t len, term_fn fn, vo
 	doc_setup(c, text, len);
 	return terms_each_more(c, text, len, fn, ctx);
 }
+
+int terms_plain(const struct terms *t)
+{
+	return !t->o.stop && !t->o.stem && t->o.ngram_max == 1;
+}
+
+int terms_each_plain(struct terms_ctx *c, const char *text, size_t len, tok_plain_fn plain,
+		     term_fn fn, void *ctx)
+{
+	struct tok_opts to = c->t->o.tok;
+
+	if (!terms_plain(c->t))
+		return terms_each(c, text, len, fn, ctx);
+	doc_setup(c, text, len);
+	c->fn = fn;
+	c->fctx = ctx;
+	c->nring = 0;
+	c->head = 0;
+	if (!to.lang)
+		to.lang = *c->lang ? c->lang : NULL;
+	return tok_each_plain(&to, text, len, plain, ctx, on_token, c);
+}

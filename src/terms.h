@@ -71,6 +71,19 @@ int terms_each(struct terms_ctx *c, const char *text, size_t len, term_fn fn, vo
  * sentences end anyway, so that n-grams are the same.
  */
 int terms_each_more(struct terms_ctx *c, const char *text, size_t len, term_fn fn, void *ctx);
+/*
+ * True when every term is a token as it stands (unigrams, no stop list, no
+ * stemmer): then terms_each_plain() gives plain words to its plain().
+ */
+int terms_plain(const struct terms *t);
+/*
+ * terms_each() with tok_each_plain()'s fast path: when terms_plain(), words
+ * of ASCII letters and digits alone go to plain() as they stand in the
+ * input (the caller folds their case unless keep_case: OR 0x20 per byte),
+ * every other term to fn. Otherwise it is terms_each().
+ */
+int terms_each_plain(struct terms_ctx *c, const char *text, size_t len, tok_plain_fn plain,
+		     term_fn fn, void *ctx);
 /* The language code used for the last document ("" when none was needed or found). */
 const char *terms_doc_lang(const struct terms_ctx *c);
 

@@ -1,4 +1,5 @@
 /* tok.c: Unicode word tokenisation for counting and matching. */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -189,6 +190,40 @@ static int sentence_end(const struct tokst *st, const unsigned char *a)
 	return 1;
 }
 
+/*
+ * The normalised form of a word of ASCII and Latin-1 letters (U+00C0 to
+ * U+00FF) alone, the accented words of western European languages, without
+ * utf8proc: such a word is already NFC (no combining mark to compose), and
+ * its case folding is one code point to one: A-Z and U+00C0-U+00DE (but
+ * U+00D7) gain 0x20. Returns -1, out unfinished, for anything else (ß folds
+ * to "ss"): then uni_normalize() decides. t-tok checks it against utf8proc.
+ */
+static int latin1_fold(struct buf *out, const unsigned char *a, size_t n, int keep_case)
+{
+	size_t i;
+	unsigned c;
+
+	buf_reset(out);
+	buf_grow(out, n);
+	for (i = 0; i < n; i++) {
+		c = a[i];
+		if (c < 0x80) {
+			out->data[i] = (char)(keep_case ? c : c | (ascii_class[c] & C_UPPER) << 2);
+			continue;
+		}
+		if (c != 0xC3 || i + 1 >= n || a[i + 1] < 0x80 || a[i + 1] > 0xBF)
+			return -1;
+		c = 0xC0 + (a[i + 1] & 0x3F);
+		if (c == 0xD7 || c == 0xDF || c == 0xF7)
+			return -1;
+		out->data[i++] = (char)0xC3;
+		out->data[i] = (char)(a[i] + (!keep_case && c <= 0xDE ? 0x20 : 0));
+	}
+	out->len = n;
+	out->data[n] = '\0';
+	return 0;
+}
+
 static int emit(struct tokst *st, const unsigned char *a, const unsigned char *b,
 		enum tok_kind kind, int flags)
 {
@@ -244,10 +279,12 @@ static int emit(struct tokst *st, const unsigned char *a, const unsigned char *b
 			nf |= UNI_CASEFOLD;
 		if (o->strip_accents)
 			nf |= UNI_STRIP_MARKS;
-		buf_reset(norm);
-		if (uni_normalize(norm, (const char *)a, n, nf) < 0) {
+		if (o->strip_accents || latin1_fold(norm, a, n, o->keep_case) < 0) {
 			buf_reset(norm);
-			buf_add(norm, a, n);
+			if (uni_normalize(norm, (const char *)a, n, nf) < 0) {
+				buf_reset(norm);
+				buf_add(norm, a, n);
+			}
 		}
 		if (o->min_len && count_cps(norm->data, norm->len) < o->min_len)
 			return 0;
@@ -364,59 +401,161 @@ static const unsigned char *scan_word(const struct tokst *st, const unsigned cha
 	return p;
 }
 
-int tok_each(const struct tok_opts *o, const char *text, size_t len, tok_fn fn, void *ctx)
+/*
+ * The end of the run of ASCII letters and digits at p. Eight bytes at a time
+ * where they can be read: a word is usually over within the first eight.
+ */
+static const unsigned char *alnum_run_end(const unsigned char *p, const unsigned char *end)
 {
-	struct tokst st = { 0 };
-	const unsigned char *p, *start, *e;
-	int32_t cp;
-	size_t n;
-	int rc = 0, flags, digits;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t x, x7, y, letter, digit, stop;
 
-	st.o = o;
-	st.base = (const unsigned char *)text;
-	st.end = st.base + len;
-	st.fn = fn;
-	st.ctx = ctx;
+	while (end - p >= 8) {
+		memcpy(&x, p, 8);
+		/* Per byte, high bits cleared so that no sum carries into the next. */
+		x7 = x & ~high;
+		y = x7 | ones * 0x20;	/* A-Z to a-z */
+		letter = (y + ones * (0x80 - 'a')) & ~(y + ones * (0x80 - 'z' - 1));
+		digit = (x7 + ones * (0x80 - '0')) & ~(x7 + ones * (0x80 - '9' - 1));
+		stop = ~(letter | digit) & high;
+		stop |= x & high;	/* not ASCII */
+		if (stop)
+			return p + __builtin_ctzll(stop) / 8;
+		p += 8;
+	}
+#endif
+	while (p < end && *p < 0x80 && (ascii_class[*p] & C_ALNUM))
+		p++;
+	return p;
+}
+
+/*
+ * What a plain word ends at: true when the word of ASCII letters and digits
+ * [start, q) is a whole token of tok_each() as it stands (scan_word() would
+ * stop at q, and no e-mail address starts at start).
+ */
+static int plain_end(const unsigned char *start, const unsigned char *q, const unsigned char *end)
+{
+	unsigned c;
+
+	if (q >= end)
+		return 1;
+	c = *q;
+	if (c >= 0x80)
+		return 0;	/* a letter, mark or joiner of another script may go on */
+	if (!(ascii_class[c] & C_INNER))
+		return 1;
+	/* A joiner or a decimal point goes on before a letter or digit. */
+	if ((c == '\'' || c == '-' || c == '.' || c == ',') &&
+	    q + 1 < end && (q[1] >= 0x80 || (ascii_class[q[1]] & C_ALNUM)))
+		return 0;
+	return c == '\'' || c == ',' || !email_end(start, end);
+}
+
+static int url_start(const unsigned char *p, const unsigned char *end)
+{
+	return ((*p | 0x20) == 'h' || (*p | 0x20) == 'w') &&
+	       (has_prefix(p, end, "http://") || has_prefix(p, end, "https://") ||
+		has_prefix(p, end, "www."));
+}
+
+/* Sets up st for one tok_each() call. */
+static void tokst_init(struct tokst *st, const struct tok_opts *o, const char *text, size_t len,
+		       tok_fn fn, void *ctx)
+{
+	memset(st, 0, sizeof(*st));
+	st->o = o;
+	st->base = (const unsigned char *)text;
+	st->end = st->base + len;
+	st->fn = fn;
+	st->ctx = ctx;
 	if (o->lang && (!strcmp(o->lang, "fr") || !strcmp(o->lang, "it")))
-		st.elide = o->lang[0] == 'f' ? 1 : 2;
-	p = st.base;
-	while (p < st.end && !rc) {
+		st->elide = o->lang[0] == 'f' ? 1 : 2;
+}
+
+/* The token at start (not a plain word); returns where scanning goes on, and fn's value in *rc. */
+static const unsigned char *token_at(struct tokst *st, const unsigned char *start, int *rc)
+{
+	const unsigned char *p = start, *e;
+	int flags, digits;
+
+	if (url_start(p, st->end)) {
+		p = url_end(p, st->end);
+		*rc = emit(st, start, p, TOK_URL, 0);
+		return p;
+	}
+	p = scan_word(st, p, &flags, &digits);
+	if (p < st->end && (*p == '@' || *p == '.' || *p == '_' || *p == '+' || *p == '-') &&
+	    (e = email_end(start, st->end))) {
+		*rc = emit(st, start, e, TOK_EMAIL, 0);
+		return e;
+	}
+	if ((flags & W_APOS) && st->elide)
+		start = elide(st, start, p);
+	if ((flags & W_HYPHEN) && st->o->split_hyphens)
+		*rc = emit_split(st, start, p, flags);
+	else
+		*rc = emit(st, start, p, digits ? TOK_NUMBER : TOK_WORD, flags);
+	return p;
+}
+
+/*
+ * The tokeniser's loop: skips what is not a word and hands each token to
+ * token_at(); with plain set, words of ASCII letters and digits alone go to
+ * plain(pctx, ...) as they stand instead, checked by plain_end().
+ */
+static int each_token(struct tokst *st, tok_plain_fn plain, void *pctx)
+{
+	const unsigned char *p = st->base, *q;
+	int32_t cp;
+	size_t n, min_len = st->o->min_len;
+	int rc = 0;
+
+	while (p < st->end && !rc) {
 		if (*p < 0x80) {
 			if (!(ascii_class[*p] & C_ALNUM)) {
 				p++;
 				continue;
 			}
 		} else {
-			cp = peek(&st, p, &n);
+			cp = peek(st, p, &n);
 			if (!uni_is_alnum(cp)) {
 				p += n;
 				continue;
 			}
+			p = token_at(st, p, &rc);
+			continue;
 		}
-		start = p;
-		if ((*p | 0x20) == 'h' || (*p | 0x20) == 'w') {
-			if (has_prefix(p, st.end, "http://") || has_prefix(p, st.end, "https://") ||
-			    has_prefix(p, st.end, "www.")) {
-				p = url_end(p, st.end);
-				rc = emit(&st, start, p, TOK_URL, 0);
+		if (plain && !url_start(p, st->end)) {
+			q = alnum_run_end(p + 1, st->end);
+			if (plain_end(p, q, st->end)) {
+				if (!min_len || (size_t)(q - p) >= min_len)
+					rc = plain(pctx, (const char *)p, (size_t)(q - p));
+				p = q;
 				continue;
 			}
 		}
-		p = scan_word(&st, p, &flags, &digits);
-		if (p < st.end && (*p == '@' || *p == '.' || *p == '_' || *p == '+' || *p == '-') &&
-		    (e = email_end(start, st.end))) {
-			p = e;
-			rc = emit(&st, start, p, TOK_EMAIL, 0);
-			continue;
-		}
-		if ((flags & W_APOS) && st.elide)
-			start = elide(&st, start, p);
-		if ((flags & W_HYPHEN) && o->split_hyphens)
-			rc = emit_split(&st, start, p, flags);
-		else
-			rc = emit(&st, start, p, digits ? TOK_NUMBER : TOK_WORD, flags);
+		p = token_at(st, p, &rc);
 	}
-	buf_release(&st.norm);
-	buf_release(&st.tmp);
+	buf_release(&st->norm);
+	buf_release(&st->tmp);
 	return rc;
+}
+
+int tok_each(const struct tok_opts *o, const char *text, size_t len, tok_fn fn, void *ctx)
+{
+	struct tokst st;
+
+	tokst_init(&st, o, text, len, fn, ctx);
+	return each_token(&st, NULL, NULL);
+}
+
+int tok_each_plain(const struct tok_opts *o, const char *text, size_t len, tok_plain_fn plain,
+		   void *pctx, tok_fn fn, void *ctx)
+{
+	struct tokst st;
+
+	tokst_init(&st, o, text, len, fn, ctx);
+	return each_token(&st, o->sentences ? NULL : plain, pctx);
 }

@@ -47,4 +47,19 @@ typedef int (*tok_fn)(void *ctx, const struct token *t);
 /* Runs fn over the tokens of text. Returns 0, or what fn returned to stop. */
 int tok_each(const struct tok_opts *o, const char *text, size_t len, tok_fn fn, void *ctx);
 
+/* A word of ASCII letters and digits alone, as it stands in the input (not case folded). */
+typedef int (*tok_plain_fn)(void *ctx, const char *s, size_t len);
+
+/*
+ * tok_each() for hot loops (count): a word or number of ASCII letters and
+ * digits alone, the bulk of most text, goes to plain(pctx, ...) as it stands in the
+ * input, without the copy and case folding of other tokens (folding it is
+ * setting bit 0x20 of each byte); every other token goes to fn as
+ * tok_each() gives it. The tokens are those of tok_each(), in the same
+ * order; min_len applies to both. With o->sentences this is tok_each()
+ * (plain words need the sentence state).
+ */
+int tok_each_plain(const struct tok_opts *o, const char *text, size_t len, tok_plain_fn plain,
+		   void *pctx, tok_fn fn, void *ctx);
+
 #endif

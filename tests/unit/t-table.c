@@ -86,6 +86,82 @@ static void test_ctab(void)
 	ctab_release(&t);
 }
 
+/* ctab_sum() then ctab_sort() give the rows of a table of the same counts, in its order. */
+static void test_ctab_sort(void)
+{
+	struct ctab a, b;
+	struct table t;
+	char key[64];
+	size_t i, n, *ids, len;
+	const char *k;
+	int ok = 1;
+
+	ctab_init(&a);
+	ctab_init(&b);
+	table_init(&t, TABLE_COUNT);
+	for (i = 0; i < 30000; i++) {
+		/* Short, 8- and 16-byte, long keys; shared prefixes; counts with many ties. */
+		snprintf(key, sizeof(key), i % 5 ? "w%zu" : i % 3 ? "prefix-%08zu" : "a-long-key-beyond-sixteen-%zu",
+			 i % 7000);
+		len = strlen(key);
+		ctab_get(i % 2 ? &a : &b, key, len)->count += i % 4 + 1;
+		ctab_get(i % 2 ? &a : &b, key, len)->docs = 1;
+		table_add(&t, key, len, i % 4 + 1, 0);
+	}
+	for (i = 0; i < b.nslots; i++)
+		if (b.slots[i].used)
+			table_add(&t, ctab_key(&b, &b.slots[i]), b.slots[i].len, 0, 1);
+	for (i = 0; i < a.nslots; i++)
+		if (a.slots[i].used)
+			table_add(&t, ctab_key(&a, &a.slots[i]), a.slots[i].len, 0, 1);
+	ctab_sum(&a, &b);
+	ctab_sort(&a);
+	ids = table_sorted(&t, &n);
+	check("sum: one entry per key", a.n == n);
+	for (i = 0; i < n && ok; i++) {
+		k = htab_key(&t.keys, ids[i], &len);
+		ok = a.slots[i].len == len && !memcmp(ctab_key(&a, &a.slots[i]), k, len) &&
+		     a.slots[i].count == t.count[ids[i]] && a.slots[i].docs == t.ndocs[ids[i]];
+	}
+	check("sorted like a table: count descending, then key bytewise", ok);
+	free(ids);
+	table_release(&t);
+	ctab_release(&a);
+	ctab_release(&b);
+}
+
+/* The fast "%.2f" of table rows gives printf's digits: ties, tiny and large values, random rates. */
+static void test_fixed2(void)
+{
+	static const double fixed[] = { 0, 0.005, 0.015, 0.125, 0.375, 1.005, 2.675, 0.994999, 0.995,
+					999999.995, 1e6, 123456789.125, 5e-324, 1e15, 3e17 };
+	struct buf out = BUF_INIT;
+	char want[64];
+	unsigned long long x = 88172645463325252ull, count, tokens;
+	size_t i;
+	int ok = 1;
+	double v;
+
+	for (i = 0; i < 300000 && ok; i++) {
+		if (i < sizeof(fixed) / sizeof(fixed[0])) {
+			v = fixed[i];
+		} else {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			count = x % (i % 3 ? 1000 : 100000000) + 1;
+			tokens = count + (x >> 20) % (i % 2 ? 100000 : 100000000000ull);
+			v = (double)count * 1e6 / (double)tokens;
+		}
+		buf_reset(&out);
+		table_add_fixed2(&out, v);
+		snprintf(want, sizeof(want), "%.2f", v);
+		ok = !strcmp(out.data, want);
+		if (!ok)
+			fprintf(stderr, "%.17g: %s, not %s\n", v, out.data, want);
+	}
+	check("fixed2 equals printf's %.2f", ok);
+	buf_release(&out);
+}
+
 static void test_keyness(void)
 {
 	struct keyness k;
@@ -108,6 +184,8 @@ int main(void)
 {
 	test_table();
 	test_ctab();
+	test_ctab_sort();
+	test_fixed2();
 	test_keyness();
 	return check_report("t-table");
 }
