@@ -838,6 +838,136 @@ long dict_find(const struct dict *d, const char *name)
 
 /* ---- matching ---- */
 
+/*
+ * The distinct tokens a run has seen, each looked up in the matcher once:
+ * its labels (its exact token's id and the prefixes it begins with) are
+ * kept, so a token seen before costs one hash probe, and one that begins no
+ * pattern is dropped at once. Kept across the documents of a run (a corpus
+ * repeats its words) and cleared when it grows past VOCAB_MAX tokens.
+ */
+struct vocab_slot {
+	uint64_t hash;
+	uint32_t key;		/* offset in keys, or NONE for an empty slot */
+	uint32_t len;
+	uint32_t lab, nlab;	/* its labels: labs[lab .. lab + nlab) */
+	unsigned char cut;	/* CUT_FRONT: an elision came off; CUT_BACK: an "'s" */
+	unsigned char starts;	/* one of its labels begins a pattern */
+};
+
+enum { CUT_FRONT = 1, CUT_BACK = 2, VOCAB_MAX = 1 << 20 };
+
+struct dict_vocab {
+	struct vocab_slot *slots;
+	size_t mask, n;
+	struct buf keys;
+	uint32_t *labs;
+	size_t nlabs, alabs;
+};
+
+/* A token with labels: the only ones the matcher looks at. */
+struct dict_tok {
+	size_t off, end;	/* its bytes, without a cut elision or "'s" */
+	uint32_t lab, nlab;	/* its labels in the vocab */
+	unsigned char linked;	/* the token before is the previous dict_tok, across a soft gap */
+	unsigned char starts;
+};
+
+static void vocab_clear(struct dict_vocab *v)
+{
+	size_t size = 1 << 12;
+
+	free(v->slots);
+	v->slots = emalloc(size * sizeof(*v->slots));
+	memset(v->slots, 0xFF, size * sizeof(*v->slots));
+	v->mask = size - 1;
+	v->n = 0;
+	v->nlabs = 0;
+	buf_reset(&v->keys);
+}
+
+static void vocab_grow(struct dict_vocab *v)
+{
+	struct vocab_slot *old = v->slots;
+	size_t i, j, size = (v->mask + 1) * 2;
+
+	v->slots = emalloc(size * sizeof(*v->slots));
+	memset(v->slots, 0xFF, size * sizeof(*v->slots));
+	for (i = 0; i <= v->mask; i++) {
+		if (old[i].key == NONE)
+			continue;
+		for (j = old[i].hash & (size - 1); v->slots[j].key != NONE; j = (j + 1) & (size - 1))
+			;
+		v->slots[j] = old[i];
+	}
+	v->mask = size - 1;
+	free(old);
+}
+
+static void vocab_add_label(struct dict_vocab *v, uint32_t lab)
+{
+	if (v->nlabs == v->alabs) {
+		v->alabs = v->alabs ? v->alabs * 2 : 1024;
+		v->labs = ereallocarray(v->labs, v->alabs, sizeof(*v->labs));
+	}
+	v->labs[v->nlabs++] = lab;
+}
+
+/* Fills e's labels from the matcher: the token without its elision or "'s". */
+static void vocab_labels(struct dict_vocab *v, const struct dict_trie *t, struct vocab_slot *e,
+			 const char *s, size_t len)
+{
+	int front, back;
+	long id;
+	size_t i;
+	uint32_t b, k;
+
+	trim_token(&s, &len, &front, &back);
+	e->cut = (unsigned char)((front ? CUT_FRONT : 0) | (back ? CUT_BACK : 0));
+	e->lab = (uint32_t)v->nlabs;
+	if ((id = htab_find(&t->vocab, s, len)) >= 0)
+		vocab_add_label(v, (uint32_t)id);
+	if (len) {
+		b = t->broot[(unsigned char)s[0]];
+		for (i = 1; b != NONE; i++) {
+			if (t->bterm[b])
+				vocab_add_label(v, (t->bterm[b] - 1) | PREFIX_BIT);
+			if (i == len)
+				break;
+			b = emap_get(&t->bytes, (uint64_t)b << 8 | (unsigned char)s[i]);
+		}
+	}
+	e->nlab = (uint32_t)(v->nlabs - e->lab);
+	e->starts = 0;
+	for (k = e->lab; k < v->nlabs && !e->starts; k++)
+		e->starts = emap_get(&t->edges, v->labs[k]) != NONE;	/* an edge from the root */
+}
+
+/* The slot of a token, looked up in the matcher when new. */
+static const struct vocab_slot *vocab_get(struct dict_vocab *v, const struct dict_trie *t,
+					  const char *s, size_t len)
+{
+	uint64_t h = hash_bytes(s, len);
+	struct vocab_slot *e;
+	size_t j;
+
+	for (j = h & v->mask; (e = &v->slots[j])->key != NONE; j = (j + 1) & v->mask)
+		if (e->hash == h && e->len == len && !memcmp(v->keys.data + e->key, s, len))
+			return e;
+	if ((v->n + 1) * 2 > v->mask + 1) {
+		vocab_grow(v);
+		for (j = h & v->mask; v->slots[j].key != NONE; j = (j + 1) & v->mask)
+			;
+		e = &v->slots[j];
+	}
+	e->hash = h;
+	e->key = (uint32_t)v->keys.len;
+	e->len = (uint32_t)len;
+	buf_add(&v->keys, s, len);
+	v->n++;
+	vocab_labels(v, t, e, s, len);
+	return e;
+}
+
 void dict_run_init(struct dict_run *r, const struct dict *d)
 {
 	memset(r, 0, sizeof(*r));
@@ -845,31 +975,26 @@ void dict_run_init(struct dict_run *r, const struct dict *d)
 	r->stamp = ecalloc(d->nconcepts + 1, sizeof(*r->stamp));
 	r->free_at = ecalloc(d->nconcepts + 1, sizeof(*r->free_at));
 	r->touched = ecalloc(d->nconcepts + 1, sizeof(*r->touched));
+	r->vocab = ecalloc(1, sizeof(*r->vocab));
+	vocab_clear(r->vocab);
 }
 
 void dict_run_release(struct dict_run *r)
 {
 	free(r->m);
-	free(r->toff);
-	free(r->tend);
-	free(r->tlab);
-	free(r->tjoin);
-	free(r->labels);
+	free(r->tok);
 	free(r->best);
 	free(r->stamp);
 	free(r->free_at);
 	free(r->touched);
 	free(r->stack);
-	memset(r, 0, sizeof(*r));
-}
-
-static void add_label(struct dict_run *r, uint32_t lab)
-{
-	if (r->nlab == r->alab) {
-		r->alab = r->alab ? r->alab * 2 : 1024;
-		r->labels = ereallocarray(r->labels, r->alab, sizeof(*r->labels));
+	if (r->vocab) {
+		free(r->vocab->slots);
+		free(r->vocab->labs);
+		buf_release(&r->vocab->keys);
+		free(r->vocab);
 	}
-	r->labels[r->nlab++] = lab;
+	memset(r, 0, sizeof(*r));
 }
 
 /* Is text[a..b) a single hyphen, the one tok_each() split a word at? */
@@ -909,45 +1034,34 @@ static int run_token(void *ctx, const struct token *tk)
 {
 	struct run_ctx *rc = ctx;
 	struct dict_run *r = rc->r;
-	const struct dict_trie *t = rc->t;
-	const char *s = tk->s;
-	size_t len = tk->len, i, off = tk->off, end = tk->end;
-	long v;
-	uint32_t b;
-	int front, back;
+	const struct vocab_slot *e;
+	struct dict_tok *k;
+	int linked;
 
-	if (!r->ntok || !is_hyphen_gap(r->text, r->prev_end, tk->off))
+	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, tk->off))
 		r->words++;
-	trim_token(&s, &len, &front, &back);
-	if (front)
-		off = after_apostrophe(r->text, off, end);
-	if (back)
-		end = last_apostrophe(r->text, off, end);
-	if (r->ntok == r->atok) {
-		r->atok = r->atok ? r->atok * 2 : 1024;
-		r->toff = ereallocarray(r->toff, r->atok, sizeof(*r->toff));
-		r->tend = ereallocarray(r->tend, r->atok, sizeof(*r->tend));
-		r->tlab = ereallocarray(r->tlab, r->atok + 1, sizeof(*r->tlab));
-		r->tjoin = ereallocarray(r->tjoin, r->atok, sizeof(*r->tjoin));
-	}
-	r->tjoin[r->ntok] = r->ntok && is_soft_gap(r->text, r->prev_end, tk->off);
-	r->toff[r->ntok] = off;
-	r->tend[r->ntok] = end;
-	r->tlab[r->ntok] = r->nlab;
-	r->ntok++;
+	r->seen_tok = 1;
+	e = vocab_get(r->vocab, rc->t, tk->s, tk->len);
+	linked = r->prev_lab && e->nlab && is_soft_gap(r->text, r->prev_end, tk->off);
 	r->prev_end = tk->end;
-	if ((v = htab_find(&t->vocab, s, len)) >= 0)
-		add_label(r, (uint32_t)v);
-	if (!len)
-		return 0;
-	b = t->broot[(unsigned char)s[0]];
-	for (i = 1; b != NONE; i++) {
-		if (t->bterm[b])
-			add_label(r, (t->bterm[b] - 1) | PREFIX_BIT);
-		if (i == len)
-			break;
-		b = emap_get(&t->bytes, (uint64_t)b << 8 | (unsigned char)s[i]);
+	r->prev_lab = e->nlab != 0;
+	if (!e->nlab)
+		return 0;	/* most tokens: in no pattern */
+	if (r->ntok == r->atok) {
+		r->atok = r->atok ? r->atok * 2 : 256;
+		r->tok = ereallocarray(r->tok, r->atok, sizeof(*r->tok));
 	}
+	k = &r->tok[r->ntok++];
+	k->off = tk->off;
+	k->end = tk->end;
+	if (e->cut & CUT_FRONT)
+		k->off = after_apostrophe(r->text, k->off, k->end);
+	if (e->cut & CUT_BACK)
+		k->end = last_apostrophe(r->text, k->off, k->end);
+	k->lab = e->lab;
+	k->nlab = e->nlab;
+	k->linked = (unsigned char)linked;
+	k->starts = e->starts;
 	return 0;
 }
 
@@ -972,9 +1086,14 @@ static void add_match(struct dict_run *r, uint32_t c, size_t off, size_t end)
 	r->m[r->nm++].end = end;
 }
 
-/* Every concept's longest match starting at token i: r->best, listed in r->touched. */
+/*
+ * Every concept's longest match starting at token i: r->best, listed in
+ * r->touched. A pattern runs over consecutive tokens with labels, each
+ * linked to the one before.
+ */
 static size_t longest_at(struct dict_run *r, const struct dict_trie *t, size_t i)
 {
+	const uint32_t *labs = r->vocab->labs;
 	size_t ns = 0, ntouched = 0, node, j, l, o;
 	uint32_t next, c;
 
@@ -992,10 +1111,10 @@ static size_t longest_at(struct dict_run *r, const struct dict_trie *t, size_t i
 				r->best[c] = j;
 			}
 		}
-		if (j == r->ntok || (j > i && !r->tjoin[j]))
+		if (j == r->ntok || (j > i && !r->tok[j].linked))
 			continue;
-		for (l = r->tlab[j]; l < r->tlab[j + 1]; l++)
-			if ((next = emap_get(&t->edges, (uint64_t)node << 32 | r->labels[l])) != NONE)
+		for (l = r->tok[j].lab; l < r->tok[j].lab + r->tok[j].nlab; l++)
+			if ((next = emap_get(&t->edges, (uint64_t)node << 32 | labs[l])) != NONE)
 				push(r, &ns, next, j + 1);
 	}
 	return ntouched;
@@ -1008,20 +1127,16 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 	size_t i, k, n, m;
 	uint32_t c;
 
-	r->nm = r->ntok = r->nlab = r->words = r->prev_end = 0;
+	r->nm = r->ntok = r->words = r->prev_end = 0;
+	r->seen_tok = r->prev_lab = 0;
 	r->text = text;
+	if (r->vocab->n > VOCAB_MAX || r->vocab->keys.len > (size_t)VOCAB_MAX * 64)
+		vocab_clear(r->vocab);
 	tok_each(&match_opts, text, len, run_token, &rc);
-	if (r->ntok == r->atok) {
-		r->atok++;
-		r->tlab = ereallocarray(r->tlab, r->atok + 1, sizeof(*r->tlab));
-		r->toff = ereallocarray(r->toff, r->atok, sizeof(*r->toff));
-		r->tend = ereallocarray(r->tend, r->atok, sizeof(*r->tend));
-	}
-	r->tlab[r->ntok] = r->nlab;
 	memset(r->free_at, 0, d->nconcepts * sizeof(*r->free_at));
 	memset(r->stamp, 0, d->nconcepts * sizeof(*r->stamp));
 	for (i = 0; i < r->ntok; i++) {
-		if (r->tlab[i] == r->tlab[i + 1])
+		if (!r->tok[i].starts)
 			continue;	/* most tokens begin no pattern */
 		n = longest_at(r, t, i);
 		/* concept order within one start: a small insertion sort */
@@ -1035,7 +1150,7 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 			c = r->touched[k];
 			if (r->free_at[c] > i || r->best[c] == i)
 				continue;
-			add_match(r, c, r->toff[i], r->tend[r->best[c] - 1]);
+			add_match(r, c, r->tok[i].off, r->tok[r->best[c] - 1].end);
 			r->free_at[c] = r->best[c];
 		}
 	}

@@ -81,22 +81,24 @@ struct dict_match {
 	size_t off, end;	/* the matched bytes of the text */
 };
 
+struct dict_vocab;
+struct dict_tok;
+
 /* Per-thread scratch for dict_run(); the matches of the last call. */
 struct dict_run {
 	struct dict_match *m;
 	size_t nm, am;
 	size_t words;		/* words in the text, as hrtk tok counts them */
 	/* scratch */
-	size_t *toff, *tend, *tlab;
-	unsigned char *tjoin;	/* per token: only spaces, hyphens or '/' since the last */
+	struct dict_vocab *vocab;	/* the tokens seen, with their labels */
+	struct dict_tok *tok;		/* the tokens with labels, in order */
 	size_t ntok, atok;
-	uint32_t *labels;
-	size_t nlab, alab;
 	size_t *best, *stamp, *free_at;
 	uint32_t *touched;
 	size_t *stack;
 	size_t astack;
 	size_t prev_end;
+	int seen_tok, prev_lab;
 	const char *text;
 };
 
