@@ -84,6 +84,13 @@ struct dict_match {
 struct dict_vocab;
 struct dict_tok;
 
+/* Per concept, while matching. */
+struct dict_cstate {
+	size_t stamp;		/* the start token it was last reached from, + 1 */
+	size_t best;		/* its longest match from there ends before this token */
+	size_t free_at;		/* its last match ends before this token */
+};
+
 /* Per-thread scratch for dict_run(); the matches of the last call. */
 struct dict_run {
 	struct dict_match *m;
@@ -93,13 +100,20 @@ struct dict_run {
 	struct dict_vocab *vocab;	/* the tokens seen, with their labels */
 	struct dict_tok *tok;		/* the tokens with labels, in order */
 	size_t ntok, atok;
-	size_t *best, *stamp, *free_at;
+	size_t base;			/* tokens with labels before tok[0], since init */
+	struct dict_cstate *cs;		/* per concept */
 	uint32_t *touched;
 	size_t *stack;
 	size_t astack;
 	size_t prev_end;
 	int seen_tok, prev_lab;
 	const char *text;
+	/*
+	 * When set, each match goes to on_match (in the order of r->m) and r->m
+	 * stays empty: counting needs no list as long as the document.
+	 */
+	void (*on_match)(void *ctx, const struct dict_match *m);
+	void *match_ctx;
 };
 
 void dict_run_init(struct dict_run *r, const struct dict *d);
