@@ -898,7 +898,9 @@ long dict_find(const struct dict *d, const char *name)
  * trie nodes they lead to from the root are kept, so a token seen before
  * costs one hash probe, and one that begins no pattern is passed over at
  * once. Kept across the documents of a run (a corpus repeats its words) and
- * cleared when it grows past VOCAB_MAX tokens.
+ * emptied when it reaches VOCAB_MAX tokens, so that it stays in the cache:
+ * a text of many rare words (names, typos) would otherwise make every
+ * lookup a cache miss; the common words come back at once.
  */
 struct vocab_ent {
 	uint32_t key, len;	/* its bytes in keys */
@@ -914,7 +916,7 @@ struct vocab_slot {
 	uint32_t ent;		/* index in ents, NO_LABELS or'ed in; NONE: empty */
 };
 
-enum { CUT_FRONT = 1, CUT_BACK = 2, VOCAB_MAX = 1 << 20, WINDOW = 1024 };
+enum { CUT_FRONT = 1, CUT_BACK = 2, VOCAB_MAX = 1 << 15, WINDOW = 1024 };
 #define NO_LABELS 0x80000000u
 
 struct dict_vocab {
@@ -937,10 +939,10 @@ struct dict_tok {
 
 static void vocab_clear(struct dict_vocab *v)
 {
-	size_t size = 1 << 12;
+	size_t size = v->slots ? v->mask + 1 : 1 << 12;
 
-	free(v->slots);
-	v->slots = emalloc(size * sizeof(*v->slots));
+	if (!v->slots)
+		v->slots = emalloc(size * sizeof(*v->slots));
 	memset(v->slots, 0xFF, size * sizeof(*v->slots));
 	v->mask = size - 1;
 	v->n = 0;
@@ -1284,6 +1286,40 @@ static void slide(struct dict_run *r, const struct dict_trie *t)
 	r->base += upto;
 }
 
+/*
+ * Empties the vocab when full. The tokens still in the window point into
+ * its labels: the window is matched down to its last depth tokens first,
+ * and their labels copied back.
+ */
+static void vocab_reset(struct dict_run *r, const struct dict_trie *t)
+{
+	struct dict_vocab *v = r->vocab;
+	uint32_t *keep;
+	size_t i, n = 0;
+
+	if (r->ntok > t->depth)
+		slide(r, t);
+	for (i = 0; i < r->ntok; i++)
+		n += r->tok[i].nlab + r->tok[i].nroot;
+	keep = emalloc((n + 1) * sizeof(*keep));
+	for (i = 0, n = 0; i < r->ntok; i++) {
+		memcpy(keep + n, v->labs + r->tok[i].lab, r->tok[i].nlab * sizeof(*keep));
+		n += r->tok[i].nlab;
+		memcpy(keep + n, v->labs + r->tok[i].root, r->tok[i].nroot * sizeof(*keep));
+		n += r->tok[i].nroot;
+	}
+	vocab_clear(v);
+	for (i = 0, n = 0; i < r->ntok; i++) {
+		r->tok[i].lab = (uint32_t)v->nlabs;
+		for (; v->nlabs < r->tok[i].lab + r->tok[i].nlab; n++)
+			vocab_add_label(v, keep[n]);
+		r->tok[i].root = (uint32_t)v->nlabs;
+		for (; v->nlabs < r->tok[i].root + r->tok[i].nroot; n++)
+			vocab_add_label(v, keep[n]);
+	}
+	free(keep);
+}
+
 struct run_ctx {
 	struct dict_run *r;
 	const struct dict_trie *t;
@@ -1300,6 +1336,8 @@ static int run_token(void *ctx, const struct token *tk)
 	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, tk->off))
 		r->words++;
 	r->seen_tok = 1;
+	if (r->vocab->n == VOCAB_MAX)
+		vocab_reset(r, rc->t);
 	e = vocab_get(r->vocab, rc->t, tk->s, tk->len);
 	linked = r->prev_lab && e && is_soft_gap(r->text, r->prev_end, tk->off);
 	r->prev_end = tk->end;
@@ -1336,8 +1374,6 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 	r->nm = r->ntok = r->words = r->prev_end = 0;
 	r->seen_tok = r->prev_lab = 0;
 	r->text = text;
-	if (r->vocab->n > VOCAB_MAX || r->vocab->keys.len > (size_t)VOCAB_MAX * 64)
-		vocab_clear(r->vocab);
 	tok_each(&match_opts, text, len, run_token, &rc);
 	match_starts(r, d->trie, r->ntok);
 	r->base += r->ntok;

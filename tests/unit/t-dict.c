@@ -121,6 +121,40 @@ static int window_ok(void)
 	return ok;
 }
 
+/*
+ * Many distinct words: the matcher's table of the words it has seen is
+ * emptied when full, in the middle of patterns and of a document.
+ */
+static int many_words_ok(void)
+{
+	static const char dic[] = "a\tx y z\nb\tx\nc\tx y\nd\tw1*\n";
+	struct dict d;
+	struct dict_run r;
+	struct buf err = BUF_INIT, text = BUF_INIT;
+	size_t n = 40000, i, cnt[4] = { 0 }, d1 = 0;
+	char w[32];
+	int ok;
+
+	dict_init(&d);
+	if (dict_load_mem(&d, "t", dic, strlen(dic), &err) < 0 || dict_compile(&d, &err) < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		snprintf(w, sizeof(w), "w%zu", i);
+		d1 += w[1] == '1';
+		buf_addf(&text, i % 2 ? "x y %s z. " : "%s x y z. ", w);
+	}
+	dict_run_init(&r, &d);
+	dict_run(&r, &d, text.data, text.len);
+	for (i = 0; i < r.nm; i++)
+		cnt[r.m[i].concept]++;
+	ok = cnt[0] == n / 2 && cnt[1] == n && cnt[2] == n && cnt[3] == d1 && r.words == 4 * n;
+	dict_run_release(&r);
+	dict_release(&d);
+	buf_release(&err);
+	buf_release(&text);
+	return ok;
+}
+
 int main(void)
 {
 	const char *m;
@@ -186,5 +220,6 @@ int main(void)
 		buf_release(&err);
 	}
 	check("matches across the token window, in every document", window_ok());
+	check("many distinct words", many_words_ok());
 	return check_report("t-dict");
 }
