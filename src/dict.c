@@ -917,6 +917,7 @@ struct vocab_slot {
 };
 
 enum { CUT_FRONT = 1, CUT_BACK = 2, VOCAB_MAX = 1 << 15, WINDOW = 1024 };
+#define KEYS_MAX ((size_t)1 << 30)	/* key offsets are 32-bit: very long tokens */
 #define NO_LABELS 0x80000000u
 
 struct dict_vocab {
@@ -1336,7 +1337,7 @@ static int run_token(void *ctx, const struct token *tk)
 	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, tk->off))
 		r->words++;
 	r->seen_tok = 1;
-	if (r->vocab->n == VOCAB_MAX)
+	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
 		vocab_reset(r, rc->t);
 	e = vocab_get(r->vocab, rc->t, tk->s, tk->len);
 	linked = r->prev_lab && e && is_soft_gap(r->text, r->prev_end, tk->off);
