@@ -94,17 +94,32 @@ static void emap_release(struct emap *m)
  */
 #define PREFIX_BIT 0x80000000u
 
+/*
+ * The edges as the matcher reads them: a node's concepts (outs) and its
+ * children (kids, sorted by label), found in one array with no hashing.
+ */
+struct trie_node {
+	uint32_t out, nout;	/* outs[out .. out + nout) */
+	uint32_t kid, nkid;	/* kids[kid .. kid + nkid) */
+};
+
+struct trie_kid {
+	uint32_t label, node;
+};
+
 struct dict_trie {
 	struct htab vocab;		/* exact tokens */
 	struct htab prefixes;		/* prefix tokens */
 	struct emap edges;		/* (node << 32 | label) -> node */
 	uint32_t nnodes;
-	uint32_t *out_off, *out_n;	/* per node: its concepts in outs */
+	struct trie_node *nodes;	/* per node: its concepts and children */
 	uint32_t *outs;
+	struct trie_kid *kids;
 	struct emap bytes;		/* byte trie of prefixes: (bnode << 8 | byte) -> bnode */
 	uint32_t broot[256];
 	uint32_t *bterm;		/* per bnode: prefix id + 1, or 0 */
 	uint32_t nbnodes;
+	size_t depth;			/* tokens in the longest pattern */
 };
 
 void dict_init(struct dict *d)
@@ -121,9 +136,9 @@ static void trie_release(struct dict_trie *t)
 	htab_release(&t->prefixes);
 	emap_release(&t->edges);
 	emap_release(&t->bytes);
-	free(t->out_off);
-	free(t->out_n);
+	free(t->nodes);
 	free(t->outs);
+	free(t->kids);
 	free(t->bterm);
 	free(t);
 }
@@ -775,6 +790,43 @@ static int cmp_out(const void *a, const void *b)
 	return (x->concept > y->concept) - (x->concept < y->concept);
 }
 
+struct edge {
+	uint32_t parent, label, node;
+};
+
+static int cmp_edge(const void *a, const void *b)
+{
+	const struct edge *x = a, *y = b;
+
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	return (x->label > y->label) - (x->label < y->label);
+}
+
+/* The edges of the hash map as arrays: each node's children, sorted by label. */
+static void set_kids(struct dict_trie *t)
+{
+	struct edge *e = emalloc((t->edges.n + 1) * sizeof(*e));
+	size_t i, n = 0;
+
+	for (i = 0; t->edges.keys && i <= t->edges.mask; i++)
+		if (t->edges.vals[i] != NONE) {
+			e[n].parent = (uint32_t)(t->edges.keys[i] >> 32);
+			e[n].label = (uint32_t)t->edges.keys[i];
+			e[n++].node = t->edges.vals[i];
+		}
+	sort_array(e, n, sizeof(*e), cmp_edge);
+	t->kids = emalloc((n + 1) * sizeof(*t->kids));
+	for (i = 0; i < n; i++) {
+		if (!t->nodes[e[i].parent].nkid)
+			t->nodes[e[i].parent].kid = (uint32_t)i;
+		t->nodes[e[i].parent].nkid++;
+		t->kids[i].label = e[i].label;
+		t->kids[i].node = e[i].node;
+	}
+	free(e);
+}
+
 int dict_compile(struct dict *d, struct buf *err)
 {
 	struct dict_trie *t;
@@ -805,6 +857,8 @@ int dict_compile(struct dict *d, struct buf *err)
 			}
 			node = next;
 		}
+		if (d->pats[i].ntoks > t->depth)
+			t->depth = d->pats[i].ntoks;
 		for (c = (long)d->pats[i].concept; c >= 0; c = d->concepts[c].parent) {
 			if (nouts == aouts) {
 				aouts = aouts ? aouts * 2 : 256;
@@ -815,17 +869,17 @@ int dict_compile(struct dict *d, struct buf *err)
 		}
 	}
 	sort_array(outs, nouts, sizeof(*outs), cmp_out);
-	t->out_off = ecalloc(t->nnodes, sizeof(*t->out_off));
-	t->out_n = ecalloc(t->nnodes, sizeof(*t->out_n));
+	t->nodes = ecalloc(t->nnodes, sizeof(*t->nodes));
 	t->outs = emalloc((nouts + 1) * sizeof(*t->outs));
 	for (i = 0, n = 0; i < nouts; i++) {
 		if (i && outs[i].node == outs[i - 1].node && outs[i].concept == outs[i - 1].concept)
 			continue;
-		if (!t->out_n[outs[i].node])
-			t->out_off[outs[i].node] = (uint32_t)n;
-		t->out_n[outs[i].node]++;
+		if (!t->nodes[outs[i].node].nout)
+			t->nodes[outs[i].node].out = (uint32_t)n;
+		t->nodes[outs[i].node].nout++;
 		t->outs[n++] = outs[i].concept;
 	}
+	set_kids(t);
 	free(outs);
 	d->trie = t;
 	return 0;
@@ -838,38 +892,238 @@ long dict_find(const struct dict *d, const char *name)
 
 /* ---- matching ---- */
 
+/*
+ * The distinct tokens a run has seen, each looked up in the matcher once:
+ * its labels (its exact token's id and the prefixes it begins with) and the
+ * trie nodes they lead to from the root are kept, so a token seen before
+ * costs one hash probe, and one that begins no pattern is passed over at
+ * once. Kept across the documents of a run (a corpus repeats its words) and
+ * emptied when it reaches VOCAB_MAX tokens, so that it stays in the cache:
+ * a text of many rare words (names, typos) would otherwise make every
+ * lookup a cache miss; the common words come back at once.
+ */
+struct vocab_ent {
+	uint32_t key, len;	/* its bytes in keys */
+	uint32_t lab, nlab;	/* its labels: labs[lab .. lab + nlab) */
+	uint32_t root, nroot;	/* the nodes its labels lead to from the root, in labs */
+	unsigned char cut;	/* CUT_FRONT: an elision came off; CUT_BACK: an "'s" */
+};
+
+/* A hash slot: small, so that the table stays in the cache. */
+struct vocab_slot {
+	uint64_t word;		/* the token's first 8 bytes (all of most tokens) */
+	uint32_t len;
+	uint32_t ent;		/* index in ents, NO_LABELS or'ed in; NONE: empty */
+};
+
+enum { CUT_FRONT = 1, CUT_BACK = 2, VOCAB_MAX = 1 << 15, WINDOW = 1024 };
+#define KEYS_MAX ((size_t)1 << 30)	/* key offsets are 32-bit: very long tokens */
+#define NO_LABELS 0x80000000u
+
+struct dict_vocab {
+	struct vocab_slot *slots;
+	size_t mask;
+	struct vocab_ent *ents;
+	size_t n, aents;
+	struct buf keys;
+	uint32_t *labs;
+	size_t nlabs, alabs;
+};
+
+/* A token with labels: the only ones the matcher looks at. */
+struct dict_tok {
+	size_t off, end;	/* its bytes, without a cut elision or "'s" */
+	uint32_t lab, nlab;	/* its labels in the vocab */
+	uint32_t root, nroot;
+	int linked;		/* the token before is the previous dict_tok, across a soft gap */
+};
+
+static void vocab_clear(struct dict_vocab *v)
+{
+	size_t size = v->slots ? v->mask + 1 : 1 << 12;
+
+	if (!v->slots)
+		v->slots = emalloc(size * sizeof(*v->slots));
+	memset(v->slots, 0xFF, size * sizeof(*v->slots));
+	v->mask = size - 1;
+	v->n = 0;
+	v->nlabs = 0;
+	buf_reset(&v->keys);
+}
+
+static inline uint64_t load_word(const char *s, size_t n);
+static inline uint64_t token_hash(const char *s, size_t len, uint64_t first);
+
+static void vocab_grow(struct dict_vocab *v)
+{
+	struct vocab_slot *old = v->slots;
+	const char *key;
+	size_t i, j, size = (v->mask + 1) * 2;
+
+	v->slots = emalloc(size * sizeof(*v->slots));
+	memset(v->slots, 0xFF, size * sizeof(*v->slots));
+	for (i = 0; i <= v->mask; i++) {
+		if (old[i].ent == NONE)
+			continue;
+		key = v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key;
+		j = token_hash(key, old[i].len, old[i].word) & (size - 1);
+		for (; v->slots[j].ent != NONE; j = (j + 1) & (size - 1))
+			;
+		v->slots[j] = old[i];
+	}
+	v->mask = size - 1;
+	free(old);
+}
+
+static void vocab_add_label(struct dict_vocab *v, uint32_t lab)
+{
+	if (v->nlabs == v->alabs) {
+		v->alabs = v->alabs ? v->alabs * 2 : 1024;
+		v->labs = ereallocarray(v->labs, v->alabs, sizeof(*v->labs));
+	}
+	v->labs[v->nlabs++] = lab;
+}
+
+/* Fills e's labels from the matcher: the token without its elision or "'s". */
+static void vocab_labels(struct dict_vocab *v, const struct dict_trie *t, struct vocab_ent *e,
+			 const char *s, size_t len)
+{
+	int front, back;
+	long id;
+	size_t i;
+	uint32_t b, k, next;
+
+	trim_token(&s, &len, &front, &back);
+	e->cut = (unsigned char)((front ? CUT_FRONT : 0) | (back ? CUT_BACK : 0));
+	e->lab = (uint32_t)v->nlabs;
+	if ((id = htab_find(&t->vocab, s, len)) >= 0)
+		vocab_add_label(v, (uint32_t)id);
+	if (len) {
+		b = t->broot[(unsigned char)s[0]];
+		for (i = 1; b != NONE; i++) {
+			if (t->bterm[b])
+				vocab_add_label(v, (t->bterm[b] - 1) | PREFIX_BIT);
+			if (i == len)
+				break;
+			b = emap_get(&t->bytes, (uint64_t)b << 8 | (unsigned char)s[i]);
+		}
+	}
+	e->nlab = (uint32_t)(v->nlabs - e->lab);
+	e->root = (uint32_t)v->nlabs;
+	for (k = e->lab; k < e->lab + e->nlab; k++)
+		if ((next = emap_get(&t->edges, v->labs[k])) != NONE)	/* node 0, the root */
+			vocab_add_label(v, next);
+	e->nroot = (uint32_t)(v->nlabs - e->root);
+}
+
+/*
+ * Up to 8 bytes as one word, for hashing and comparing short tokens at
+ * once. Shorter runs are read as overlapping pieces: not the bytes in
+ * order, but for a given length a different word for different bytes.
+ */
+static inline uint64_t load_word(const char *s, size_t n)
+{
+	uint64_t w;
+	uint32_t a, b;
+
+	if (n >= 8) {
+		memcpy(&w, s, 8);
+		return w;
+	}
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)b << 32 | a;
+	}
+	if (!n)
+		return 0;
+	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+	       (uint64_t)(unsigned char)s[n - 1] << 16;
+}
+
+static inline uint64_t token_hash(const char *s, size_t len, uint64_t first)
+{
+	uint64_t h = first ^ (len * 0x9E3779B97F4A7C15ull);
+	size_t i;
+
+	for (i = 8; i < len; i += 8)
+		h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull ^ load_word(s + i, len - i < 8 ? len - i : 8);
+	h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
+	return h ^ (h >> 33);
+}
+
+/* Adds a token seen for the first time: the rare path of vocab_get(). */
+static __attribute__((noinline)) const struct vocab_ent *
+vocab_add(struct dict_vocab *v, const struct dict_trie *t, const char *s, size_t len, uint64_t first)
+{
+	struct vocab_slot *sl;
+	struct vocab_ent *e;
+	size_t j;
+
+	if (v->n == v->aents) {
+		v->aents = v->aents ? v->aents * 2 : 1024;
+		v->ents = ereallocarray(v->ents, v->aents, sizeof(*v->ents));
+	}
+	e = &v->ents[v->n];
+	e->key = (uint32_t)v->keys.len;
+	e->len = (uint32_t)len;
+	buf_add(&v->keys, s, len);
+	vocab_labels(v, t, e, s, len);
+	if ((v->n + 1) * 2 > v->mask + 1)
+		vocab_grow(v);
+	for (j = token_hash(s, len, first) & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
+		;
+	sl = &v->slots[j];
+	sl->word = first;
+	sl->len = (uint32_t)len;
+	sl->ent = (uint32_t)v->n++ | (e->nlab ? 0 : NO_LABELS);
+	return e->nlab ? e : NULL;
+}
+
+/*
+ * The entry of a token, looked up in the matcher when new; NULL for a
+ * token with no labels, known from its slot alone.
+ */
+static inline const struct vocab_ent *vocab_get(struct dict_vocab *v, const struct dict_trie *t,
+						const char *s, size_t len)
+{
+	uint64_t first = load_word(s, len);
+	const struct vocab_slot *sl;
+	size_t j;
+
+	for (j = token_hash(s, len, first) & v->mask; (sl = &v->slots[j])->ent != NONE;
+	     j = (j + 1) & v->mask)
+		if (sl->word == first && sl->len == len &&
+		    (len <= 8 || !memcmp(v->keys.data + v->ents[sl->ent & ~NO_LABELS].key + 8,
+					 s + 8, len - 8)))
+			return sl->ent & NO_LABELS ? NULL : &v->ents[sl->ent];
+	return vocab_add(v, t, s, len, first);
+}
+
 void dict_run_init(struct dict_run *r, const struct dict *d)
 {
 	memset(r, 0, sizeof(*r));
-	r->best = ecalloc(d->nconcepts + 1, sizeof(*r->best));
-	r->stamp = ecalloc(d->nconcepts + 1, sizeof(*r->stamp));
-	r->free_at = ecalloc(d->nconcepts + 1, sizeof(*r->free_at));
+	r->cs = ecalloc(d->nconcepts + 1, sizeof(*r->cs));
 	r->touched = ecalloc(d->nconcepts + 1, sizeof(*r->touched));
+	r->vocab = ecalloc(1, sizeof(*r->vocab));
+	vocab_clear(r->vocab);
 }
 
 void dict_run_release(struct dict_run *r)
 {
 	free(r->m);
-	free(r->toff);
-	free(r->tend);
-	free(r->tlab);
-	free(r->tjoin);
-	free(r->labels);
-	free(r->best);
-	free(r->stamp);
-	free(r->free_at);
+	free(r->tok);
+	free(r->cs);
 	free(r->touched);
 	free(r->stack);
-	memset(r, 0, sizeof(*r));
-}
-
-static void add_label(struct dict_run *r, uint32_t lab)
-{
-	if (r->nlab == r->alab) {
-		r->alab = r->alab ? r->alab * 2 : 1024;
-		r->labels = ereallocarray(r->labels, r->alab, sizeof(*r->labels));
+	if (r->vocab) {
+		free(r->vocab->slots);
+		free(r->vocab->ents);
+		free(r->vocab->labs);
+		buf_release(&r->vocab->keys);
+		free(r->vocab);
 	}
-	r->labels[r->nlab++] = lab;
+	memset(r, 0, sizeof(*r));
 }
 
 /* Is text[a..b) a single hyphen, the one tok_each() split a word at? */
@@ -900,57 +1154,6 @@ static int is_soft_gap(const char *text, size_t a, size_t b)
 	return 1;
 }
 
-struct run_ctx {
-	struct dict_run *r;
-	const struct dict_trie *t;
-};
-
-static int run_token(void *ctx, const struct token *tk)
-{
-	struct run_ctx *rc = ctx;
-	struct dict_run *r = rc->r;
-	const struct dict_trie *t = rc->t;
-	const char *s = tk->s;
-	size_t len = tk->len, i, off = tk->off, end = tk->end;
-	long v;
-	uint32_t b;
-	int front, back;
-
-	if (!r->ntok || !is_hyphen_gap(r->text, r->prev_end, tk->off))
-		r->words++;
-	trim_token(&s, &len, &front, &back);
-	if (front)
-		off = after_apostrophe(r->text, off, end);
-	if (back)
-		end = last_apostrophe(r->text, off, end);
-	if (r->ntok == r->atok) {
-		r->atok = r->atok ? r->atok * 2 : 1024;
-		r->toff = ereallocarray(r->toff, r->atok, sizeof(*r->toff));
-		r->tend = ereallocarray(r->tend, r->atok, sizeof(*r->tend));
-		r->tlab = ereallocarray(r->tlab, r->atok + 1, sizeof(*r->tlab));
-		r->tjoin = ereallocarray(r->tjoin, r->atok, sizeof(*r->tjoin));
-	}
-	r->tjoin[r->ntok] = r->ntok && is_soft_gap(r->text, r->prev_end, tk->off);
-	r->toff[r->ntok] = off;
-	r->tend[r->ntok] = end;
-	r->tlab[r->ntok] = r->nlab;
-	r->ntok++;
-	r->prev_end = tk->end;
-	if ((v = htab_find(&t->vocab, s, len)) >= 0)
-		add_label(r, (uint32_t)v);
-	if (!len)
-		return 0;
-	b = t->broot[(unsigned char)s[0]];
-	for (i = 1; b != NONE; i++) {
-		if (t->bterm[b])
-			add_label(r, (t->bterm[b] - 1) | PREFIX_BIT);
-		if (i == len)
-			break;
-		b = emap_get(&t->bytes, (uint64_t)b << 8 | (unsigned char)s[i]);
-	}
-	return 0;
-}
-
 static void push(struct dict_run *r, size_t *n, size_t node, size_t j)
 {
 	if (*n + 2 > r->astack) {
@@ -963,66 +1166,94 @@ static void push(struct dict_run *r, size_t *n, size_t node, size_t j)
 
 static void add_match(struct dict_run *r, uint32_t c, size_t off, size_t end)
 {
+	struct dict_match *m;
+
+	if (r->on_match) {
+		struct dict_match one = { c, off, end };
+
+		r->on_match(r->match_ctx, &one);
+		return;
+	}
 	if (r->nm == r->am) {
 		r->am = r->am ? r->am * 2 : 64;
 		r->m = ereallocarray(r->m, r->am, sizeof(*r->m));
 	}
-	r->m[r->nm].concept = c;
-	r->m[r->nm].off = off;
-	r->m[r->nm++].end = end;
+	m = &r->m[r->nm++];
+	m->concept = c;
+	m->off = off;
+	m->end = end;
 }
 
-/* Every concept's longest match starting at token i: r->best, listed in r->touched. */
+/* The child of node along label, or NONE. */
+static inline uint32_t kid_find(const struct dict_trie *t, const struct trie_node *n, uint32_t label)
+{
+	const struct trie_kid *k = t->kids + n->kid;
+	size_t lo = 0, hi = n->nkid, mid;
+
+	while (hi - lo > 8) {
+		mid = lo + (hi - lo) / 2;
+		if (k[mid].label <= label)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (; lo < hi; lo++)
+		if (k[lo].label == label)
+			return k[lo].node;
+	return NONE;
+}
+
+/*
+ * Every concept's longest match starting at token i: r->cs[c].best, listed
+ * in r->touched. A pattern runs over consecutive tokens with labels, each
+ * linked to the one before. Stamps are token numbers since dict_run_init(),
+ * so nothing needs clearing between documents.
+ */
 static size_t longest_at(struct dict_run *r, const struct dict_trie *t, size_t i)
 {
-	size_t ns = 0, ntouched = 0, node, j, l, o;
+	const uint32_t *labs = r->vocab->labs;
+	const struct dict_tok *tk = &r->tok[i];
+	const struct trie_node *n;
+	struct dict_cstate *cs;
+	size_t ns = 0, ntouched = 0, stamp = r->base + i + 1, j, l, o;
 	uint32_t next, c;
 
-	push(r, &ns, 0, i);
+	for (l = tk->root; l < tk->root + tk->nroot; l++)
+		push(r, &ns, labs[l], i + 1);
 	while (ns) {
 		j = r->stack[--ns];
-		node = r->stack[--ns];
-		for (o = t->out_off[node]; o < t->out_off[node] + t->out_n[node]; o++) {
+		n = &t->nodes[r->stack[--ns]];
+		for (o = n->out; o < n->out + n->nout; o++) {
 			c = t->outs[o];
-			if (r->stamp[c] != i + 1) {
-				r->stamp[c] = i + 1;
-				r->best[c] = j;
+			cs = &r->cs[c];
+			if (cs->stamp != stamp) {
+				cs->stamp = stamp;
+				cs->best = j;
 				r->touched[ntouched++] = c;
-			} else if (j > r->best[c]) {
-				r->best[c] = j;
+			} else if (j > cs->best) {
+				cs->best = j;
 			}
 		}
-		if (j == r->ntok || (j > i && !r->tjoin[j]))
+		if (!n->nkid || j == r->ntok || !r->tok[j].linked)
 			continue;
-		for (l = r->tlab[j]; l < r->tlab[j + 1]; l++)
-			if ((next = emap_get(&t->edges, (uint64_t)node << 32 | r->labels[l])) != NONE)
+		tk = &r->tok[j];
+		for (l = tk->lab; l < tk->lab + tk->nlab; l++)
+			if ((next = kid_find(t, n, labs[l])) != NONE)
 				push(r, &ns, next, j + 1);
 	}
 	return ntouched;
 }
 
-void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t len)
+/* The matches starting at tokens [0, upto), which must not need a token past ntok. */
+static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t upto)
 {
-	const struct dict_trie *t = d->trie;
-	struct run_ctx rc = { r, t };
+	struct dict_cstate *cs;
 	size_t i, k, n, m;
 	uint32_t c;
 
-	r->nm = r->ntok = r->nlab = r->words = r->prev_end = 0;
-	r->text = text;
-	tok_each(&match_opts, text, len, run_token, &rc);
-	if (r->ntok == r->atok) {
-		r->atok++;
-		r->tlab = ereallocarray(r->tlab, r->atok + 1, sizeof(*r->tlab));
-		r->toff = ereallocarray(r->toff, r->atok, sizeof(*r->toff));
-		r->tend = ereallocarray(r->tend, r->atok, sizeof(*r->tend));
-	}
-	r->tlab[r->ntok] = r->nlab;
-	memset(r->free_at, 0, d->nconcepts * sizeof(*r->free_at));
-	memset(r->stamp, 0, d->nconcepts * sizeof(*r->stamp));
-	for (i = 0; i < r->ntok; i++) {
-		if (r->tlab[i] == r->tlab[i + 1])
-			continue;	/* most tokens begin no pattern */
+	for (i = 0; i < upto; i++) {
+		if (!r->tok[i].nroot)
+			continue;	/* it begins no pattern */
 		n = longest_at(r, t, i);
 		/* concept order within one start: a small insertion sort */
 		for (k = 1; k < n; k++)
@@ -1032,11 +1263,119 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 				r->touched[m - 1] = c;
 			}
 		for (k = 0; k < n; k++) {
-			c = r->touched[k];
-			if (r->free_at[c] > i || r->best[c] == i)
+			cs = &r->cs[r->touched[k]];
+			if (cs->free_at > r->base + i || cs->best == i)
 				continue;
-			add_match(r, c, r->toff[i], r->tend[r->best[c] - 1]);
-			r->free_at[c] = r->best[c];
+			add_match(r, r->touched[k], r->tok[i].off, r->tok[cs->best - 1].end);
+			cs->free_at = r->base + cs->best;
 		}
 	}
+}
+
+/*
+ * Matches what the window holds but for its last depth tokens, which a
+ * later token may still extend, and moves those to the front: memory stays
+ * small however long the document.
+ */
+static void slide(struct dict_run *r, const struct dict_trie *t)
+{
+	size_t keep = t->depth, upto = r->ntok - keep;
+
+	match_starts(r, t, upto);
+	memmove(r->tok, r->tok + upto, keep * sizeof(*r->tok));
+	r->ntok = keep;
+	r->base += upto;
+}
+
+/*
+ * Empties the vocab when full. The tokens still in the window point into
+ * its labels: the window is matched down to its last depth tokens first,
+ * and their labels copied back.
+ */
+static void vocab_reset(struct dict_run *r, const struct dict_trie *t)
+{
+	struct dict_vocab *v = r->vocab;
+	uint32_t *keep;
+	size_t i, n = 0;
+
+	if (r->ntok > t->depth)
+		slide(r, t);
+	for (i = 0; i < r->ntok; i++)
+		n += r->tok[i].nlab + r->tok[i].nroot;
+	keep = emalloc((n + 1) * sizeof(*keep));
+	for (i = 0, n = 0; i < r->ntok; i++) {
+		memcpy(keep + n, v->labs + r->tok[i].lab, r->tok[i].nlab * sizeof(*keep));
+		n += r->tok[i].nlab;
+		memcpy(keep + n, v->labs + r->tok[i].root, r->tok[i].nroot * sizeof(*keep));
+		n += r->tok[i].nroot;
+	}
+	vocab_clear(v);
+	for (i = 0, n = 0; i < r->ntok; i++) {
+		r->tok[i].lab = (uint32_t)v->nlabs;
+		for (; v->nlabs < r->tok[i].lab + r->tok[i].nlab; n++)
+			vocab_add_label(v, keep[n]);
+		r->tok[i].root = (uint32_t)v->nlabs;
+		for (; v->nlabs < r->tok[i].root + r->tok[i].nroot; n++)
+			vocab_add_label(v, keep[n]);
+	}
+	free(keep);
+}
+
+struct run_ctx {
+	struct dict_run *r;
+	const struct dict_trie *t;
+};
+
+static int run_token(void *ctx, const struct token *tk)
+{
+	struct run_ctx *rc = ctx;
+	struct dict_run *r = rc->r;
+	const struct vocab_ent *e;
+	struct dict_tok *k;
+	int linked;
+
+	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, tk->off))
+		r->words++;
+	r->seen_tok = 1;
+	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
+		vocab_reset(r, rc->t);
+	e = vocab_get(r->vocab, rc->t, tk->s, tk->len);
+	linked = r->prev_lab && e && is_soft_gap(r->text, r->prev_end, tk->off);
+	r->prev_end = tk->end;
+	r->prev_lab = e != NULL;
+	if (!e)
+		return 0;	/* most tokens: in no pattern */
+	if (r->ntok == r->atok) {
+		if (r->ntok >= WINDOW + rc->t->depth) {
+			slide(r, rc->t);
+		} else {
+			r->atok = WINDOW + rc->t->depth;
+			r->tok = ereallocarray(r->tok, r->atok, sizeof(*r->tok));
+		}
+	}
+	k = &r->tok[r->ntok++];
+	k->off = tk->off;
+	k->end = tk->end;
+	if (e->cut & CUT_FRONT)
+		k->off = after_apostrophe(r->text, k->off, k->end);
+	if (e->cut & CUT_BACK)
+		k->end = last_apostrophe(r->text, k->off, k->end);
+	k->lab = e->lab;
+	k->nlab = e->nlab;
+	k->root = e->root;
+	k->nroot = e->nroot;
+	k->linked = linked;
+	return 0;
+}
+
+void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t len)
+{
+	struct run_ctx rc = { r, d->trie };
+
+	r->nm = r->ntok = r->words = r->prev_end = 0;
+	r->seen_tok = r->prev_lab = 0;
+	r->text = text;
+	tok_each(&match_opts, text, len, run_token, &rc);
+	match_starts(r, d->trie, r->ntok);
+	r->base += r->ntok;
 }

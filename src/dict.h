@@ -81,23 +81,39 @@ struct dict_match {
 	size_t off, end;	/* the matched bytes of the text */
 };
 
+struct dict_vocab;
+struct dict_tok;
+
+/* Per concept, while matching. */
+struct dict_cstate {
+	size_t stamp;		/* the start token it was last reached from, + 1 */
+	size_t best;		/* its longest match from there ends before this token */
+	size_t free_at;		/* its last match ends before this token */
+};
+
 /* Per-thread scratch for dict_run(); the matches of the last call. */
 struct dict_run {
 	struct dict_match *m;
 	size_t nm, am;
 	size_t words;		/* words in the text, as hrtk tok counts them */
 	/* scratch */
-	size_t *toff, *tend, *tlab;
-	unsigned char *tjoin;	/* per token: only spaces, hyphens or '/' since the last */
+	struct dict_vocab *vocab;	/* the tokens seen, with their labels */
+	struct dict_tok *tok;		/* the tokens with labels, in order */
 	size_t ntok, atok;
-	uint32_t *labels;
-	size_t nlab, alab;
-	size_t *best, *stamp, *free_at;
+	size_t base;			/* tokens with labels before tok[0], since init */
+	struct dict_cstate *cs;		/* per concept */
 	uint32_t *touched;
 	size_t *stack;
 	size_t astack;
 	size_t prev_end;
+	int seen_tok, prev_lab;
 	const char *text;
+	/*
+	 * When set, each match goes to on_match (in the order of r->m) and r->m
+	 * stays empty: counting needs no list as long as the document.
+	 */
+	void (*on_match)(void *ctx, const struct dict_match *m);
+	void *match_ctx;
 };
 
 void dict_run_init(struct dict_run *r, const struct dict *d);

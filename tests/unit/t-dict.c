@@ -66,6 +66,95 @@ static const char *load_error(const char *dic)
 	return out;
 }
 
+static void count_one(void *ctx, const struct dict_match *m)
+{
+	size_t *n = ctx;
+
+	n[m->concept]++;
+}
+
+/*
+ * Long texts: the matcher keeps a window of tokens, so a pattern must match
+ * across the window's edge wherever it falls, in every document of a run,
+ * and on_match must see what r.m would list.
+ */
+static int window_ok(void)
+{
+	static const char dic[] = "a\tx y z\nb\tx\nc\tx y\n";
+	struct dict d;
+	struct dict_run r, rc;
+	struct buf err = BUF_INIT, text = BUF_INIT;
+	size_t n, i, k, cnt[3], counted[4];
+	int ok = 1, pass;
+
+	dict_init(&d);
+	if (dict_load_mem(&d, "t", dic, strlen(dic), &err) < 0 || dict_compile(&d, &err) < 0)
+		return 0;
+	dict_run_init(&r, &d);
+	dict_run_init(&rc, &d);
+	rc.on_match = count_one;
+	rc.match_ctx = counted;
+	for (n = 1000; n < 1100 && ok; n++) {
+		buf_reset(&text);
+		for (i = 0; i < n; i++)
+			buf_adds(&text, "x ");
+		buf_adds(&text, "x y z. x y");
+		for (pass = 0; pass < 2; pass++) {
+			dict_run(&r, &d, text.data, text.len);
+			memset(cnt, 0, sizeof(cnt));
+			for (k = 0; k < r.nm; k++) {
+				cnt[r.m[k].concept]++;
+				if (r.m[k].concept == 0)
+					ok &= r.m[k].off == 2 * n && r.m[k].end == 2 * n + 5;
+			}
+			ok &= cnt[0] == 1 && cnt[1] == n + 2 && cnt[2] == 2 && r.words == n + 5;
+			memset(counted, 0, sizeof(counted));
+			dict_run(&rc, &d, text.data, text.len);
+			ok &= rc.nm == 0 && !memcmp(cnt, counted, sizeof(cnt));
+		}
+	}
+	dict_run_release(&r);
+	dict_run_release(&rc);
+	dict_release(&d);
+	buf_release(&err);
+	buf_release(&text);
+	return ok;
+}
+
+/*
+ * Many distinct words: the matcher's table of the words it has seen is
+ * emptied when full, in the middle of patterns and of a document.
+ */
+static int many_words_ok(void)
+{
+	static const char dic[] = "a\tx y z\nb\tx\nc\tx y\nd\tw1*\n";
+	struct dict d;
+	struct dict_run r;
+	struct buf err = BUF_INIT, text = BUF_INIT;
+	size_t n = 40000, i, cnt[4] = { 0 }, d1 = 0;
+	char w[32];
+	int ok;
+
+	dict_init(&d);
+	if (dict_load_mem(&d, "t", dic, strlen(dic), &err) < 0 || dict_compile(&d, &err) < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		snprintf(w, sizeof(w), "w%zu", i);
+		d1 += w[1] == '1';
+		buf_addf(&text, i % 2 ? "x y %s z. " : "%s x y z. ", w);
+	}
+	dict_run_init(&r, &d);
+	dict_run(&r, &d, text.data, text.len);
+	for (i = 0; i < r.nm; i++)
+		cnt[r.m[i].concept]++;
+	ok = cnt[0] == n / 2 && cnt[1] == n && cnt[2] == n && cnt[3] == d1 && r.words == 4 * n;
+	dict_run_release(&r);
+	dict_release(&d);
+	buf_release(&err);
+	buf_release(&text);
+	return ok;
+}
+
 int main(void)
 {
 	const char *m;
@@ -130,5 +219,7 @@ int main(void)
 		dict_release(&d);
 		buf_release(&err);
 	}
+	check("matches across the token window, in every document", window_ok());
+	check("many distinct words", many_words_ok());
 	return check_report("t-dict");
 }
