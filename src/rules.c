@@ -343,12 +343,13 @@ static const char *length_guard(const char *p, size_t *max)
 	return p;
 }
 
-static pcre2_code *compile_jit(const char *p, size_t n, enum rule_action a, struct buf *err)
+static pcre2_code *compile_jit(const char *p, size_t n, uint32_t opts, enum rule_action a,
+			       struct buf *err)
 {
 	PCRE2_UCHAR ebuf[256];
 	PCRE2_SIZE eoff;
 	int ecode;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS, &ecode, &eoff, NULL);
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS | opts, &ecode, &eoff, NULL);
 
 	if (!re) {
 		pcre2_get_error_message(ecode, ebuf, sizeof(ebuf));
@@ -382,7 +383,7 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 			r->one[a] = ereallocarray(r->one[a], r->none[a] + 1, sizeof(void *));
 			r->one_ids[a] = ereallocarray(r->one_ids[a], r->none[a] + 1, sizeof(size_t));
 			r->one_max[a] = ereallocarray(r->one_max[a], r->none[a] + 1, sizeof(size_t));
-			if (!(r->one[a][r->none[a]] = compile_jit(p, strlen(p), a, err))) {
+			if (!(r->one[a][r->none[a]] = compile_jit(p, strlen(p), 0, a, err))) {
 				buf_release(&pat);
 				return -1;
 			}
@@ -395,7 +396,7 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 		buf_addf(&pat, "%s(?:%s)(*MARK:%zu)", k ? "|" : "", ru->pattern, k);
 		k++;
 	}
-	if (k && !(r->re[a] = compile_jit(pat.data, pat.len, a, err))) {
+	if (k && !(r->re[a] = compile_jit(pat.data, pat.len, PCRE2_ANCHORED, a, err))) {
 		buf_release(&pat);
 		return -1;
 	}
