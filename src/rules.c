@@ -15,6 +15,8 @@
 
 struct rules_md {
 	pcre2_match_data *md;
+	unsigned char *need;	/* one code each: may match, by its literals */
+	size_t aneed;
 };
 
 static const char *const action_names[] = {
@@ -41,7 +43,11 @@ static void free_compiled(struct rules *r)
 		free(r->one[a]);
 		free(r->one_ids[a]);
 		free(r->one_max[a]);
+		free(r->one_lit[a]);
+		rulelit_free(r->lits[a]);
 		r->one_max[a] = NULL;
+		r->one_lit[a] = NULL;
+		r->lits[a] = NULL;
 		r->re[a] = NULL;
 		r->ids[a] = NULL;
 		r->one[a] = NULL;
@@ -383,10 +389,12 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 			r->one[a] = ereallocarray(r->one[a], r->none[a] + 1, sizeof(void *));
 			r->one_ids[a] = ereallocarray(r->one_ids[a], r->none[a] + 1, sizeof(size_t));
 			r->one_max[a] = ereallocarray(r->one_max[a], r->none[a] + 1, sizeof(size_t));
+			r->one_lit[a] = ereallocarray(r->one_lit[a], r->none[a] + 1, 1);
 			if (!(r->one[a][r->none[a]] = compile_jit(p, strlen(p), 0, a, err))) {
 				buf_release(&pat);
 				return -1;
 			}
+			r->one_lit[a][r->none[a]] = (unsigned char)rulelit_add(&r->lits[a], p, r->none[a]);
 			r->one_max[a][r->none[a]] = max;
 			r->one_ids[a][r->none[a]++] = i;
 			continue;
@@ -396,6 +404,7 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 		buf_addf(&pat, "%s(?:%s)(*MARK:%zu)", k ? "|" : "", ru->pattern, k);
 		k++;
 	}
+	rulelit_done(r->lits[a]);
 	if (k && !(r->re[a] = compile_jit(pat.data, pat.len, PCRE2_ANCHORED, a, err))) {
 		buf_release(&pat);
 		return -1;
@@ -417,7 +426,7 @@ int rules_compile(struct rules *r, struct buf *err)
 
 struct rules_md *rules_md_new(void)
 {
-	struct rules_md *m = emalloc(sizeof(*m));
+	struct rules_md *m = ecalloc(1, sizeof(*m));
 
 	/* Room for the whole-match pair; no rule needs its groups reported. */
 	m->md = pcre2_match_data_create(1, NULL);
@@ -431,6 +440,7 @@ void rules_md_free(struct rules_md *m)
 	if (!m)
 		return;
 	pcre2_match_data_free(m->md);
+	free(m->need);
 	free(m);
 }
 
@@ -470,14 +480,39 @@ static int fits(const char *s, size_t len, size_t max)
 	return chars <= max;
 }
 
+/*
+ * Which of action a's one codes can match s: those without literals, and
+ * those whose literal s holds (all, when s has a character the literal
+ * scan cannot fold).
+ */
+static const unsigned char *may_match(const struct rules *r, enum rule_action a, struct rules_md *m,
+				      const char *s, size_t len)
+{
+	size_t i, n = r->none[a];
+
+	if (n > m->aneed) {
+		m->need = erealloc(m->need, n);
+		m->aneed = n;
+	}
+	for (i = 0; i < n; i++)
+		m->need[i] = !r->one_lit[a][i];
+	if (r->lits[a] && rulelit_scan(r->lits[a], s, len, m->need) < 0)
+		memset(m->need, 1, n);
+	return m->need;
+}
+
 long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 		 const char *s, size_t len)
 {
 	size_t b, e, i;
 	long id = match_at(r->re[a], r->ids[a], 0, m, s, len, 0, &b, &e);
+	const unsigned char *run;
 
+	if (id >= 0 || !r->none[a])
+		return id;
+	run = may_match(r, a, m, s, len);
 	for (i = 0; id < 0 && i < r->none[a]; i++)
-		if (fits(s, len, r->one_max[a][i]))
+		if (run[i] && fits(s, len, r->one_max[a][i]))
 			id = match_at(r->one[a][i], NULL, r->one_ids[a][i], m, s, len, 0, &b, &e);
 	return id;
 }
@@ -519,14 +554,17 @@ static int score_code(const struct rules *r, const void *re, const size_t *ids, 
 int rules_score(const struct rules *r, struct rules_md *m, const char *s, size_t len,
 		long *first, size_t *words)
 {
+	const unsigned char *run;
 	size_t i;
 	int score;
 
 	*first = -1;
 	*words = 0;
 	score = score_code(r, r->re[RULE_TERM], r->ids[RULE_TERM], 0, m, s, len, first, words);
+	run = may_match(r, RULE_TERM, m, s, len);
 	for (i = 0; i < r->none[RULE_TERM]; i++)
-		score += score_code(r, r->one[RULE_TERM][i], NULL, r->one_ids[RULE_TERM][i], m, s,
+		if (run[i])
+			score += score_code(r, r->one[RULE_TERM][i], NULL, r->one_ids[RULE_TERM][i], m, s,
 				    len, first, words);
 	return score;
 }

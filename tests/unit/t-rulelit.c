@@ -1,0 +1,97 @@
+/* t-rulelit.c: unit tests of rulelit.c, the literal prefilter, alone and inside rules.c. */
+#include <string.h>
+
+#include "check.h"
+#include "rulelit.h"
+#include "rules.h"
+
+/* Whether pattern p gets literals, and which codes a scan of s then needs (bit i: code i). */
+static int added(const char *p)
+{
+	struct rule_lits *l = NULL;
+	int rc = rulelit_add(&l, p, 0);
+
+	rulelit_free(l);
+	return rc;
+}
+
+static unsigned scan(const char *const *pats, size_t n, const char *s)
+{
+	struct rule_lits *l = NULL;
+	unsigned char need[8] = { 0 };
+	unsigned bits = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rulelit_add(&l, pats[i], i);
+	rulelit_done(l);
+	if (rulelit_scan(l, s, strlen(s), need) < 0)
+		bits = 0x100;
+	for (i = 0; i < n; i++)
+		bits |= (unsigned)need[i] << i;
+	rulelit_free(l);
+	return bits;
+}
+
+static long term(const struct rules *r, struct rules_md *md, const char *s, long *first)
+{
+	size_t words;
+
+	return rules_score(r, md, s, strlen(s), first, &words);
+}
+
+int main(void)
+{
+	static const char *const pats[] = {
+		"\\bpayday (?:loans?|advances?)\\b",
+		"\\b(?:cash|quick) (?:loans?|cash advances?)\\b",
+		"\\bslots?\\b|\\bonline-?casino\\b",
+		"\\bkasyno\\b",
+	};
+	static const char text[] =
+		"payday spam term:3 \\bpayday (?:loans?|advances?)\\b\n"
+		"quick  spam term:2 \\b(?:cash|quick) (?:loans?|cash advances?)\\b\n"
+		"slots  spam term:1 \\bslots?\\b|\\bonline-?casino\\b\n"
+		"kasyno spam term:1 \\bkasyno\\b\n"
+		"words  spam term:1 \\w+ing\\b\n"
+		"js     x    line   \\bdocument\\.write\\s*\\(\n"
+		"sign   x    line   \\b(?:sign|log) ?in to\\b\n";
+	struct rules r;
+	struct rules_md *md = rules_md_new();
+	struct buf err = BUF_INIT;
+	long first;
+
+	check("literal patterns get literals", added("\\bpayday loans?\\b") && added("a(?:bc|de)+f") &&
+	      added("(?:ab|cd)xy|zz"));
+	check("no literals: a class first", !added("\\w+ing"));
+	check("no literals: an optional start", !added("(?:ab)?cd|xy"));
+	check("no literals: one alternative without", !added("payday|\\d+"));
+	check("no literals: case-sensitive or inline options", !added("(?-i)Payday") && !added("(?i)x"));
+	check("no literals: a start shorter than two bytes", !added("a\\d"));
+	check("no literals: non-ASCII first", !added("казино"));
+
+	check("scan finds a literal, case folded", scan(pats, 4, "Cheap PAYDAY Loans now") == 1);
+	check("scan: every code whose literal occurs", scan(pats, 4, "quick cash, slot, kasyno") == 0xC);
+	check("scan: a literal inside a word still counts", scan(pats, 4, "slotted") == 4);
+	check("scan: none", scan(pats, 4, "an article about nothing") == 0);
+	check("scan: the Kelvin sign asks for every code", scan(pats, 4, "\xE2\x84\xAA" "asyno") == 0x100);
+	check("scan: the long s too", scan(pats, 4, "\xC5\xBFlots") == 0x100);
+
+	rules_init(&r);
+	check("rules parse", rules_add(&r, "t.rules", text, strlen(text), &err) == 0);
+	check("rules compile", rules_compile(&r, &err) == 0);
+	check("terms: no literal, no score", term(&r, md, "a plain sentence", &first) == 0 && first == -1);
+	check("terms: prefiltered rules still score", term(&r, md, "Payday loans and quick loans", &first) == 5 &&
+	      first == 0);
+	check("terms: a rule without literals always runs", term(&r, md, "nothing going", &first) == 2 &&
+	      first == 4);
+	check("terms: pcre2's caseless Kelvin sign still matches",
+	      term(&r, md, "\xE2\x84\xAA" "asyno", &first) == 1 && first == 3);
+	check("line rule behind a literal", rules_match(&r, RULE_LINE, md, "x document.write (1)", 20) == 5);
+	check("line rule: literal alternatives", rules_match(&r, RULE_LINE, md, "Log in to reply", 15) == 6 &&
+	      rules_match(&r, RULE_LINE, md, "a login form", 12) == -1);
+	rules_release(&r);
+	rules_md_free(md);
+	buf_release(&err);
+	return check_report("t-rulelit");
+}
