@@ -15,11 +15,12 @@
 struct rule_lits;
 
 /*
- * The literals one of which every match of pattern p holds (ASCII, case
- * folded), added for code number code. Returns 1 when added, 0 when p
- * has no usable set (the code is then always run).
+ * The literals one of which every match of pattern p starts with (ASCII,
+ * case folded; '^' and '\b' looked through), added for code number code.
+ * Returns 1 when added, 0 when p has no set of literals of at least min
+ * bytes (the code is then always run).
  */
-int rulelit_add(struct rule_lits **l, const char *p, size_t code);
+int rulelit_add(struct rule_lits **l, const char *p, size_t code, size_t min);
 /* Sorts and indexes the literals; call once after the last rulelit_add(). */
 void rulelit_done(struct rule_lits *l);
 void rulelit_free(struct rule_lits *l);
@@ -30,5 +31,10 @@ void rulelit_free(struct rule_lits *l);
  * sign, the long s, dotted and dotless i): then every code must be run.
  */
 int rulelit_scan(const struct rule_lits *l, const char *s, size_t len, unsigned char *need);
+/*
+ * Whether s starts with one of the literals (for anchored patterns), or
+ * holds near its start a character the comparison cannot fold.
+ */
+int rulelit_prefix(const struct rule_lits *l, const char *s, size_t len);
 
 #endif

@@ -45,6 +45,10 @@ static void free_compiled(struct rules *r)
 		free(r->one_max[a]);
 		free(r->one_lit[a]);
 		rulelit_free(r->lits[a]);
+		rulelit_free(r->alits[a]);
+		pcre2_code_free(r->re_free[a]);
+		r->alits[a] = NULL;
+		r->re_free[a] = NULL;
 		r->one_max[a] = NULL;
 		r->one_lit[a] = NULL;
 		r->lits[a] = NULL;
@@ -371,7 +375,7 @@ static pcre2_code *compile_jit(const char *p, size_t n, uint32_t opts, enum rule
 /* An action's anchored rules as "(?:P1)(*MARK:0)|(?:P2)(*MARK:1)|...", the others alone. */
 static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 {
-	struct buf pat = BUF_INIT;
+	struct buf pat = BUF_INIT, free_pat = BUF_INIT;
 	size_t i, k = 0;
 
 	for (i = 0; i < r->n; i++) {
@@ -392,9 +396,10 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 			r->one_lit[a] = ereallocarray(r->one_lit[a], r->none[a] + 1, 1);
 			if (!(r->one[a][r->none[a]] = compile_jit(p, strlen(p), 0, a, err))) {
 				buf_release(&pat);
+				buf_release(&free_pat);
 				return -1;
 			}
-			r->one_lit[a][r->none[a]] = (unsigned char)rulelit_add(&r->lits[a], p, r->none[a]);
+			r->one_lit[a][r->none[a]] = (unsigned char)rulelit_add(&r->lits[a], p, r->none[a], 2);
 			r->one_max[a][r->none[a]] = max;
 			r->one_ids[a][r->none[a]++] = i;
 			continue;
@@ -402,14 +407,22 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 		r->ids[a] = ereallocarray(r->ids[a], k + 1, sizeof(size_t));
 		r->ids[a][k] = i;
 		buf_addf(&pat, "%s(?:%s)(*MARK:%zu)", k ? "|" : "", ru->pattern, k);
+		/* Rules that must start with a literal are left out of re_free. */
+		if (!rulelit_add(&r->alits[a], ru->pattern, k, 1))
+			buf_addf(&free_pat, "%s(?:%s)(*MARK:%zu)", free_pat.len ? "|" : "", ru->pattern, k);
 		k++;
 	}
 	rulelit_done(r->lits[a]);
-	if (k && !(r->re[a] = compile_jit(pat.data, pat.len, PCRE2_ANCHORED, a, err))) {
+	rulelit_done(r->alits[a]);
+	if ((k && !(r->re[a] = compile_jit(pat.data, pat.len, PCRE2_ANCHORED, a, err))) ||
+	    (free_pat.len && r->alits[a] &&
+	     !(r->re_free[a] = compile_jit(free_pat.data, free_pat.len, PCRE2_ANCHORED, a, err)))) {
 		buf_release(&pat);
+		buf_release(&free_pat);
 		return -1;
 	}
 	buf_release(&pat);
+	buf_release(&free_pat);
 	return 0;
 }
 
@@ -505,8 +518,14 @@ long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 		 const char *s, size_t len)
 {
 	size_t b, e, i;
-	long id = match_at(r->re[a], r->ids[a], 0, m, s, len, 0, &b, &e);
+	const void *re = r->re[a];
 	const unsigned char *run;
+	long id;
+
+	/* No rule with a literal start can match: the others alone decide, in the same order. */
+	if (r->alits[a] && !rulelit_prefix(r->alits[a], s, len))
+		re = r->re_free[a];
+	id = match_at(re, r->ids[a], 0, m, s, len, 0, &b, &e);
 
 	if (id >= 0 || !r->none[a])
 		return id;

@@ -9,7 +9,7 @@
 static int added(const char *p)
 {
 	struct rule_lits *l = NULL;
-	int rc = rulelit_add(&l, p, 0);
+	int rc = rulelit_add(&l, p, 0, 2);
 
 	rulelit_free(l);
 	return rc;
@@ -23,7 +23,7 @@ static unsigned scan(const char *const *pats, size_t n, const char *s)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		rulelit_add(&l, pats[i], i);
+		rulelit_add(&l, pats[i], i, 2);
 	rulelit_done(l);
 	if (rulelit_scan(l, s, strlen(s), need) < 0)
 		bits = 0x100;
@@ -47,6 +47,7 @@ int main(void)
 		"\\b(?:cash|quick) (?:loans?|cash advances?)\\b",
 		"\\bslots?\\b|\\bonline-?casino\\b",
 		"\\bkasyno\\b",
+		"\\b(?:казино|casino)\\b",
 	};
 	static const char text[] =
 		"payday spam term:3 \\bpayday (?:loans?|advances?)\\b\n"
@@ -64,18 +65,22 @@ int main(void)
 	check("literal patterns get literals", added("\\bpayday loans?\\b") && added("a(?:bc|de)+f") &&
 	      added("(?:ab|cd)xy|zz"));
 	check("no literals: a class first", !added("\\w+ing"));
-	check("no literals: an optional start", !added("(?:ab)?cd|xy"));
+	check("optional parts: with and without", added("(?:ab)?cd|xy") && added("colou?r") &&
+	      added("_{6,}"));
+	check("no literals: an optional start too short", !added("(?:ab)?c|xy"));
 	check("no literals: one alternative without", !added("payday|\\d+"));
 	check("no literals: case-sensitive or inline options", !added("(?-i)Payday") && !added("(?i)x"));
 	check("no literals: a start shorter than two bytes", !added("a\\d"));
-	check("no literals: non-ASCII first", !added("казино"));
+	check("no literals: non-ASCII first, optional", !added("к?азино"));
 
-	check("scan finds a literal, case folded", scan(pats, 4, "Cheap PAYDAY Loans now") == 1);
-	check("scan: every code whose literal occurs", scan(pats, 4, "quick cash, slot, kasyno") == 0xC);
-	check("scan: a literal inside a word still counts", scan(pats, 4, "slotted") == 4);
-	check("scan: none", scan(pats, 4, "an article about nothing") == 0);
-	check("scan: the Kelvin sign asks for every code", scan(pats, 4, "\xE2\x84\xAA" "asyno") == 0x100);
-	check("scan: the long s too", scan(pats, 4, "\xC5\xBFlots") == 0x100);
+	check("scan finds a literal, case folded", scan(pats, 5, "Cheap PAYDAY Loans now") == 1);
+	check("scan: every code whose literal occurs", scan(pats, 5, "quick cash, slot, kasyno") == 0xC);
+	check("scan: a literal inside a word still counts", scan(pats, 5, "slotted") == 4);
+	check("scan: none", scan(pats, 5, "an article about nothing") == 0);
+	check("scan: a literal outside ASCII needs some such byte", scan(pats, 5, "Казино") == 0x10 &&
+	      scan(pats, 5, "a Casino") == 0x10);
+	check("scan: the Kelvin sign asks for every code", scan(pats, 5, "\xE2\x84\xAA" "asyno") == 0x100);
+	check("scan: the long s too", scan(pats, 5, "\xC5\xBFlots") == 0x100);
 
 	rules_init(&r);
 	check("rules parse", rules_add(&r, "t.rules", text, strlen(text), &err) == 0);
