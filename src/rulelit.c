@@ -408,24 +408,22 @@ int rulelit_scan(const struct rule_lits *l, const char *s, size_t len, unsigned 
 int rulelit_prefix(const struct rule_lits *l, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i, j, k;
-	unsigned c;
+	size_t j, k;
 
-	/* A literal covers at most LIT_LEN characters, of at most 4 bytes each. */
-	for (i = 0; i < len && i < 4 * LIT_LEN; i++)
-		if ((p[i] == 0xC5 || p[i] == 0xC4 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
-			return 1;
 	if (!len)
 		return 0;
-	c = (unsigned)lower(p[0]);
-	for (j = l->first[c]; j < l->first[c + 1]; j++) {
+	/*
+	 * A literal fails at its first byte that differs; there a character
+	 * pcre2 folds onto an ASCII letter could still have matched it.
+	 */
+	if (ascii_partner(p, len))
+		return 1;
+	for (j = l->first[lower(p[0])]; j < l->first[lower(p[0]) + 1]; j++) {
 		const struct lit *t = &l->v[j];
 
-		if (t->n > len)
-			continue;
-		for (k = 1; k < t->n && lower(p[k]) == (unsigned char)t->s[k]; k++)
+		for (k = 1; k < t->n && k < len && lower(p[k]) == (unsigned char)t->s[k]; k++)
 			;
-		if (k == t->n)
+		if (k == t->n || (k < len && ascii_partner(p + k, len - k)))
 			return 1;
 	}
 	return 0;

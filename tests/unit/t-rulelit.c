@@ -56,7 +56,8 @@ int main(void)
 		"kasyno spam term:1 \\bkasyno\\b\n"
 		"words  spam term:1 \\w+ing\\b\n"
 		"js     x    line   \\bdocument\\.write\\s*\\(\n"
-		"sign   x    line   \\b(?:sign|log) ?in to\\b\n";
+		"sign   x    line   \\b(?:sign|log) ?in to\\b\n"
+		"anch   x    line   ^kasyno\\b\n";
 	struct rules r;
 	struct rules_md *md = rules_md_new();
 	struct buf err = BUF_INIT;
@@ -95,6 +96,11 @@ int main(void)
 	check("line rule behind a literal", rules_match(&r, RULE_LINE, md, "x document.write (1)", 20) == 5);
 	check("line rule: literal alternatives", rules_match(&r, RULE_LINE, md, "Log in to reply", 15) == 6 &&
 	      rules_match(&r, RULE_LINE, md, "a login form", 12) == -1);
+	check("anchored literal start", rules_match(&r, RULE_LINE, md, "Kasyno!", 7) == 7 &&
+	      rules_match(&r, RULE_LINE, md, "casino", 6) == -1);
+	check("anchored: pcre2's caseless Kelvin sign and long s still match",
+	      rules_match(&r, RULE_LINE, md, "\xE2\x84\xAA" "asyno", 8) == 7 &&
+	      rules_match(&r, RULE_LINE, md, "ka\xC5\xBFyno", 7) == 7);
 	rules_release(&r);
 	rules_md_free(md);
 	buf_release(&err);
