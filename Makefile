@@ -40,6 +40,7 @@ LIB_OBJS = \
 	src/report.o \
 	src/rowfmt.o \
 	src/rules.o \
+	src/rulelit.o \
 	src/score.o \
 	src/stem.o \
 	src/stop.o \

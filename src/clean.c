@@ -557,7 +557,7 @@ static void contained_repeats(struct clean_scratch *s)
 	}
 }
 
-static void judge_prose(struct clean_scratch *s, int have_stops)
+static void judge_prose(struct clean_scratch *s, int have_stops, int explain)
 {
 	size_t i;
 	char why[96];
@@ -590,6 +590,8 @@ static void judge_prose(struct clean_scratch *s, int have_stops)
 		if (u->dropped)
 			continue;
 		u->keep = s->cls[i] == PROSE_GOOD;
+		if (!explain)
+			continue;	/* the detail is only ever read by --explain */
 		prose_classify(&u->f, have_stops, why, sizeof(why));
 		snprintf(u->detail, sizeof(u->detail), "%s>%s %s", class_names[u->cf],
 			 class_names[s->cls[i]], why);
@@ -671,10 +673,9 @@ static void write_out(const struct clean_opts *o, struct clean_scratch *s, const
 static int some_prose(const struct clean_scratch *s)
 {
 	size_t i;
-	char why[8];
 
 	for (i = 0; i < s->nunits; i++)
-		if (prose_classify(&s->units[i].f, 1, why, sizeof(why)) >= PROSE_NEARGOOD)
+		if (prose_classify(&s->units[i].f, 1, NULL, 0) >= PROSE_NEARGOOD)
 			return 1;
 	return 0;
 }
@@ -739,13 +740,13 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 			u->mech = M_RULE;
 			snprintf(u->detail, sizeof(u->detail), "no rule");
 		} else if (!u->dropped) {
-			u->cf = prose_classify(&u->f, stops != NULL, u->detail, sizeof(u->detail));
+			u->cf = prose_classify(&u->f, stops != NULL, NULL, 0);	/* judge_prose() explains */
 		}
 	}
 	if (!o->only_rules) {
 		exact_repeats(s);
 		contained_repeats(s);
-		judge_prose(s, stops != NULL);
+		judge_prose(s, stops != NULL, o->explain);
 	}
 	apply_rest(o, s);
 	write_out(o, s, id, text, r);

@@ -199,7 +199,8 @@ enum prose_class prose_classify(const struct prose_feat *f, int have_stops, char
 	} else {
 		c = PROSE_BAD, reason = "no sentence";
 	}
-	snprintf(why, n, "%s len=%zu stop=%.2f digit=%.2f", reason, f->chars, stop, digit);
+	if (why)
+		snprintf(why, n, "%s len=%zu stop=%.2f digit=%.2f", reason, f->chars, stop, digit);
 	return c;
 }
 

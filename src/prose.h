@@ -32,7 +32,7 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 		void (*add)(void *ctx, uint64_t h), void *ctx);
 void prose_finish(struct prose_feat *f, const char *last_line, size_t len);
 
-/* The context-free class; a short reason with the figures in why. */
+/* The context-free class; a short reason with the figures in why (when not NULL). */
 enum prose_class prose_classify(const struct prose_feat *f, int have_stops, char *why, size_t n);
 
 /*

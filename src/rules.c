@@ -15,6 +15,8 @@
 
 struct rules_md {
 	pcre2_match_data *md;
+	unsigned char *need;	/* one code each: may match, by its literals */
+	size_t aneed;
 };
 
 static const char *const action_names[] = {
@@ -41,7 +43,15 @@ static void free_compiled(struct rules *r)
 		free(r->one[a]);
 		free(r->one_ids[a]);
 		free(r->one_max[a]);
+		free(r->one_lit[a]);
+		rulelit_free(r->lits[a]);
+		rulelit_free(r->alits[a]);
+		pcre2_code_free(r->re_free[a]);
+		r->alits[a] = NULL;
+		r->re_free[a] = NULL;
 		r->one_max[a] = NULL;
+		r->one_lit[a] = NULL;
+		r->lits[a] = NULL;
 		r->re[a] = NULL;
 		r->ids[a] = NULL;
 		r->one[a] = NULL;
@@ -343,12 +353,13 @@ static const char *length_guard(const char *p, size_t *max)
 	return p;
 }
 
-static pcre2_code *compile_jit(const char *p, size_t n, enum rule_action a, struct buf *err)
+static pcre2_code *compile_jit(const char *p, size_t n, uint32_t opts, enum rule_action a,
+			       struct buf *err)
 {
 	PCRE2_UCHAR ebuf[256];
 	PCRE2_SIZE eoff;
 	int ecode;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS, &ecode, &eoff, NULL);
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS | opts, &ecode, &eoff, NULL);
 
 	if (!re) {
 		pcre2_get_error_message(ecode, ebuf, sizeof(ebuf));
@@ -364,7 +375,7 @@ static pcre2_code *compile_jit(const char *p, size_t n, enum rule_action a, stru
 /* An action's anchored rules as "(?:P1)(*MARK:0)|(?:P2)(*MARK:1)|...", the others alone. */
 static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 {
-	struct buf pat = BUF_INIT;
+	struct buf pat = BUF_INIT, free_pat = BUF_INIT;
 	size_t i, k = 0;
 
 	for (i = 0; i < r->n; i++) {
@@ -382,10 +393,13 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 			r->one[a] = ereallocarray(r->one[a], r->none[a] + 1, sizeof(void *));
 			r->one_ids[a] = ereallocarray(r->one_ids[a], r->none[a] + 1, sizeof(size_t));
 			r->one_max[a] = ereallocarray(r->one_max[a], r->none[a] + 1, sizeof(size_t));
-			if (!(r->one[a][r->none[a]] = compile_jit(p, strlen(p), a, err))) {
+			r->one_lit[a] = ereallocarray(r->one_lit[a], r->none[a] + 1, 1);
+			if (!(r->one[a][r->none[a]] = compile_jit(p, strlen(p), 0, a, err))) {
 				buf_release(&pat);
+				buf_release(&free_pat);
 				return -1;
 			}
+			r->one_lit[a][r->none[a]] = (unsigned char)rulelit_add(&r->lits[a], p, r->none[a], 2);
 			r->one_max[a][r->none[a]] = max;
 			r->one_ids[a][r->none[a]++] = i;
 			continue;
@@ -393,13 +407,22 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 		r->ids[a] = ereallocarray(r->ids[a], k + 1, sizeof(size_t));
 		r->ids[a][k] = i;
 		buf_addf(&pat, "%s(?:%s)(*MARK:%zu)", k ? "|" : "", ru->pattern, k);
+		/* Rules that must start with a literal are left out of re_free. */
+		if (!rulelit_add(&r->alits[a], ru->pattern, k, 1))
+			buf_addf(&free_pat, "%s(?:%s)(*MARK:%zu)", free_pat.len ? "|" : "", ru->pattern, k);
 		k++;
 	}
-	if (k && !(r->re[a] = compile_jit(pat.data, pat.len, a, err))) {
+	rulelit_done(r->lits[a]);
+	rulelit_done(r->alits[a]);
+	if ((k && !(r->re[a] = compile_jit(pat.data, pat.len, PCRE2_ANCHORED, a, err))) ||
+	    (free_pat.len && r->alits[a] &&
+	     !(r->re_free[a] = compile_jit(free_pat.data, free_pat.len, PCRE2_ANCHORED, a, err)))) {
 		buf_release(&pat);
+		buf_release(&free_pat);
 		return -1;
 	}
 	buf_release(&pat);
+	buf_release(&free_pat);
 	return 0;
 }
 
@@ -416,7 +439,7 @@ int rules_compile(struct rules *r, struct buf *err)
 
 struct rules_md *rules_md_new(void)
 {
-	struct rules_md *m = emalloc(sizeof(*m));
+	struct rules_md *m = ecalloc(1, sizeof(*m));
 
 	/* Room for the whole-match pair; no rule needs its groups reported. */
 	m->md = pcre2_match_data_create(1, NULL);
@@ -430,6 +453,7 @@ void rules_md_free(struct rules_md *m)
 	if (!m)
 		return;
 	pcre2_match_data_free(m->md);
+	free(m->need);
 	free(m);
 }
 
@@ -469,14 +493,45 @@ static int fits(const char *s, size_t len, size_t max)
 	return chars <= max;
 }
 
+/*
+ * Which of action a's one codes can match s: those without literals, and
+ * those whose literal s holds (all, when s has a character the literal
+ * scan cannot fold).
+ */
+static const unsigned char *may_match(const struct rules *r, enum rule_action a, struct rules_md *m,
+				      const char *s, size_t len)
+{
+	size_t i, n = r->none[a];
+
+	if (n > m->aneed) {
+		m->need = erealloc(m->need, n);
+		m->aneed = n;
+	}
+	for (i = 0; i < n; i++)
+		m->need[i] = !r->one_lit[a][i];
+	if (r->lits[a] && rulelit_scan(r->lits[a], s, len, m->need) < 0)
+		memset(m->need, 1, n);
+	return m->need;
+}
+
 long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 		 const char *s, size_t len)
 {
 	size_t b, e, i;
-	long id = match_at(r->re[a], r->ids[a], 0, m, s, len, 0, &b, &e);
+	const void *re = r->re[a];
+	const unsigned char *run;
+	long id;
 
+	/* No rule with a literal start can match: the others alone decide, in the same order. */
+	if (r->alits[a] && !rulelit_prefix(r->alits[a], s, len))
+		re = r->re_free[a];
+	id = match_at(re, r->ids[a], 0, m, s, len, 0, &b, &e);
+
+	if (id >= 0 || !r->none[a])
+		return id;
+	run = may_match(r, a, m, s, len);
 	for (i = 0; id < 0 && i < r->none[a]; i++)
-		if (fits(s, len, r->one_max[a][i]))
+		if (run[i] && fits(s, len, r->one_max[a][i]))
 			id = match_at(r->one[a][i], NULL, r->one_ids[a][i], m, s, len, 0, &b, &e);
 	return id;
 }
@@ -518,14 +573,17 @@ static int score_code(const struct rules *r, const void *re, const size_t *ids, 
 int rules_score(const struct rules *r, struct rules_md *m, const char *s, size_t len,
 		long *first, size_t *words)
 {
+	const unsigned char *run;
 	size_t i;
 	int score;
 
 	*first = -1;
 	*words = 0;
 	score = score_code(r, r->re[RULE_TERM], r->ids[RULE_TERM], 0, m, s, len, first, words);
+	run = may_match(r, RULE_TERM, m, s, len);
 	for (i = 0; i < r->none[RULE_TERM]; i++)
-		score += score_code(r, r->one[RULE_TERM][i], NULL, r->one_ids[RULE_TERM][i], m, s,
+		if (run[i])
+			score += score_code(r, r->one[RULE_TERM][i], NULL, r->one_ids[RULE_TERM][i], m, s,
 				    len, first, words);
 	return score;
 }

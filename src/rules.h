@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "rulelit.h"
 
 enum rule_action { RULE_LINE, RULE_BLOCK, RULE_REST, RULE_SECTION, RULE_TERM, RULE_NACTIONS };
 
@@ -48,6 +49,10 @@ struct rules {
 	size_t *one_ids[RULE_NACTIONS];
 	size_t none[RULE_NACTIONS];
 	size_t *one_max[RULE_NACTIONS];	/* longest subject in characters, or SIZE_MAX */
+	struct rule_lits *lits[RULE_NACTIONS];	/* the one codes' required literals (rulelit.h) */
+	unsigned char *one_lit[RULE_NACTIONS];	/* 1: the code has literals, 0: always run */
+	struct rule_lits *alits[RULE_NACTIONS];	/* literal starts of the anchored rules */
+	void *re_free[RULE_NACTIONS];	/* the anchored rules without one, combined */
 };
 
 /* Per-thread match state: pcre2 match data is not shareable. */

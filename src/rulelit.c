@@ -1,0 +1,430 @@
+/* rulelit.c: the literals a rule cannot match without, and one scan for all of them. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "rulelit.h"
+
+/* At most this many literals a pattern, each kept to at most LIT_LEN - 1 bytes. */
+#define LIT_MAX 64
+#define LIT_LEN 24
+
+struct lit {
+	char s[LIT_LEN];
+	size_t n, code;
+};
+
+struct rule_lits {
+	struct lit *v;
+	size_t n, alloc;
+	uint8_t pairs[65536 / 8];	/* first two bytes of some literal */
+	size_t first[257];	/* v[first[c]] to v[first[c + 1]]: literals starting with c */
+	uint16_t *head;		/* by byte pair: the first literal starting with it */
+	size_t *high;		/* codes that need only some byte outside ASCII */
+	size_t nhigh;
+};
+
+/* Prefixes every match of the sequence read so far must start with. */
+struct litset {
+	char s[LIT_MAX][LIT_LEN];
+	size_t n[LIT_MAX];
+	unsigned char high[LIT_MAX];	/* a character outside ASCII follows (the prefix ends) */
+	size_t count;
+};
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Characters outside ASCII that pcre2's caseless matching takes for ASCII letters. */
+static int ascii_partner(const unsigned char *p, size_t left)
+{
+	if (left < 2)
+		return 0;
+	if (p[0] == 0xC5 && p[1] == 0xBF)
+		return 1;	/* U+017F long s */
+	if (p[0] == 0xC4 && (p[1] == 0xB0 || p[1] == 0xB1))
+		return 1;	/* U+0130, U+0131 dotted and dotless i */
+	return left >= 3 && p[0] == 0xE2 && p[1] == 0x84 && (p[2] == 0xAA || p[2] == 0xAB);
+}
+
+/* Skips to the '|' or ')' that ends the sequence at p (or to the end). */
+static const char *skip_seq(const char *p)
+{
+	int depth = 0, cls = 0;
+
+	for (; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (cls && p[0] == '[' && p[1] == ':' && strstr(p + 2, ":]"))
+			p = strstr(p + 2, ":]") + 1;	/* [:alpha:] inside a class */
+		else if (cls)
+			cls = *p != ']';
+		else if (*p == '[') {
+			/* A ']' first in a class is a literal. */
+			if (p[1] == '^')
+				p++;
+			if (p[1] == ']')
+				p++;
+			cls = 1;
+		}
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth-- == 0)
+			return p;
+		else if (*p == '|' && depth == 0)
+			return p;
+	}
+	return p;
+}
+
+/* Adds character c to every prefix; 0 when one is full (the set stays as it was). */
+static int append(struct litset *set, int c)
+{
+	size_t i;
+
+	for (i = 0; i < set->count; i++)
+		if (set->n[i] + 1 >= LIT_LEN)
+			return 0;
+	for (i = 0; i < set->count; i++)
+		set->s[i][set->n[i]++] = (char)c;
+	return 1;
+}
+
+/* Every prefix followed by every string of u; 0 when too many (the set stays). */
+static int cross(struct litset *set, const struct litset *u)
+{
+	static _Thread_local struct litset out;
+	size_t i, j;
+
+	if (set->count * u->count > LIT_MAX)
+		return 0;
+	out.count = 0;
+	for (i = 0; i < set->count; i++)
+		for (j = 0; j < u->count; j++) {
+			if (set->n[i] + u->n[j] >= LIT_LEN)
+				return 0;
+			memcpy(out.s[out.count], set->s[i], set->n[i]);
+			memcpy(out.s[out.count] + set->n[i], u->s[j], u->n[j]);
+			out.high[out.count] = u->high[j];
+			out.n[out.count++] = set->n[i] + u->n[j];
+		}
+	*set = out;
+	return 1;
+}
+
+static int is_quant(int c)
+{
+	return c == '?' || c == '*' || c == '+' || c == '{';
+}
+
+static int seq(const char **pp, struct litset *set, int depth);
+
+static void add_empty(struct litset *u)
+{
+	u->n[u->count] = 0;
+	u->high[u->count++] = 0;
+}
+
+/*
+ * A character repeated "{n}", "{n,}" or "{n,m}" at *pp: n of them added;
+ * returns 1 when the count was exact (read on after it), 0 otherwise.
+ */
+static int repeat(const char **pp, struct litset *set, int c)
+{
+	const char *p = *pp + 1;
+	unsigned long n = 0;
+
+	while (*p >= '0' && *p <= '9' && n < 1000)
+		n = n * 10 + (unsigned long)(*p++ - '0');
+	if (p == *pp + 1)
+		return 0;
+	for (; n > 0; n--)
+		if (!append(set, c))
+			return 0;
+	if (*p != '}' || p[1] == '?' || p[1] == '+' || p[1] == '*' || p[1] == '{')
+		return 0;
+	*pp = p + 1;
+	return 1;
+}
+
+/*
+ * A group "(?:A|B)" at *pp: the union of its alternatives' literal sets in
+ * u; returns whether every alternative was read whole, -1 when not a group
+ * this reader follows.
+ */
+static int group(const char **pp, struct litset *u, int depth)
+{
+	static _Thread_local struct litset alt[8];
+	const char *p = *pp + 3;
+	struct litset *a = &alt[depth];
+	int whole = 1;
+	size_t i;
+
+	u->count = 0;
+	for (;;) {
+		a->count = 1;
+		a->n[0] = 0;
+		a->high[0] = 0;
+		whole &= seq(&p, a, depth + 1);
+		p = skip_seq(p);
+		if (u->count + a->count > LIT_MAX)
+			return -1;
+		for (i = 0; i < a->count; i++) {
+			memcpy(u->s[u->count], a->s[i], a->n[i]);
+			u->high[u->count] = a->high[i];
+			u->n[u->count++] = a->n[i];
+		}
+		if (*p == '|') {
+			p++;
+			continue;
+		}
+		if (*p != ')')
+			return -1;
+		*pp = p + 1;
+		return whole;
+	}
+}
+
+/*
+ * Extends set with what the sequence at *pp must start with; returns 1
+ * when the whole sequence was literal (read to its '|', ')' or end), 0 when
+ * it stopped early at something it does not follow (*pp is then left
+ * anywhere inside the sequence).
+ */
+static int seq(const char **pp, struct litset *set, int depth)
+{
+	static _Thread_local struct litset u[8];
+	const char *p = *pp;
+	int c, whole;
+
+	if (depth >= 8)
+		return 0;
+	for (;;) {
+		*pp = p;
+		if (!*p || *p == '|' || *p == ')')
+			return 1;
+		if (p[0] == '\\' && (p[1] == 'b' || p[1] == 'B')) {
+			p += 2;	/* assertions only narrow a match: skipping them is safe */
+			continue;
+		}
+		if (*p == '^' || *p == '$') {
+			p++;
+			continue;
+		}
+		if (p[0] == '(' && p[1] == '?' && p[2] == ':') {
+			whole = group(&p, &u[depth], depth);
+			*pp = p;
+			/* An optional group read whole: with it or without it. */
+			if (whole == 1 && *p == '?' && u[depth].count < LIT_MAX) {
+				add_empty(&u[depth]);
+				p += 1 + (p[1] == '?' || p[1] == '+');
+			} else if (whole < 0 || (is_quant(*p) && *p != '+')) {
+				return 0;
+			}
+			if (!cross(set, &u[depth]))
+				return 0;
+			if (!whole || *p == '+')
+				return 0;
+			continue;
+		}
+		if ((unsigned char)*p >= 0x80) {
+			/* Not folded here: the prefixes end, but the character is needed. */
+			size_t n = (unsigned char)*p >= 0xF0 ? 4 : (unsigned char)*p >= 0xE0 ? 3 : 2;
+
+			if (strnlen(p, n) == n && !ascii_partner((const unsigned char *)p, n) &&
+			    p[n] != '?' && p[n] != '*' && p[n] != '{')
+				memset(set->high, 1, set->count);
+			return 0;
+		}
+		if (p[0] == '\\' && p[1] && !((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z') &&
+		    !(p[1] >= '0' && p[1] <= '9') && (unsigned char)p[1] < 0x80) {
+			c = p[1];
+			p += 2;
+		} else if ((unsigned char)*p < 0x80 && !strchr("\\[.()?*+{", *p)) {
+			c = lower(*p);
+			p++;
+		} else {
+			return 0;
+		}
+		if (*p == '?' && set->count * 2 <= LIT_MAX) {
+			/* An optional character: with it or without it. */
+			u[depth].count = 1;
+			u[depth].s[0][0] = (char)c;
+			u[depth].n[0] = 1;
+			u[depth].high[0] = 0;
+			add_empty(&u[depth]);
+			if (!cross(set, &u[depth]))
+				return 0;
+			p += 1 + (p[1] == '?' || p[1] == '+');
+			continue;
+		}
+		if (*p == '{')
+			return repeat(&p, set, c) ? (*pp = p, seq(pp, set, depth)) : 0;
+		if (*p == '?' || *p == '*')
+			return 0;
+		if (!append(set, c))
+			return 0;
+		if (*p == '+')
+			return 0;
+	}
+}
+
+int rulelit_add(struct rule_lits **lp, const char *p, size_t code, size_t min)
+{
+	static _Thread_local struct litset all, set;
+	struct rule_lits *l;
+	size_t i;
+	int high = 0;
+
+	all.count = 0;
+	for (;;) {
+		set.count = 1;
+		set.n[0] = 0;
+		set.high[0] = 0;
+		seq(&p, &set, 0);
+		p = skip_seq(p);
+		if (all.count + set.count > LIT_MAX)
+			return 0;
+		for (i = 0; i < set.count; i++) {
+			/* Too short, but a character outside ASCII must follow: needs such a byte. */
+			if (set.n[i] < 2 && min >= 2 && set.high[i]) {
+				high = 1;
+				continue;
+			}
+			if (set.n[i] < min || !set.n[i])
+				return 0;
+			memcpy(all.s[all.count], set.s[i], set.n[i]);
+			all.n[all.count++] = set.n[i];
+		}
+		if (*p != '|')
+			break;
+		p++;
+	}
+	if (*p)
+		return 0;	/* an unbalanced ')': not a pattern this reader follows */
+	if (!(l = *lp))
+		l = *lp = ecalloc(1, sizeof(*l));
+	if (high) {
+		l->high = ereallocarray(l->high, l->nhigh + 1, sizeof(*l->high));
+		l->high[l->nhigh++] = code;
+	}
+	for (i = 0; i < all.count; i++) {
+		struct lit *t;
+
+		if (l->n == l->alloc) {
+			l->alloc = l->alloc ? 2 * l->alloc : 64;
+			l->v = ereallocarray(l->v, l->alloc, sizeof(*l->v));
+		}
+		t = &l->v[l->n++];
+		memcpy(t->s, all.s[i], all.n[i]);
+		t->n = all.n[i];
+		t->code = code;
+	}
+	return 1;
+}
+
+/* A one-byte literal sorts as its byte followed by NUL (never a folded subject's pair). */
+static unsigned pair(const struct lit *t)
+{
+	return (unsigned)(unsigned char)t->s[0] << 8 | (t->n > 1 ? (unsigned char)t->s[1] : 0);
+}
+
+static int cmp_lit(const void *a, const void *b)
+{
+	unsigned x = pair(a), y = pair(b);
+
+	return x < y ? -1 : x > y;
+}
+
+void rulelit_done(struct rule_lits *l)
+{
+	size_t i;
+	unsigned c;
+
+	if (!l)
+		return;
+	qsort(l->v, l->n, sizeof(*l->v), cmp_lit);
+	memset(l->pairs, 0, sizeof(l->pairs));
+	for (i = 0; i < l->n; i++)
+		l->pairs[pair(&l->v[i]) >> 3] |= (uint8_t)(1u << (pair(&l->v[i]) & 7));
+	/* Literals are few (under 65536): their index fits. */
+	l->head = ereallocarray(l->head, 65536, sizeof(*l->head));
+	for (i = 0, c = 0; c < 65536; c++) {
+		while (i < l->n && pair(&l->v[i]) < c)
+			i++;
+		l->head[c] = (uint16_t)(i < 65535 ? i : 65535);
+	}
+	for (i = 0, c = 0; c <= 256; c++) {
+		while (i < l->n && (unsigned char)l->v[i].s[0] < c)
+			i++;
+		l->first[c] = i;
+	}
+}
+
+void rulelit_free(struct rule_lits *l)
+{
+	if (!l)
+		return;
+	free(l->v);
+	free(l->high);
+	free(l->head);
+	free(l);
+}
+
+
+int rulelit_scan(const struct rule_lits *l, const char *s, size_t len, unsigned char *need)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned key, any = len ? p[len - 1] : 0;
+	size_t i, j, k;
+
+	for (i = 0; i + 1 < len; i++) {
+		any |= p[i];
+		if ((p[i] == 0xC5 || p[i] == 0xC4 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
+			return -1;
+		key = (unsigned)lower(p[i]) << 8 | (unsigned)lower(p[i + 1]);
+		if (!(l->pairs[key >> 3] & (1u << (key & 7))))
+			continue;
+		for (j = l->head[key]; j < l->n && pair(&l->v[j]) == key; j++) {
+			const struct lit *t = &l->v[j];
+
+			if (need[t->code] || t->n > len - i)
+				continue;
+			for (k = 2; k < t->n && lower(p[i + k]) == (unsigned char)t->s[k]; k++)
+				;
+			if (k == t->n)
+				need[t->code] = 1;
+		}
+	}
+	if (any >= 0x80)
+		for (i = 0; i < l->nhigh; i++)
+			need[l->high[i]] = 1;
+	return 0;
+}
+
+int rulelit_prefix(const struct rule_lits *l, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t j, k;
+
+	if (!len)
+		return 0;
+	/*
+	 * A literal fails at its first byte that differs; there a character
+	 * pcre2 folds onto an ASCII letter could still have matched it.
+	 */
+	if (ascii_partner(p, len))
+		return 1;
+	for (j = l->first[lower(p[0])]; j < l->first[lower(p[0]) + 1]; j++) {
+		const struct lit *t = &l->v[j];
+
+		for (k = 1; k < t->n && k < len && lower(p[k]) == (unsigned char)t->s[k]; k++)
+			;
+		if (k == t->n || (k < len && ascii_partner(p + k, len - k)))
+			return 1;
+	}
+	return 0;
+}

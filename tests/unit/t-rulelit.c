@@ -1,0 +1,108 @@
+/* t-rulelit.c: unit tests of rulelit.c, the literal prefilter, alone and inside rules.c. */
+#include <string.h>
+
+#include "check.h"
+#include "rulelit.h"
+#include "rules.h"
+
+/* Whether pattern p gets literals, and which codes a scan of s then needs (bit i: code i). */
+static int added(const char *p)
+{
+	struct rule_lits *l = NULL;
+	int rc = rulelit_add(&l, p, 0, 2);
+
+	rulelit_free(l);
+	return rc;
+}
+
+static unsigned scan(const char *const *pats, size_t n, const char *s)
+{
+	struct rule_lits *l = NULL;
+	unsigned char need[8] = { 0 };
+	unsigned bits = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rulelit_add(&l, pats[i], i, 2);
+	rulelit_done(l);
+	if (rulelit_scan(l, s, strlen(s), need) < 0)
+		bits = 0x100;
+	for (i = 0; i < n; i++)
+		bits |= (unsigned)need[i] << i;
+	rulelit_free(l);
+	return bits;
+}
+
+static long term(const struct rules *r, struct rules_md *md, const char *s, long *first)
+{
+	size_t words;
+
+	return rules_score(r, md, s, strlen(s), first, &words);
+}
+
+int main(void)
+{
+	static const char *const pats[] = {
+		"\\bpayday (?:loans?|advances?)\\b",
+		"\\b(?:cash|quick) (?:loans?|cash advances?)\\b",
+		"\\bslots?\\b|\\bonline-?casino\\b",
+		"\\bkasyno\\b",
+		"\\b(?:казино|casino)\\b",
+	};
+	static const char text[] =
+		"payday spam term:3 \\bpayday (?:loans?|advances?)\\b\n"
+		"quick  spam term:2 \\b(?:cash|quick) (?:loans?|cash advances?)\\b\n"
+		"slots  spam term:1 \\bslots?\\b|\\bonline-?casino\\b\n"
+		"kasyno spam term:1 \\bkasyno\\b\n"
+		"words  spam term:1 \\w+ing\\b\n"
+		"js     x    line   \\bdocument\\.write\\s*\\(\n"
+		"sign   x    line   \\b(?:sign|log) ?in to\\b\n"
+		"anch   x    line   ^kasyno\\b\n";
+	struct rules r;
+	struct rules_md *md = rules_md_new();
+	struct buf err = BUF_INIT;
+	long first;
+
+	check("literal patterns get literals", added("\\bpayday loans?\\b") && added("a(?:bc|de)+f") &&
+	      added("(?:ab|cd)xy|zz"));
+	check("no literals: a class first", !added("\\w+ing"));
+	check("optional parts: with and without", added("(?:ab)?cd|xy") && added("colou?r") &&
+	      added("_{6,}"));
+	check("no literals: an optional start too short", !added("(?:ab)?c|xy"));
+	check("no literals: one alternative without", !added("payday|\\d+"));
+	check("no literals: case-sensitive or inline options", !added("(?-i)Payday") && !added("(?i)x"));
+	check("no literals: a start shorter than two bytes", !added("a\\d"));
+	check("no literals: non-ASCII first, optional", !added("к?азино"));
+
+	check("scan finds a literal, case folded", scan(pats, 5, "Cheap PAYDAY Loans now") == 1);
+	check("scan: every code whose literal occurs", scan(pats, 5, "quick cash, slot, kasyno") == 0xC);
+	check("scan: a literal inside a word still counts", scan(pats, 5, "slotted") == 4);
+	check("scan: none", scan(pats, 5, "an article about nothing") == 0);
+	check("scan: a literal outside ASCII needs some such byte", scan(pats, 5, "Казино") == 0x10 &&
+	      scan(pats, 5, "a Casino") == 0x10);
+	check("scan: the Kelvin sign asks for every code", scan(pats, 5, "\xE2\x84\xAA" "asyno") == 0x100);
+	check("scan: the long s too", scan(pats, 5, "\xC5\xBFlots") == 0x100);
+
+	rules_init(&r);
+	check("rules parse", rules_add(&r, "t.rules", text, strlen(text), &err) == 0);
+	check("rules compile", rules_compile(&r, &err) == 0);
+	check("terms: no literal, no score", term(&r, md, "a plain sentence", &first) == 0 && first == -1);
+	check("terms: prefiltered rules still score", term(&r, md, "Payday loans and quick loans", &first) == 5 &&
+	      first == 0);
+	check("terms: a rule without literals always runs", term(&r, md, "nothing going", &first) == 2 &&
+	      first == 4);
+	check("terms: pcre2's caseless Kelvin sign still matches",
+	      term(&r, md, "\xE2\x84\xAA" "asyno", &first) == 1 && first == 3);
+	check("line rule behind a literal", rules_match(&r, RULE_LINE, md, "x document.write (1)", 20) == 5);
+	check("line rule: literal alternatives", rules_match(&r, RULE_LINE, md, "Log in to reply", 15) == 6 &&
+	      rules_match(&r, RULE_LINE, md, "a login form", 12) == -1);
+	check("anchored literal start", rules_match(&r, RULE_LINE, md, "Kasyno!", 7) == 7 &&
+	      rules_match(&r, RULE_LINE, md, "casino", 6) == -1);
+	check("anchored: pcre2's caseless Kelvin sign and long s still match",
+	      rules_match(&r, RULE_LINE, md, "\xE2\x84\xAA" "asyno", 8) == 7 &&
+	      rules_match(&r, RULE_LINE, md, "ka\xC5\xBFyno", 7) == 7);
+	rules_release(&r);
+	rules_md_free(md);
+	buf_release(&err);
+	return check_report("t-rulelit");
+}
