@@ -364,6 +364,14 @@ static void mark_lines(const struct clean_opts *o, struct clean_scratch *s, cons
 		/* Rules see a list item's text without its marker. */
 		l->rule = rules_match(o->rules, RULE_LINE, s->md, t + l->toff + l->mark,
 				      l->tlen - l->mark);
+		/*
+		 * A line that goes on with the sentence of a wrapped line above is
+		 * not one to drop alone (script residue aside, which is never prose).
+		 */
+		if (l->rule >= 0 && i > 0 && !l->item && strcmp(o->rules->v[l->rule].family, "script") &&
+		    ((t[l->toff] >= 'a' && t[l->toff] <= 'z') || (t[l->toff] >= '0' && t[l->toff] <= '9')) &&
+		    layout_wrapped(t + s->lines[i - 1].toff, s->lines[i - 1].tlen))
+			l->rule = -1;
 		if (o->corpus && !o->only_rules && l->rule < 0 && line_hash(t, l, &h))
 			l->corpus = corpus_common(o->corpus, group, h);
 		l->split = l->rule >= 0 || l->corpus > 0;

@@ -18,6 +18,8 @@
 #define MENU_COST 80
 /* A comments heading ends an article of at least this many characters (clean.c's rest rules too). */
 #define REST_AFTER_CHARS 200
+/* A line this long that does not end a sentence was wrapped (lynx wraps at 76 to 79). */
+#define WRAPPED_CHARS 60
 /* A short block kept inside the article is a sentence with this share of stop words. */
 #define INSIDE_STOPS 0.3
 
@@ -35,6 +37,16 @@ size_t layout_columns(const char *s, size_t n, int first)
 		cols++;
 	}
 	return cols;
+}
+
+int layout_wrapped(const char *s, size_t n)
+{
+	unsigned char c;
+
+	if (layout_columns(s, n, 0) < WRAPPED_CHARS)
+		return 0;
+	c = (unsigned char)s[n - 1];
+	return c >= 0x80 || !strchr(".!?:;\"')]|", c);
 }
 
 int layout_disable(unsigned *mask, const char *name)

@@ -64,6 +64,12 @@ struct layout_unit {
 size_t layout_columns(const char *s, size_t n, int first);
 
 /*
+ * True when a line of n bytes is a hard-wrapped line of prose that the next
+ * line continues: long, and not ending a sentence, a heading or a label.
+ */
+int layout_wrapped(const char *s, size_t n);
+
+/*
  * The names --disable knows: "layout" and one per check. Sets the check's
  * bits in *mask and returns 1, or returns 0 for another name.
  */
