@@ -614,12 +614,25 @@ static void judge_prose(struct clean_scratch *s, int have_stops)
 }
 
 /*
+ * True when the block after j is prose too: an article goes on in
+ * paragraphs, where the teasers after a "related stories" heading
+ * alternate a summary with a title or a date.
+ */
+static int prose_follows(const struct clean_scratch *s, size_t j)
+{
+	while (++j < s->nunits && s->units[j].mech == M_REPEAT)
+		;
+	return j < s->nunits && !s->units[j].dropped &&
+	       (s->units[j].cf == PROSE_GOOD || s->units[j].cf == PROSE_NEARGOOD);
+}
+
+/*
  * A rest rule drops its block and all after it, a section rule those up to
- * the next long prose block; either only once a long block was kept before.
+ * the next long prose block that more prose follows; either only once enough prose was kept before.
  */
 static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 {
-	size_t i, j;
+	size_t i, j, kept = 0;
 	int seen = 0;
 
 	for (i = 0; i < s->nunits; i++) {
@@ -627,7 +640,10 @@ static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 		const struct rule *ru;
 		char name[96];
 
-		if (u->keep && u->f.chars >= REST_AFTER_CHARS)
+		/* News sites write short paragraphs: what was kept counts together. */
+		if (u->keep)
+			kept += u->f.chars;
+		if (kept >= REST_AFTER_CHARS)
 			seen = 1;
 		if (u->rest < 0 || u->dropped || !seen)
 			continue;
@@ -636,7 +652,8 @@ static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 		for (j = i; j < s->nunits; j++) {
 			struct unit *v = &s->units[j];
 
-			if (j > i && ru->action == RULE_SECTION && v->cf == PROSE_GOOD && !v->dropped)
+			if (j > i && ru->action == RULE_SECTION && v->cf == PROSE_GOOD && !v->dropped &&
+			    prose_follows(s, j))
 				break;
 			if (v->dropped)
 				continue;
