@@ -687,6 +687,7 @@ static void apply_layout(const struct clean_opts *o, struct clean_scratch *s, co
 		l[i].rest = u->rest >= 0 && u->mech != M_REPEAT &&
 			    o->rules->v[u->rest].action == RULE_REST;
 		l[i].colon = e->tlen && t[e->toff + e->tlen - 1] == ':';
+		l[i].period = e->tlen && t[e->toff + e->tlen - 1] == '.';
 		l[i].cf = (unsigned char)u->cf;
 		l[i].item = s->lines[u->first].item;
 		l[i].sentence_end = u->f.sentence_end != 0;

@@ -82,10 +82,10 @@ const char *layout_name(enum layout_verdict v)
 	}
 }
 
-/* A link: a list item of a few words that is not a sentence. */
+/* A link: a list item of a few words that does not end with a full stop. */
 static int is_link(const struct layout_unit *u)
 {
-	return u->item && u->words <= LINK_WORDS && !u->sentence_end;
+	return u->item && u->words <= LINK_WORDS && !u->period;
 }
 
 enum { L_NONE, L_MENU, L_LIST };

@@ -47,6 +47,7 @@ struct layout_unit {
 	unsigned char state;		/* enum layout_state */
 	unsigned item : 1;		/* a list item */
 	unsigned sentence_end : 1;	/* ends as a sentence does */
+	unsigned period : 1;		/* ends with a full stop (a headline asks and exclaims) */
 	unsigned heading : 1;		/* shaped like a heading */
 	unsigned newblock : 1;		/* a blank line before it */
 	unsigned colon : 1;		/* ends with a colon (announces a list) */
