@@ -20,6 +20,8 @@
 #define REST_AFTER_CHARS 200
 /* A line this long that does not end a sentence was wrapped (lynx wraps at 76 to 79). */
 #define WRAPPED_CHARS 60
+/* At most this many kept blocks right before the article are its head. */
+#define HEAD_BLOCKS 3
 /* A short block kept inside the article is a sentence with this share of stop words. */
 #define INSIDE_STOPS 0.3
 
@@ -172,7 +174,7 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 {
 	unsigned char *kind = emalloc(n + 1);
 	long sum = 0, best = 0;
-	size_t i, start = 0, lo, hi;
+	size_t i, k, start = 0, lo, hi;
 
 	*first = *last = n;
 	find_lists(u, n, kind);
@@ -197,13 +199,15 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 		if (sum > best)
 			best = sum, *first = start, *last = i;
 	}
-	/* The heading the prose classes kept right before it is its title. */
-	for (i = *first; *first < n && i > 0; i--)
-		if (u[i - 1].state != LAYOUT_SKIP)
+	/* What the prose classes kept right before it is its head: title, standfirst, byline. */
+	for (i = *first, k = 0; *first < n && i > 0 && k < HEAD_BLOCKS; i--) {
+		if (u[i - 1].state == LAYOUT_SKIP)
+			continue;
+		if (u[i - 1].state != LAYOUT_KEPT || kind[i - 1] == L_MENU)
 			break;
-	if (*first < n && i > 0 && u[i - 1].state == LAYOUT_KEPT && u[i - 1].heading &&
-	    kind[i - 1] != L_MENU)
 		*first = i - 1;
+		k++;
+	}
 	/* Blocks are kept back between its first and last prose, and in the lists it announces. */
 	lo = *last + 1, hi = 0;
 	for (i = *first; *first < n && i <= *last; i++)
