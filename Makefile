@@ -30,6 +30,7 @@ LIB_OBJS = \
 	src/html.o \
 	src/jsonl.o \
 	src/keyness.o \
+	src/layout.o \
 	src/markdown.o \
 	src/minhash.o \
 	src/mojibake.o \

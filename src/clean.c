@@ -7,6 +7,7 @@
 #include "clean.h"
 #include "err.h"
 #include "explain.h"
+#include "layout.h"
 #include "prose.h"
 #include "stop.h"
 
@@ -22,11 +23,11 @@
 #define REST_AFTER_CHARS 200
 #define CORPUS_LINE_WORDS 3
 
-enum mech { M_PROSE, M_RULE, M_SPAM, M_CORPUS, M_REPEAT };
+enum mech { M_PROSE, M_RULE, M_SPAM, M_CORPUS, M_REPEAT, M_LAYOUT };
 
 static const char *const mech_names[] = {
 	[M_PROSE] = "prose", [M_RULE] = "rule", [M_SPAM] = "spam",
-	[M_CORPUS] = "corpus", [M_REPEAT] = "repeat",
+	[M_CORPUS] = "corpus", [M_REPEAT] = "repeat", [M_LAYOUT] = "layout",
 };
 
 static const char *const class_names[] = {
@@ -38,6 +39,7 @@ struct line {
 	size_t off, len;	/* the line's bytes, without its newline */
 	size_t toff, tlen;	/* the same, trimmed of spaces */
 	size_t fw;		/* bytes of its first word */
+	size_t cols, fwcols;	/* its columns up to its end, and its first word's (layout_columns()) */
 	size_t mark;		/* bytes of its list marker ("* ", "1. "), 0 when none */
 	long rule;		/* the line rule matching it, or -1 */
 	unsigned corpus;	/* documents holding it when common, else 0 */
@@ -205,14 +207,21 @@ static int cmp_size(const void *a, const void *b)
 }
 
 /* The width a hard-wrapped text was wrapped at, or 0 when it is not hard-wrapped. */
-static size_t wrap_width(struct clean_scratch *s)
+static size_t wrap_width(struct clean_scratch *s, const char *t)
 {
 	size_t i, n = 0, w;
+	struct line *l;
 
 	s->tmp = grow_array(s->tmp, &s->atmp, s->nlines + 1, sizeof(*s->tmp));
-	for (i = 0; i < s->nlines; i++)
-		if (!s->lines[i].blank)
-			s->tmp[n++] = s->lines[i].toff - s->lines[i].off + s->lines[i].tlen;
+	for (i = 0; i < s->nlines; i++) {
+		l = &s->lines[i];
+		if (l->blank)
+			continue;
+		/* In characters, not bytes: lines in other scripts than Latin wrap at the same width. */
+		l->cols = layout_columns(t + l->off, l->toff - l->off + l->tlen, 0);
+		l->fwcols = layout_columns(t + l->toff, l->fw, 1);
+		s->tmp[n++] = l->cols;
+	}
 	if (n < 5)
 		return 0;
 	sort_array(s->tmp, n, sizeof(*s->tmp), cmp_size);
@@ -221,9 +230,9 @@ static size_t wrap_width(struct clean_scratch *s)
 }
 
 /* Groups lines into units: blank lines, list items and unwrapped lines separate them. */
-static void segment(struct clean_scratch *s)
+static void segment(struct clean_scratch *s, const char *t)
 {
-	size_t i, block = 0, width = wrap_width(s);
+	size_t i, block = 0, width = wrap_width(s, t);
 	struct unit *u = NULL;
 	const struct line *l, *prev = NULL;
 
@@ -238,7 +247,7 @@ static void segment(struct clean_scratch *s)
 			continue;
 		}
 		if (!u || l->split || prev->split || l->item || !width ||
-		    prev->toff - prev->off + prev->tlen + 1 + l->fw <= width * 85 / 100) {
+		    prev->cols + 1 + l->fwcols <= width * 85 / 100) {
 			s->units = grow_array(s->units, &s->aunits, s->nunits + 1, sizeof(*s->units));
 			u = &s->units[s->nunits++];
 			memset(u, 0, sizeof(*u));
@@ -355,6 +364,14 @@ static void mark_lines(const struct clean_opts *o, struct clean_scratch *s, cons
 		/* Rules see a list item's text without its marker. */
 		l->rule = rules_match(o->rules, RULE_LINE, s->md, t + l->toff + l->mark,
 				      l->tlen - l->mark);
+		/*
+		 * A line that goes on with the sentence of a wrapped line above is
+		 * not one to drop alone (script residue aside, which is never prose).
+		 */
+		if (l->rule >= 0 && i > 0 && !l->item && strcmp(o->rules->v[l->rule].family, "script") &&
+		    ((t[l->toff] >= 'a' && t[l->toff] <= 'z') || (t[l->toff] >= '0' && t[l->toff] <= '9')) &&
+		    layout_wrapped(t + s->lines[i - 1].toff, s->lines[i - 1].tlen))
+			l->rule = -1;
 		if (o->corpus && !o->only_rules && l->rule < 0 && line_hash(t, l, &h))
 			l->corpus = corpus_common(o->corpus, group, h);
 		l->split = l->rule >= 0 || l->corpus > 0;
@@ -599,12 +616,25 @@ static void judge_prose(struct clean_scratch *s, int have_stops, int explain)
 }
 
 /*
+ * True when the block after j is prose too: an article goes on in
+ * paragraphs, where the teasers after a "related stories" heading
+ * alternate a summary with a title or a date.
+ */
+static int prose_follows(const struct clean_scratch *s, size_t j)
+{
+	while (++j < s->nunits && s->units[j].mech == M_REPEAT)
+		;
+	return j < s->nunits && !s->units[j].dropped &&
+	       (s->units[j].cf == PROSE_GOOD || s->units[j].cf == PROSE_NEARGOOD);
+}
+
+/*
  * A rest rule drops its block and all after it, a section rule those up to
- * the next long prose block; either only once a long block was kept before.
+ * the next long prose block that more prose follows; either only once enough prose was kept before.
  */
 static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 {
-	size_t i, j;
+	size_t i, j, kept = 0;
 	int seen = 0;
 
 	for (i = 0; i < s->nunits; i++) {
@@ -612,7 +642,10 @@ static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 		const struct rule *ru;
 		char name[96];
 
-		if (u->keep && u->f.chars >= REST_AFTER_CHARS)
+		/* News sites write short paragraphs: what was kept counts together. */
+		if (u->keep)
+			kept += u->f.chars;
+		if (kept >= REST_AFTER_CHARS)
 			seen = 1;
 		if (u->rest < 0 || u->dropped || !seen)
 			continue;
@@ -621,7 +654,8 @@ static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 		for (j = i; j < s->nunits; j++) {
 			struct unit *v = &s->units[j];
 
-			if (j > i && ru->action == RULE_SECTION && v->cf == PROSE_GOOD && !v->dropped)
+			if (j > i && ru->action == RULE_SECTION && v->cf == PROSE_GOOD && !v->dropped &&
+			    prose_follows(s, j))
 				break;
 			if (v->dropped)
 				continue;
@@ -637,6 +671,49 @@ static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 			return;
 		i = j - 1;
 	}
+}
+
+/* The page as a whole: menus, and the article's stretch of blocks (layout.h). */
+static void apply_layout(const struct clean_opts *o, struct clean_scratch *s, const char *t)
+{
+	struct layout_unit *l = ecalloc(s->nunits + 1, sizeof(*l));
+	size_t i, first, last;
+
+	for (i = 0; i < s->nunits; i++) {
+		const struct unit *u = &s->units[i];
+
+		const struct line *e = &s->lines[u->last];
+
+		l[i].chars = u->f.chars, l[i].words = u->f.words, l[i].stops = u->f.stops;
+		l[i].caps = u->f.caps;
+		l[i].rest = u->rest >= 0 && u->mech != M_REPEAT &&
+			    o->rules->v[u->rest].action == RULE_REST;
+		l[i].colon = e->tlen && t[e->toff + e->tlen - 1] == ':';
+		l[i].period = e->tlen && t[e->toff + e->tlen - 1] == '.';
+		l[i].cf = (unsigned char)u->cf;
+		l[i].item = s->lines[u->first].item;
+		l[i].sentence_end = u->f.sentence_end != 0;
+		l[i].heading = u->f.heading != 0;
+		l[i].newblock = i && u->block != s->units[i - 1].block;
+		l[i].state = u->keep ? LAYOUT_KEPT : u->mech == M_REPEAT || !u->nw ? LAYOUT_SKIP :
+			     u->mech == M_PROSE ? LAYOUT_PROSE_DROP : LAYOUT_FIXED_DROP;
+	}
+	layout_judge(l, s->nunits, o->layout_off, &first, &last);
+	for (i = 0; i < s->nunits; i++) {
+		struct unit *u = &s->units[i];
+
+		if (l[i].verdict == LAYOUT_NONE)
+			continue;
+		u->mech = M_LAYOUT;
+		u->keep = l[i].verdict == LAYOUT_KEEP_INSIDE;
+		if (first < s->nunits)
+			snprintf(u->detail, sizeof(u->detail), "%s article=%zu-%zu",
+				 layout_name(l[i].verdict), s->units[first].first + 1,
+				 s->units[last].last + 1);
+		else
+			snprintf(u->detail, sizeof(u->detail), "%s", layout_name(l[i].verdict));
+	}
+	free(l);
 }
 
 static void write_out(const struct clean_opts *o, struct clean_scratch *s, const char *id,
@@ -718,7 +795,7 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 
 	split_lines(s, text, len);
 	mark_lines(o, s, text, group);
-	segment(s);
+	segment(s, text);
 	if (!o->only_rules) {
 		lang = o->lang ? o->lang : detect_lang(s, text, len);
 		stops = lang ? stop_wide(lang) : NULL;
@@ -749,6 +826,8 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 		judge_prose(s, stops != NULL, o->explain);
 	}
 	apply_rest(o, s);
+	if (!o->only_rules && (o->layout_off & LAYOUT_ALL) != LAYOUT_ALL)
+		apply_layout(o, s, text);
 	write_out(o, s, id, text, r);
 }
 
@@ -762,7 +841,7 @@ void clean_corpus_add(const struct clean_opts *o, struct clean_scratch *s, struc
 	first.corpus = NULL;
 	split_lines(s, text, len);
 	mark_lines(&first, s, text, group);
-	segment(s);
+	segment(s, text);
 	measure(s, NULL, text);
 	corpus_begin_doc(c, group);
 	for (i = 0; i < s->nunits; i++)

@@ -24,6 +24,7 @@ struct clean_opts {
 	const struct corpus *corpus;	/* counts from a first pass, or NULL */
 	const char *lang;		/* stop word language; NULL: detect per document */
 	int explain;			/* fill clean_result.explain */
+	unsigned layout_off;		/* layout.h checks turned off (LAYOUT_MENU, ...) */
 };
 
 struct clean_result {

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "explain.h"
 #include "hrtk.h"
+#include "layout.h"
 #include "stop.h"
 
 static const char clean_usage[] =
@@ -213,7 +214,8 @@ int cmd_clean(int argc, char **argv)
 		if (rules_add_file(&rules, user_rules[i], &err) < 0)
 			die(EXIT_INPUT, "%s", err.data);
 	for (i = 0; i < ndisable; i++)
-		if (!rules_disable(&rules, disable[i]))
+		if (!layout_disable(&ctx.opts.layout_off, disable[i]) &&
+		    !rules_disable(&rules, disable[i]))
 			cli_usage_error(&cli, "--disable: no rule or family '%s'", disable[i]);
 	if (rules_compile(&rules, &err) < 0)
 		die(EXIT_INPUT, "%s", err.data);

@@ -4,7 +4,7 @@
  *
  * Columns: doc, first, last (1-based input line numbers, inclusive), action
  * (keep, drop, join, edit), mechanism (rule, spam, prose, repeat, corpus,
- * header, footer, pagenum, hyphen, markup, ...), detail (the rule's name or
+ * layout, header, footer, pagenum, hyphen, markup, ...), detail (the rule's name or
  * the score that decided). Kept plus dropped rows cover every input line.
  */
 #ifndef HRTK_EXPLAIN_H
