@@ -40,8 +40,8 @@ LIB_OBJS = \
 	src/report-html.o \
 	src/report.o \
 	src/rowfmt.o \
-	src/rules.o \
 	src/rulelit.o \
+	src/rules.o \
 	src/score.o \
 	src/stem.o \
 	src/stop.o \
