@@ -118,7 +118,12 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libhrtk.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libhrtk.a $(ALL_LIBS)
 
-units: $(addprefix $(B)/tests/,$(UNIT_TESTS))
+# Each fuzz harness, built without libFuzzer, replays its seeds as a unit test.
+$(B)/tests/t-fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(B)/libhrtk.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DSEED_DIR='"$(CURDIR)/tests/fuzz/$*"' -o $@ tests/fuzz/replay.c $< $(B)/libhrtk.a $(ALL_LIBS)
+
+units: $(addprefix $(B)/tests/,$(UNIT_TESTS)) $(patsubst tests/fuzz/%.c,$(B)/tests/t-%,$(wildcard tests/fuzz/fuzz-*.c))
 
 # The sanitizer build: the same objects under build/san.
 san:

@@ -283,6 +283,8 @@ static int add_pat_token(void *ctx, const struct token *t)
 	int front, back;
 
 	trim_token(&s, &len, &front, &back);
+	if (!len)	/* a lone combining mark folds to nothing: not a word */
+		return 0;
 	buf_add(&pb->toks, s, len);
 	buf_addc(&pb->toks, '\0');
 	buf_addc(&pb->prefix, 0);

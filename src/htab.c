@@ -79,16 +79,21 @@ long htab_find(const struct htab *h, const char *key, size_t len)
 
 	if (!h->n)
 		return -1;
+	if (!key)	/* an empty buffer's NULL data: the empty key */
+		key = "";
 	j = probe(h, hash_bytes(key, len), key, len, &found);
 	return found ? (long)(h->slots[j] - 1) : -1;
 }
 
 size_t htab_intern(struct htab *h, const char *key, size_t len, int *added)
 {
-	uint64_t hash = hash_bytes(key, len);
+	uint64_t hash;
 	int found;
 	size_t j, id;
 
+	if (!key)	/* an empty buffer's NULL data: the empty key */
+		key = "";
+	hash = hash_bytes(key, len);
 	if ((h->n + 1) * 4 > h->nslots * 3)
 		rehash(h, h->nslots ? h->nslots * 2 : 64);
 	j = probe(h, hash, key, len, &found);

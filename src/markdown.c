@@ -68,6 +68,14 @@ static size_t link_tail(const char *s, size_t len, size_t i)
 }
 
 /* Appends s without inline markup: emphasis, code ticks, links, autolinks, escapes. */
+/* Whether s[0..len) begins with pre; s is not NUL-terminated here. */
+static int has_prefix(const char *s, size_t len, const char *pre)
+{
+	size_t n = strlen(pre);
+
+	return len >= n && !memcmp(s, pre, n);
+}
+
 static void strip_inline(struct buf *out, const char *s, size_t len)
 {
 	size_t i = 0, j, t;
@@ -99,8 +107,8 @@ static void strip_inline(struct buf *out, const char *s, size_t len)
 				i++;
 			}
 		} else if (c == '<' && (j = i + 1) < len &&
-			   (!strncmp(s + j, "http", 4) || !strncmp(s + j, "www.", 4) ||
-			    !strncmp(s + j, "mailto:", 7) || memchr(s + j, '@', len - j))) {
+			   (has_prefix(s + j, len - j, "http") || has_prefix(s + j, len - j, "www.") ||
+			    has_prefix(s + j, len - j, "mailto:") || memchr(s + j, '@', len - j))) {
 			const char *close = memchr(s + i, '>', len - i);
 
 			if (close && !memchr(s + i, ' ', (size_t)(close - s) - i)) {

@@ -3,7 +3,9 @@
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [HARNESS...]
 # New inputs go to build/fuzz/corpus-NAME (not committed); a crash leaves
 # build/fuzz/crash-NAME-* and fails the run: make it a regression test
-# (a golden case or a seed here) before fixing it. Each harness's CPU time
+# before fixing it: a golden case, or the crash file itself as a seed in
+# tests/fuzz/NAME/regress-*, which make check replays through the harness
+# built without libFuzzer (tests/fuzz/replay.c, unit test t-fuzz-NAME). Each harness's CPU time
 # (user+sys) is printed when /usr/bin/time is there, for the closing notes.
 set -u
 dir=$1 secs=$2
