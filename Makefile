@@ -129,8 +129,10 @@ units: $(addprefix $(B)/tests/,$(UNIT_TESTS)) $(patsubst tests/fuzz/%.c,$(B)/tes
 san:
 	$(MAKE) B=build/san CFLAGS='$(CFLAGS) -O1 $(SANFLAGS)' LDFLAGS='$(LDFLAGS) $(SANFLAGS)' build/san/hrtk units
 
-# make fuzz FUZZ_SECONDS=N: libFuzzer harnesses (clang), ASan+UBSan, N seconds each.
+# make fuzz FUZZ_SECONDS=N [FUZZ_NAMES='dict html']: libFuzzer harnesses (clang),
+# ASan+UBSan, N seconds each (all of them unless named).
 FUZZ_SECONDS = 60
+FUZZ_NAMES =
 FUZZ_HARNESSES = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
@@ -141,7 +143,7 @@ fuzz:
 		clang $(FUZZ_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc -o build/fuzz/$$h tests/fuzz/$$h.c \
 			build/fuzzlib/libhrtk.a $(ALL_LIBS) || exit 1; \
 	done
-	sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+	sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 bootstrap:
 	@sh scripts/bootstrap
