@@ -330,6 +330,15 @@ void cli_stdin_name(const char *tmp, struct doc *d)
 	d->id = buf_detach(&id, NULL);
 }
 
+void cli_reread_done(char **args, char **argv, char *tmp)
+{
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+	if (args != argv)
+		free(args);
+}
+
 void cli_open_docs(struct cli *cli, struct docs *ds, int argc, char **argv)
 {
 	if (!argc && !cli->docs.files_from && isatty(STDIN_FILENO))

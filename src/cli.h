@@ -95,6 +95,8 @@ void cli_open_docs(struct cli *cli, struct docs *ds, int argc, char **argv);
  * it at the end). *argc is updated; free the array returned.
  */
 char **cli_reread_args(struct cli *cli, const char *option, int *argc, char **argv, char **tmp);
+/* At the end: removes the copy of stdin and frees what cli_reread_args() made. */
+void cli_reread_done(char **args, char **argv, char *tmp);
 /* A document read from that copy gets stdin's path and id back. */
 void cli_stdin_name(const char *tmp, struct doc *d);
 /*

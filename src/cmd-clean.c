@@ -256,11 +256,7 @@ int cmd_clean(int argc, char **argv)
 	for (i = 0; i < (size_t)cli.jobs; i++)
 		clean_scratch_free(ctx.scratch[i]);
 	free(ctx.scratch);
-	if (tmp)
-		unlink(tmp);
-	free(tmp);
-	if (args != argv + optind)
-		free(args);
+	cli_reread_done(args, argv + optind, tmp);
 	corpus_free(counts);
 	rules_release(&rules);
 	free(user_rules);

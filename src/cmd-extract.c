@@ -214,11 +214,7 @@ int cmd_extract(int argc, char **argv)
 	docs_close(&ds);
 	if (explain_fp && fclose(explain_fp))
 		die(EXIT_OUTPUT, "write error on '%s':", explain_path);
-	if (tmp)
-		unlink(tmp);
-	free(tmp);
-	if (args != argv + optind)
-		free(args);
+	cli_reread_done(args, argv + optind, tmp);
 	corpus_free(hyphens);
 	return cli.status;
 }
