@@ -346,7 +346,8 @@ void rulelit_done(struct rule_lits *l)
 
 	if (!l)
 		return;
-	qsort(l->v, l->n, sizeof(*l->v), cmp_lit);
+	if (l->n)	/* no literal at all: v is NULL, which qsort must not get */
+		qsort(l->v, l->n, sizeof(*l->v), cmp_lit);
 	memset(l->pairs, 0, sizeof(l->pairs));
 	for (i = 0; i < l->n; i++)
 		l->pairs[pair(&l->v[i]) >> 3] |= (uint8_t)(1u << (pair(&l->v[i]) & 7));
