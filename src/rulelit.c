@@ -19,6 +19,9 @@ struct rule_lits {
 	struct lit *v;
 	size_t n, alloc;
 	uint8_t pairs[65536 / 8];	/* first two bytes of some literal */
+	uint8_t short2[65536 / 8];	/* a literal of two bytes */
+	uint8_t tri[65536 / 8];	/* first three bytes of some longer literal, hashed (tri_key()) */
+	unsigned char fold[256];	/* lower() of each byte */
 	size_t first[257];	/* v[first[c]] to v[first[c + 1]]: literals starting with c */
 	uint16_t *head;		/* by byte pair: the first literal starting with it */
 	size_t *high;		/* codes that need only some byte outside ASCII */
@@ -332,6 +335,22 @@ static unsigned pair(const struct lit *t)
 	return (unsigned)(unsigned char)t->s[0] << 8 | (t->n > 1 ? (unsigned char)t->s[1] : 0);
 }
 
+/* Three folded bytes as a 16-bit key: a literal's start, or a subject's at some byte. */
+static unsigned tri_key(unsigned a, unsigned b, unsigned c)
+{
+	return (unsigned)(((a << 16 | b << 8 | c) * 0x9E3779B1u) >> 16);
+}
+
+static void set_bit(uint8_t *bits, unsigned key)
+{
+	bits[key >> 3] |= (uint8_t)(1u << (key & 7));
+}
+
+static int has_bit(const uint8_t *bits, unsigned key)
+{
+	return (bits[key >> 3] >> (key & 7)) & 1;
+}
+
 static int cmp_lit(const void *a, const void *b)
 {
 	unsigned x = pair(a), y = pair(b);
@@ -347,9 +366,21 @@ void rulelit_done(struct rule_lits *l)
 	if (!l)
 		return;
 	qsort(l->v, l->n, sizeof(*l->v), cmp_lit);
+	for (c = 0; c < 256; c++)
+		l->fold[c] = (unsigned char)lower((int)c);
 	memset(l->pairs, 0, sizeof(l->pairs));
-	for (i = 0; i < l->n; i++)
-		l->pairs[pair(&l->v[i]) >> 3] |= (uint8_t)(1u << (pair(&l->v[i]) & 7));
+	memset(l->short2, 0, sizeof(l->short2));
+	memset(l->tri, 0, sizeof(l->tri));
+	for (i = 0; i < l->n; i++) {
+		const struct lit *t = &l->v[i];
+
+		set_bit(l->pairs, pair(t));
+		if (t->n == 2)
+			set_bit(l->short2, pair(t));
+		else if (t->n > 2)
+			set_bit(l->tri, tri_key((unsigned char)t->s[0], (unsigned char)t->s[1],
+						(unsigned char)t->s[2]));
+	}
 	/* Literals are few (under 65536): their index fits. */
 	l->head = ereallocarray(l->head, 65536, sizeof(*l->head));
 	for (i = 0, c = 0; c < 65536; c++) {
@@ -375,30 +406,48 @@ void rulelit_free(struct rule_lits *l)
 }
 
 
+/* Whether s holds a character that ascii_partner() names. */
+static int has_partner(const unsigned char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if ((p[i] == 0xC5 || p[i] == 0xC4 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
+			return 1;
+	return 0;
+}
+
 int rulelit_scan(const struct rule_lits *l, const char *s, size_t len, unsigned char *need)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned key, any = len ? p[len - 1] : 0;
+	const unsigned char *p = (const unsigned char *)s, *fold = l->fold;
+	unsigned key, any = len ? p[len - 1] : 0, next;
 	size_t i, j, k;
 
+	next = len ? fold[p[0]] : 0;
 	for (i = 0; i + 1 < len; i++) {
 		any |= p[i];
-		if ((p[i] == 0xC5 || p[i] == 0xC4 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
-			return -1;
-		key = (unsigned)lower(p[i]) << 8 | (unsigned)lower(p[i + 1]);
-		if (!(l->pairs[key >> 3] & (1u << (key & 7))))
+		key = next << 8 | fold[p[i + 1]];
+		next = key & 0xFF;
+		if (!has_bit(l->pairs, key))
+			continue;
+		/* Most pairs that start a literal start no literal here: the third byte tells. */
+		if (!has_bit(l->short2, key) &&
+		    (i + 2 >= len || !has_bit(l->tri, tri_key(key >> 8, next, fold[p[i + 2]]))))
 			continue;
 		for (j = l->head[key]; j < l->n && pair(&l->v[j]) == key; j++) {
 			const struct lit *t = &l->v[j];
 
 			if (need[t->code] || t->n > len - i)
 				continue;
-			for (k = 2; k < t->n && lower(p[i + k]) == (unsigned char)t->s[k]; k++)
+			for (k = 2; k < t->n && fold[p[i + k]] == (unsigned char)t->s[k]; k++)
 				;
 			if (k == t->n)
 				need[t->code] = 1;
 		}
 	}
+	/* The caller runs every code then: what need[] holds does not matter. */
+	if (any >= 0x80 && has_partner(p, len))
+		return -1;
 	if (any >= 0x80)
 		for (i = 0; i < l->nhigh; i++)
 			need[l->high[i]] = 1;
