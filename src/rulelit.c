@@ -7,7 +7,7 @@
 #include "rulelit.h"
 
 /* At most this many literals a pattern, each kept to at most LIT_LEN - 1 bytes. */
-#define LIT_MAX 64
+#define LIT_MAX 256
 #define LIT_LEN 24
 
 struct lit {
@@ -33,6 +33,7 @@ struct litset {
 	char s[LIT_MAX][LIT_LEN];
 	size_t n[LIT_MAX];
 	unsigned char high[LIT_MAX];	/* a character outside ASCII follows (the prefix ends) */
+	unsigned char full[LIT_MAX];	/* cut at LIT_LEN - 1 bytes: nothing more is added */
 	size_t count;
 };
 
@@ -83,37 +84,63 @@ static const char *skip_seq(const char *p)
 	return p;
 }
 
-/* Adds character c to every prefix; 0 when one is full (the set stays as it was). */
+/* Adds character c to every prefix not full; 0 when all are full. */
 static int append(struct litset *set, int c)
 {
 	size_t i;
+	int open = 0;
 
-	for (i = 0; i < set->count; i++)
-		if (set->n[i] + 1 >= LIT_LEN)
-			return 0;
-	for (i = 0; i < set->count; i++)
+	for (i = 0; i < set->count; i++) {
+		if (set->full[i])
+			continue;
+		if (set->n[i] + 1 >= LIT_LEN) {
+			set->full[i] = 1;
+			set->high[i] = 0;
+			continue;
+		}
 		set->s[i][set->n[i]++] = (char)c;
-	return 1;
+		open = 1;
+	}
+	return open;
 }
 
-/* Every prefix followed by every string of u; 0 when too many (the set stays). */
+/*
+ * Every prefix followed by every string of u (a full prefix stays as it
+ * is); 0 when too many (the set stays). A prefix that gets too long is cut
+ * to LIT_LEN - 1 bytes and is full: a prefix of what a match starts with
+ * still is one.
+ */
 static int cross(struct litset *set, const struct litset *u)
 {
 	static _Thread_local struct litset out;
-	size_t i, j;
+	size_t i, j, n, total = 0;
 
-	if (set->count * u->count > LIT_MAX)
+	for (i = 0; i < set->count; i++)
+		total += set->full[i] ? 1 : u->count;
+	if (total > LIT_MAX)
 		return 0;
 	out.count = 0;
-	for (i = 0; i < set->count; i++)
-		for (j = 0; j < u->count; j++) {
-			if (set->n[i] + u->n[j] >= LIT_LEN)
-				return 0;
+	for (i = 0; i < set->count; i++) {
+		if (set->full[i]) {
 			memcpy(out.s[out.count], set->s[i], set->n[i]);
-			memcpy(out.s[out.count] + set->n[i], u->s[j], u->n[j]);
-			out.high[out.count] = u->high[j];
-			out.n[out.count++] = set->n[i] + u->n[j];
+			out.n[out.count] = set->n[i];
+			out.high[out.count] = 0;
+			out.full[out.count++] = 1;
+			continue;
 		}
+		for (j = 0; j < u->count; j++) {
+			n = set->n[i] + u->n[j];
+			out.full[out.count] = u->full[j];
+			if (n >= LIT_LEN) {
+				n = LIT_LEN - 1;
+				out.full[out.count] = 1;
+			}
+			memcpy(out.s[out.count], set->s[i], set->n[i]);
+			memcpy(out.s[out.count] + set->n[i], u->s[j], n - set->n[i]);
+			out.high[out.count] = !out.full[out.count] && u->high[j];
+			out.n[out.count++] = n;
+		}
+	}
 	*set = out;
 	return 1;
 }
@@ -128,6 +155,7 @@ static int seq(const char **pp, struct litset *set, int depth);
 static void add_empty(struct litset *u)
 {
 	u->n[u->count] = 0;
+	u->full[u->count] = 0;
 	u->high[u->count++] = 0;
 }
 
@@ -171,6 +199,7 @@ static int group(const char **pp, struct litset *u, int depth)
 		a->count = 1;
 		a->n[0] = 0;
 		a->high[0] = 0;
+		a->full[0] = 0;
 		whole &= seq(&p, a, depth + 1);
 		p = skip_seq(p);
 		if (u->count + a->count > LIT_MAX)
@@ -178,6 +207,7 @@ static int group(const char **pp, struct litset *u, int depth)
 		for (i = 0; i < a->count; i++) {
 			memcpy(u->s[u->count], a->s[i], a->n[i]);
 			u->high[u->count] = a->high[i];
+			u->full[u->count] = a->full[i];
 			u->n[u->count++] = a->n[i];
 		}
 		if (*p == '|') {
@@ -258,6 +288,7 @@ static int seq(const char **pp, struct litset *set, int depth)
 			u[depth].s[0][0] = (char)c;
 			u[depth].n[0] = 1;
 			u[depth].high[0] = 0;
+			u[depth].full[0] = 0;
 			add_empty(&u[depth]);
 			if (!cross(set, &u[depth]))
 				return 0;
@@ -287,6 +318,7 @@ int rulelit_add(struct rule_lits **lp, const char *p, size_t code, size_t min)
 		set.count = 1;
 		set.n[0] = 0;
 		set.high[0] = 0;
+		set.full[0] = 0;
 		seq(&p, &set, 0);
 		p = skip_seq(p);
 		if (all.count + set.count > LIT_MAX)
