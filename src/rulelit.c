@@ -182,6 +182,17 @@ static int repeat(const char **pp, struct litset *set, int c)
 }
 
 /*
+ * The length of a group's opening at p: "(?:", or "(?-i:" (a case-sensitive
+ * match holds its literal case folded too); 0 for any other.
+ */
+static size_t group_open(const char *p)
+{
+	if (!strncmp(p, "(?:", 3))
+		return 3;
+	return strncmp(p, "(?-i:", 5) ? 0 : 5;
+}
+
+/*
  * A group "(?:A|B)" at *pp: the union of its alternatives' literal sets in
  * u; returns whether every alternative was read whole, -1 when not a group
  * this reader follows.
@@ -189,7 +200,7 @@ static int repeat(const char **pp, struct litset *set, int c)
 static int group(const char **pp, struct litset *u, int depth)
 {
 	static _Thread_local struct litset alt[8];
-	const char *p = *pp + 3;
+	const char *p = *pp + group_open(*pp);
 	struct litset *a = &alt[depth];
 	int whole = 1;
 	size_t i;
@@ -247,7 +258,7 @@ static int seq(const char **pp, struct litset *set, int depth)
 			p++;
 			continue;
 		}
-		if (p[0] == '(' && p[1] == '?' && p[2] == ':') {
+		if (group_open(p)) {
 			whole = group(&p, &u[depth], depth);
 			*pp = p;
 			/* An optional group read whole: with it or without it. */

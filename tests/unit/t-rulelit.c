@@ -93,6 +93,8 @@ int main(void)
 		      scan(cut, 1, "It is liable for") == 1 && scan(cut, 1, "this is a test") == 0);
 		check("scan: a literal cut at its length bound still counts",
 		      scan(cut, 1, "they cannot be held not held to it") == 1);
+		check("a case-sensitive group's literal, case folded",
+		      added("(?-i:Sponsored|Promoted)(?: by .{0,40})?$") && !added("(?-i)Sponsored"));
 		check("over 64 literals a pattern", added(cut[1]) && scan(cut, 2, "dox") == 2 &&
 		      scan(cut, 2, "dux") == 0);
 	}
