@@ -73,8 +73,6 @@ struct clean_scratch {
 	size_t nunits, aunits;
 	uint64_t *words;
 	size_t nwords, awords;
-	size_t *tmp;
-	size_t atmp;
 	enum prose_class *cls;
 	size_t acls;
 	struct shingle *sh;
@@ -98,7 +96,6 @@ void clean_scratch_free(struct clean_scratch *s)
 	free(s->lines);
 	free(s->units);
 	free(s->words);
-	free(s->tmp);
 	free(s->cls);
 	free(s->sh);
 	buf_release(&s->joined);
@@ -199,20 +196,17 @@ static void split_lines(struct clean_scratch *s, const char *t, size_t len)
 	}
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The width a hard-wrapped text was wrapped at, or 0 when it is not hard-wrapped. */
+/*
+ * The width a hard-wrapped text was wrapped at, or 0 when it is not
+ * hard-wrapped: the 95th percentile of its line lengths, found by counting
+ * (a width over MAX_WRAP_WIDTH means not wrapped, whatever it is).
+ */
 static size_t wrap_width(struct clean_scratch *s, const char *t)
 {
-	size_t i, n = 0, w;
+	size_t count[MAX_WRAP_WIDTH + 1] = { 0 };
+	size_t i, n = 0, k, below = 0;
 	struct line *l;
 
-	s->tmp = grow_array(s->tmp, &s->atmp, s->nlines + 1, sizeof(*s->tmp));
 	for (i = 0; i < s->nlines; i++) {
 		l = &s->lines[i];
 		if (l->blank)
@@ -220,13 +214,20 @@ static size_t wrap_width(struct clean_scratch *s, const char *t)
 		/* In characters, not bytes: lines in other scripts than Latin wrap at the same width. */
 		l->cols = layout_columns(t + l->off, l->toff - l->off + l->tlen, 0);
 		l->fwcols = layout_columns(t + l->toff, l->fw, 1);
-		s->tmp[n++] = l->cols;
+		if (l->cols <= MAX_WRAP_WIDTH)
+			count[l->cols]++;
+		n++;
 	}
 	if (n < 5)
 		return 0;
-	sort_array(s->tmp, n, sizeof(*s->tmp), cmp_size);
-	w = s->tmp[n * 95 / 100];
-	return w <= MAX_WRAP_WIDTH ? w : 0;
+	/* The length at index k of the lengths sorted. */
+	k = n * 95 / 100;
+	for (i = 0; i <= MAX_WRAP_WIDTH; i++) {
+		below += count[i];
+		if (below > k)
+			return i;
+	}
+	return 0;
 }
 
 /* Groups lines into units: blank lines, list items and unwrapped lines separate them. */

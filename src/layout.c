@@ -30,6 +30,12 @@ size_t layout_columns(const char *s, size_t n, int first)
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;
 	size_t cols = 0;
 
+	if (!first) {
+		/* Every byte but UTF-8 continuation bytes starts a column: a loop without exits. */
+		for (; p < e; p++)
+			cols += (*p & 0xC0) != 0x80;
+		return cols;
+	}
 	for (; p < e; p++) {
 		if ((*p & 0xC0) == 0x80)
 			continue;

@@ -7,7 +7,7 @@
 #include "rulelit.h"
 
 /* At most this many literals a pattern, each kept to at most LIT_LEN - 1 bytes. */
-#define LIT_MAX 64
+#define LIT_MAX 256
 #define LIT_LEN 24
 
 struct lit {
@@ -19,6 +19,9 @@ struct rule_lits {
 	struct lit *v;
 	size_t n, alloc;
 	uint8_t pairs[65536 / 8];	/* first two bytes of some literal */
+	uint8_t short2[65536 / 8];	/* a literal of two bytes */
+	uint8_t tri[65536 / 8];	/* first three bytes of some longer literal, hashed (tri_key()) */
+	unsigned char fold[256];	/* lower() of each byte */
 	size_t first[257];	/* v[first[c]] to v[first[c + 1]]: literals starting with c */
 	uint16_t *head;		/* by byte pair: the first literal starting with it */
 	size_t *high;		/* codes that need only some byte outside ASCII */
@@ -30,6 +33,7 @@ struct litset {
 	char s[LIT_MAX][LIT_LEN];
 	size_t n[LIT_MAX];
 	unsigned char high[LIT_MAX];	/* a character outside ASCII follows (the prefix ends) */
+	unsigned char full[LIT_MAX];	/* cut at LIT_LEN - 1 bytes: nothing more is added */
 	size_t count;
 };
 
@@ -80,37 +84,63 @@ static const char *skip_seq(const char *p)
 	return p;
 }
 
-/* Adds character c to every prefix; 0 when one is full (the set stays as it was). */
+/* Adds character c to every prefix not full; 0 when all are full. */
 static int append(struct litset *set, int c)
 {
 	size_t i;
+	int open = 0;
 
-	for (i = 0; i < set->count; i++)
-		if (set->n[i] + 1 >= LIT_LEN)
-			return 0;
-	for (i = 0; i < set->count; i++)
+	for (i = 0; i < set->count; i++) {
+		if (set->full[i])
+			continue;
+		if (set->n[i] + 1 >= LIT_LEN) {
+			set->full[i] = 1;
+			set->high[i] = 0;
+			continue;
+		}
 		set->s[i][set->n[i]++] = (char)c;
-	return 1;
+		open = 1;
+	}
+	return open;
 }
 
-/* Every prefix followed by every string of u; 0 when too many (the set stays). */
+/*
+ * Every prefix followed by every string of u (a full prefix stays as it
+ * is); 0 when too many (the set stays). A prefix that gets too long is cut
+ * to LIT_LEN - 1 bytes and is full: a prefix of what a match starts with
+ * still is one.
+ */
 static int cross(struct litset *set, const struct litset *u)
 {
 	static _Thread_local struct litset out;
-	size_t i, j;
+	size_t i, j, n, total = 0;
 
-	if (set->count * u->count > LIT_MAX)
+	for (i = 0; i < set->count; i++)
+		total += set->full[i] ? 1 : u->count;
+	if (total > LIT_MAX)
 		return 0;
 	out.count = 0;
-	for (i = 0; i < set->count; i++)
-		for (j = 0; j < u->count; j++) {
-			if (set->n[i] + u->n[j] >= LIT_LEN)
-				return 0;
+	for (i = 0; i < set->count; i++) {
+		if (set->full[i]) {
 			memcpy(out.s[out.count], set->s[i], set->n[i]);
-			memcpy(out.s[out.count] + set->n[i], u->s[j], u->n[j]);
-			out.high[out.count] = u->high[j];
-			out.n[out.count++] = set->n[i] + u->n[j];
+			out.n[out.count] = set->n[i];
+			out.high[out.count] = 0;
+			out.full[out.count++] = 1;
+			continue;
 		}
+		for (j = 0; j < u->count; j++) {
+			n = set->n[i] + u->n[j];
+			out.full[out.count] = u->full[j];
+			if (n >= LIT_LEN) {
+				n = LIT_LEN - 1;
+				out.full[out.count] = 1;
+			}
+			memcpy(out.s[out.count], set->s[i], set->n[i]);
+			memcpy(out.s[out.count] + set->n[i], u->s[j], n - set->n[i]);
+			out.high[out.count] = !out.full[out.count] && u->high[j];
+			out.n[out.count++] = n;
+		}
+	}
 	*set = out;
 	return 1;
 }
@@ -125,6 +155,7 @@ static int seq(const char **pp, struct litset *set, int depth);
 static void add_empty(struct litset *u)
 {
 	u->n[u->count] = 0;
+	u->full[u->count] = 0;
 	u->high[u->count++] = 0;
 }
 
@@ -151,6 +182,17 @@ static int repeat(const char **pp, struct litset *set, int c)
 }
 
 /*
+ * The length of a group's opening at p: "(?:", or "(?-i:" (a case-sensitive
+ * match holds its literal case folded too); 0 for any other.
+ */
+static size_t group_open(const char *p)
+{
+	if (!strncmp(p, "(?:", 3))
+		return 3;
+	return strncmp(p, "(?-i:", 5) ? 0 : 5;
+}
+
+/*
  * A group "(?:A|B)" at *pp: the union of its alternatives' literal sets in
  * u; returns whether every alternative was read whole, -1 when not a group
  * this reader follows.
@@ -158,7 +200,7 @@ static int repeat(const char **pp, struct litset *set, int c)
 static int group(const char **pp, struct litset *u, int depth)
 {
 	static _Thread_local struct litset alt[8];
-	const char *p = *pp + 3;
+	const char *p = *pp + group_open(*pp);
 	struct litset *a = &alt[depth];
 	int whole = 1;
 	size_t i;
@@ -168,6 +210,7 @@ static int group(const char **pp, struct litset *u, int depth)
 		a->count = 1;
 		a->n[0] = 0;
 		a->high[0] = 0;
+		a->full[0] = 0;
 		whole &= seq(&p, a, depth + 1);
 		p = skip_seq(p);
 		if (u->count + a->count > LIT_MAX)
@@ -175,6 +218,7 @@ static int group(const char **pp, struct litset *u, int depth)
 		for (i = 0; i < a->count; i++) {
 			memcpy(u->s[u->count], a->s[i], a->n[i]);
 			u->high[u->count] = a->high[i];
+			u->full[u->count] = a->full[i];
 			u->n[u->count++] = a->n[i];
 		}
 		if (*p == '|') {
@@ -214,7 +258,7 @@ static int seq(const char **pp, struct litset *set, int depth)
 			p++;
 			continue;
 		}
-		if (p[0] == '(' && p[1] == '?' && p[2] == ':') {
+		if (group_open(p)) {
 			whole = group(&p, &u[depth], depth);
 			*pp = p;
 			/* An optional group read whole: with it or without it. */
@@ -255,6 +299,7 @@ static int seq(const char **pp, struct litset *set, int depth)
 			u[depth].s[0][0] = (char)c;
 			u[depth].n[0] = 1;
 			u[depth].high[0] = 0;
+			u[depth].full[0] = 0;
 			add_empty(&u[depth]);
 			if (!cross(set, &u[depth]))
 				return 0;
@@ -284,6 +329,7 @@ int rulelit_add(struct rule_lits **lp, const char *p, size_t code, size_t min)
 		set.count = 1;
 		set.n[0] = 0;
 		set.high[0] = 0;
+		set.full[0] = 0;
 		seq(&p, &set, 0);
 		p = skip_seq(p);
 		if (all.count + set.count > LIT_MAX)
@@ -332,6 +378,22 @@ static unsigned pair(const struct lit *t)
 	return (unsigned)(unsigned char)t->s[0] << 8 | (t->n > 1 ? (unsigned char)t->s[1] : 0);
 }
 
+/* Three folded bytes as a 16-bit key: a literal's start, or a subject's at some byte. */
+static unsigned tri_key(unsigned a, unsigned b, unsigned c)
+{
+	return (unsigned)(((a << 16 | b << 8 | c) * 0x9E3779B1u) >> 16);
+}
+
+static void set_bit(uint8_t *bits, unsigned key)
+{
+	bits[key >> 3] |= (uint8_t)(1u << (key & 7));
+}
+
+static int has_bit(const uint8_t *bits, unsigned key)
+{
+	return (bits[key >> 3] >> (key & 7)) & 1;
+}
+
 static int cmp_lit(const void *a, const void *b)
 {
 	unsigned x = pair(a), y = pair(b);
@@ -348,9 +410,21 @@ void rulelit_done(struct rule_lits *l)
 		return;
 	if (l->n)	/* no literal at all: v is NULL, which qsort must not get */
 		qsort(l->v, l->n, sizeof(*l->v), cmp_lit);
+	for (c = 0; c < 256; c++)
+		l->fold[c] = (unsigned char)lower((int)c);
 	memset(l->pairs, 0, sizeof(l->pairs));
-	for (i = 0; i < l->n; i++)
-		l->pairs[pair(&l->v[i]) >> 3] |= (uint8_t)(1u << (pair(&l->v[i]) & 7));
+	memset(l->short2, 0, sizeof(l->short2));
+	memset(l->tri, 0, sizeof(l->tri));
+	for (i = 0; i < l->n; i++) {
+		const struct lit *t = &l->v[i];
+
+		set_bit(l->pairs, pair(t));
+		if (t->n == 2)
+			set_bit(l->short2, pair(t));
+		else if (t->n > 2)
+			set_bit(l->tri, tri_key((unsigned char)t->s[0], (unsigned char)t->s[1],
+						(unsigned char)t->s[2]));
+	}
 	/* Literals are few (under 65536): their index fits. */
 	l->head = ereallocarray(l->head, 65536, sizeof(*l->head));
 	for (i = 0, c = 0; c < 65536; c++) {
@@ -376,30 +450,48 @@ void rulelit_free(struct rule_lits *l)
 }
 
 
+/* Whether s holds a character that ascii_partner() names. */
+static int has_partner(const unsigned char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if ((p[i] == 0xC5 || p[i] == 0xC4 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
+			return 1;
+	return 0;
+}
+
 int rulelit_scan(const struct rule_lits *l, const char *s, size_t len, unsigned char *need)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned key, any = len ? p[len - 1] : 0;
+	const unsigned char *p = (const unsigned char *)s, *fold = l->fold;
+	unsigned key, any = len ? p[len - 1] : 0, next;
 	size_t i, j, k;
 
+	next = len ? fold[p[0]] : 0;
 	for (i = 0; i + 1 < len; i++) {
 		any |= p[i];
-		if ((p[i] == 0xC5 || p[i] == 0xC4 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
-			return -1;
-		key = (unsigned)lower(p[i]) << 8 | (unsigned)lower(p[i + 1]);
-		if (!(l->pairs[key >> 3] & (1u << (key & 7))))
+		key = next << 8 | fold[p[i + 1]];
+		next = key & 0xFF;
+		if (!has_bit(l->pairs, key))
+			continue;
+		/* Most pairs that start a literal start no literal here: the third byte tells. */
+		if (!has_bit(l->short2, key) &&
+		    (i + 2 >= len || !has_bit(l->tri, tri_key(key >> 8, next, fold[p[i + 2]]))))
 			continue;
 		for (j = l->head[key]; j < l->n && pair(&l->v[j]) == key; j++) {
 			const struct lit *t = &l->v[j];
 
 			if (need[t->code] || t->n > len - i)
 				continue;
-			for (k = 2; k < t->n && lower(p[i + k]) == (unsigned char)t->s[k]; k++)
+			for (k = 2; k < t->n && fold[p[i + k]] == (unsigned char)t->s[k]; k++)
 				;
 			if (k == t->n)
 				need[t->code] = 1;
 		}
 	}
+	/* The caller runs every code then: what need[] holds does not matter. */
+	if (any >= 0x80 && has_partner(p, len))
+		return -1;
 	if (any >= 0x80)
 		for (i = 0; i < l->nhigh; i++)
 			need[l->high[i]] = 1;

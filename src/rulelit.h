@@ -28,7 +28,8 @@ void rulelit_free(struct rule_lits *l);
  * Sets need[code] for every code whose literal occurs in s (ASCII case
  * folded); need[] must be cleared by the caller. Returns 0, or -1 when s
  * holds a character that pcre2 folds onto an ASCII letter (the Kelvin
- * sign, the long s, dotted and dotless i): then every code must be run.
+ * sign, the long s, dotted and dotless i): then every code must be run
+ * (need[] is left partly set).
  */
 int rulelit_scan(const struct rule_lits *l, const char *s, size_t len, unsigned char *need);
 /*

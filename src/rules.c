@@ -479,38 +479,68 @@ static long match_at(const void *re, const size_t *ids, size_t id, struct rules_
 	return (long)ids[strtoul((const char *)mark, NULL, 10)];
 }
 
-/* Whether s fits a length guard: at most max characters, none a newline. */
-static int fits(const char *s, size_t len, size_t max)
+/*
+ * The characters of s for length guards: SIZE_MAX when it holds a newline
+ * (no guard fits), limit + 1 when it has too many bytes to fit limit.
+ */
+static size_t guard_chars(const char *s, size_t len, size_t limit)
 {
-	size_t i, chars = 0;
+	const uint64_t ones = 0x0101010101010101ull;
+	size_t i = 0, cont = 0;
+	uint64_t w;
 
-	if (max == SIZE_MAX)
-		return 1;
-	if (len > 4 * max + 4 || memchr(s, '\n', len))
-		return 0;
-	for (i = 0; i < len; i++)
-		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return chars <= max;
+	if (len > 4 * limit + 4)
+		return limit + 1;
+	if (memchr(s, '\n', len))
+		return SIZE_MAX;
+	/* Characters are the bytes but UTF-8 continuation bytes (10xxxxxx): eight at a time. */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		cont += (((w >> 7) & ~(w >> 6) & ones) * ones) >> 56;
+	}
+	for (; i < len; i++)
+		cont += ((unsigned char)s[i] & 0xc0) == 0x80;
+	return len - cont;
+}
+
+/* Whether a subject of chars (from guard_chars()) fits a length guard of max characters. */
+static int fits(size_t max, size_t chars)
+{
+	return max == SIZE_MAX || (chars != SIZE_MAX && chars <= max);
 }
 
 /*
- * Which of action a's one codes can match s: those without literals, and
- * those whose literal s holds (all, when s has a character the literal
- * scan cannot fold).
+ * Which of action a's one codes can match s: those whose length guard s
+ * fits and that have no literals, or whose literal s holds (all, when s has
+ * a character the literal scan cannot fold). The literal scan is skipped
+ * when no code with literals fits.
  */
 static const unsigned char *may_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 				      const char *s, size_t len)
 {
-	size_t i, n = r->none[a];
+	size_t i, n = r->none[a], limit = 0, chars = 0;
+	int guarded = 0, scan = 0;
 
 	if (n > m->aneed) {
 		m->need = erealloc(m->need, n);
 		m->aneed = n;
 	}
 	for (i = 0; i < n; i++)
+		if (r->one_max[a][i] != SIZE_MAX) {
+			guarded = 1;
+			if (r->one_max[a][i] > limit)
+				limit = r->one_max[a][i];
+		}
+	if (guarded)
+		chars = guard_chars(s, len, limit);
+	for (i = 0; i < n; i++) {
 		m->need[i] = !r->one_lit[a][i];
-	if (r->lits[a] && rulelit_scan(r->lits[a], s, len, m->need) < 0)
+		scan |= r->one_lit[a][i] && fits(r->one_max[a][i], chars);
+	}
+	if (scan && rulelit_scan(r->lits[a], s, len, m->need) < 0)
 		memset(m->need, 1, n);
+	for (i = 0; i < n; i++)
+		m->need[i] = m->need[i] && fits(r->one_max[a][i], chars);
 	return m->need;
 }
 
@@ -531,7 +561,7 @@ long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 		return id;
 	run = may_match(r, a, m, s, len);
 	for (i = 0; id < 0 && i < r->none[a]; i++)
-		if (run[i] && fits(s, len, r->one_max[a][i]))
+		if (run[i])
 			id = match_at(r->one[a][i], NULL, r->one_ids[a][i], m, s, len, 0, &b, &e);
 	return id;
 }

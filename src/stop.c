@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "embed.h"
+#include "err.h"
 #include "stop.h"
 #include "unicode.h"
 #include "utf8.h"
@@ -26,6 +27,9 @@ const char *const stop_wide_langs[] = {
 };
 
 #define NLANGS (sizeof(langs) / sizeof(langs[0]))
+
+/* stop_wide_mask() has a bit for each wide list. */
+_Static_assert(sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0]) <= 33, "too many wide lists");
 
 const char *stop_lang_code(const char *name)
 {
@@ -111,13 +115,48 @@ int stop_has(const struct stoplist *sl, const char *w, size_t len)
 
 static struct stoplist wide_lists[sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0])];
 static pthread_once_t wide_once = PTHREAD_ONCE_INIT;
+/*
+ * Every word of every wide list, with the languages holding it as bits (by
+ * index in stop_wide_langs): detection looks each word up once, not once a
+ * language.
+ */
+static struct htab wide_all;
+static uint32_t *wide_masks;
 
 static void load_wide(void)
 {
-	size_t i;
+	size_t i, id, k, n, alloc = 0;
+	const char *w;
+	int added;
 
-	for (i = 0; stop_wide_langs[i]; i++)
+	for (i = 0; stop_wide_langs[i]; i++) {
 		stop_load_lang(&wide_lists[i], stop_wide_langs[i], 1);
+		for (k = 0; k < htab_count(&wide_lists[i].words); k++) {
+			w = htab_key(&wide_lists[i].words, k, &n);
+			id = htab_intern(&wide_all, w, n, &added);
+			if (id >= alloc) {
+				alloc = alloc ? 2 * alloc : 4096;
+				wide_masks = ereallocarray(wide_masks, alloc, sizeof(*wide_masks));
+			}
+			if (added)
+				wide_masks[id] = 0;
+			wide_masks[id] |= (uint32_t)1 << i;
+		}
+	}
+}
+
+/* stop_wide_mask() once the lists are loaded. */
+static uint32_t mask_of(const char *w, size_t len)
+{
+	long id = htab_find(&wide_all, w, len);
+
+	return id < 0 ? 0 : wide_masks[id];
+}
+
+uint32_t stop_wide_mask(const char *w, size_t len)
+{
+	pthread_once(&wide_once, load_wide);
+	return mask_of(w, len);
 }
 
 const struct stoplist *stop_wide(const char *lang)
@@ -142,6 +181,7 @@ const char *stop_detect(const char *text, size_t len)
 	size_t words = 0, i, best = 0;
 	struct buf folded = BUF_INIT;
 	int32_t cp;
+	uint32_t mask;
 	size_t n;
 
 	pthread_once(&wide_once, load_wide);
@@ -160,9 +200,8 @@ const char *stop_detect(const char *text, size_t len)
 		if (uni_normalize(&folded, (const char *)w, (size_t)(p - w), UNI_NFC | UNI_CASEFOLD) < 0)
 			continue;
 		words++;
-		for (i = 0; stop_wide_langs[i]; i++)
-			if (stop_has(&wide_lists[i], folded.data, folded.len))
-				hits[i]++;
+		for (mask = mask_of(folded.data, folded.len); mask; mask &= mask - 1)
+			hits[__builtin_ctz(mask)]++;
 	}
 	buf_release(&folded);
 	for (i = 1; stop_wide_langs[i]; i++)

@@ -10,6 +10,7 @@
 #define HRTK_STOP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "htab.h"
@@ -47,6 +48,12 @@ const struct stoplist *stop_wide(const char *lang);
  * when no list covers at least 10% of the words.
  */
 const char *stop_detect(const char *text, size_t len);
+
+/*
+ * The wide lists holding w (already case folded), as bits by index in
+ * stop_wide_langs: bit i set when stop_has(stop_wide(stop_wide_langs[i]), w).
+ */
+uint32_t stop_wide_mask(const char *w, size_t len);
 
 /* Every language code with a wide list, NULL-terminated. */
 extern const char *const stop_wide_langs[];

@@ -82,6 +82,22 @@ int main(void)
 	      scan(pats, 5, "a Casino") == 0x10);
 	check("scan: the Kelvin sign asks for every code", scan(pats, 5, "\xE2\x84\xAA" "asyno") == 0x100);
 	check("scan: the long s too", scan(pats, 5, "\xC5\xBFlots") == 0x100);
+	{
+		/* Literals reach past a short alternative; a long one is cut at LIT_LEN - 1 bytes. */
+		static const char *const cut[] = {
+			"\\b(?:is|cannot be held not held) (?:liable|responsible) for\\b",
+			"(?:a|b|c|d|e|f|g|h|i|j)(?:k|l|m|n|o|p|q|r|s|t)x",
+		};
+
+		check("scan: a short alternative reads on past a long one",
+		      scan(cut, 1, "It is liable for") == 1 && scan(cut, 1, "this is a test") == 0);
+		check("scan: a literal cut at its length bound still counts",
+		      scan(cut, 1, "they cannot be held not held to it") == 1);
+		check("a case-sensitive group's literal, case folded",
+		      added("(?-i:Sponsored|Promoted)(?: by .{0,40})?$") && !added("(?-i)Sponsored"));
+		check("over 64 literals a pattern", added(cut[1]) && scan(cut, 2, "dox") == 2 &&
+		      scan(cut, 2, "dux") == 0);
+	}
 
 	rules_init(&r);
 	check("rules parse", rules_add(&r, "t.rules", text, strlen(text), &err) == 0);

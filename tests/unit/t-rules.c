@@ -62,6 +62,19 @@ int main(void)
 	buf_reset(&err);
 	check("embedded rules load", rules_add_defaults(&r, &err) == 0 && rules_compile(&r, &err) == 0);
 	rules_release(&r);
+
+	/* Length guards count characters, not bytes, and no subject with a newline fits. */
+	rules_init(&r);
+	check("guarded rules compile",
+	      rules_add(&r, "g", "short x line ^(?=.{0,10}$).*xy\nnews x block ^(?=.{0,20}$).*\\bnews\n",
+			66, &err) == 0 && rules_compile(&r, &err) == 0);
+	check("a guard counts characters",
+	      match(&r, RULE_LINE, md, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9xy") == 0 &&
+	      match(&r, RULE_LINE, md, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9xy") == -1 &&
+	      match(&r, RULE_LINE, md, "abcdefghijklmnopqrstuvwxy") == -1);
+	check("a guard fits no newline", match(&r, RULE_BLOCK, md, "ab news") == 1 &&
+	      match(&r, RULE_BLOCK, md, "a\nnews") == -1);
+	rules_release(&r);
 	rules_md_free(md);
 	buf_release(&err);
 

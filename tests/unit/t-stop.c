@@ -6,6 +6,33 @@
 #include "stop.h"
 #include "unicode.h"
 
+/* The language bitmask of every word agrees with a lookup in each wide list. */
+static int masks_agree(void)
+{
+	size_t i, j, k, n, words = 0;
+	const char *w;
+
+	for (i = 0; stop_wide_langs[i]; i++) {
+		const struct stoplist *sl = stop_wide(stop_wide_langs[i]);
+
+		for (k = 0; sl && k < htab_count(&sl->words); k++) {
+			uint32_t m;
+
+			w = htab_key(&sl->words, k, &n);
+			m = stop_wide_mask(w, n);
+			words++;
+			for (j = 0; stop_wide_langs[j]; j++) {
+				const struct stoplist *o = stop_wide(stop_wide_langs[j]);
+				int has = o && stop_has(o, w, n);
+
+				if (has != !!(m & (uint32_t)1 << j))
+					return 0;
+			}
+		}
+	}
+	return words > 1000 && stop_wide_mask("naloxone", 8) == 0 && stop_wide_mask("", 0) == 0;
+}
+
 int main(void)
 {
 	struct htab h;
@@ -33,6 +60,9 @@ int main(void)
 	check("detects French", !strcmp(stop_detect("Les usagers de drogues et la réduction des risques dans le", 59), "fr"));
 	check("detects German", !strcmp(stop_detect("Die Drogenhilfe ist nicht mit der Polizei und den", 49), "de"));
 	check("no language in numbers", stop_detect("12 34 56", 8) == NULL);
+	check("stop word language masks agree with each list", masks_agree());
+	check("a shared stop word has several bits",
+	      __builtin_popcount(stop_wide_mask("de", 2)) >= 2 && (stop_wide_mask("the", 3) & 1u << 6));
 
 	uni_normalize(&b, "Stra\xC3\x9F" "e", 7, UNI_NFC | UNI_CASEFOLD);
 	check("casefold sharp s", !strcmp(b.data, "strasse"));

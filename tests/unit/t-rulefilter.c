@@ -1,0 +1,164 @@
+/*
+ * t-rulefilter.c: the built-in rules give the same answers with their
+ * prefilters (literal scan, literal starts, length guards) as without:
+ * every code run on every subject, guards checked by counting characters.
+ * Subjects are made of words taken from the rule files themselves, so that
+ * literals and whole rules match often.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "check.h"
+#include "embed.h"
+#include "rules.h"
+
+static uint64_t seed = 88172645463325252ull;
+
+static unsigned rnd(unsigned n)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return (unsigned)(seed % n);
+}
+
+static char words[4096][24];
+static size_t nwords;
+
+/* Runs of letters, digits and a few marks from every rule file. */
+static void collect(void)
+{
+	static const char *const extra[] = {
+		"\xC2\xA9", "2024", "(photo", "| foto:", "//", "-->", "var x =", "\xE2\x84\xAA",
+		"\xC5\xBF", "pr\xC3\xAAt", "\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB8\xD0\xBD\xD0\xBE", "Sponsored",
+		"Getty Images", "_______", "@", "x@y.org", "www.x.org", "\xC3\xA9t\xC3\xA9", "54%", "Tel.",
+	};
+	const struct embedded *e;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		snprintf(words[nwords++], sizeof(words[0]), "%s", extra[i]);
+	for (e = embedded_files; e->name; e++) {
+		const char *p = e->data, *end = e->data + e->len;
+
+		if (strncmp(e->name, "rules/", 6))
+			continue;
+		while (p < end && nwords < sizeof(words) / sizeof(words[0])) {
+			for (n = 0; p + n < end && n < sizeof(words[0]) - 1 &&
+				    (((p[n] | 32) >= 'a' && (p[n] | 32) <= 'z') || (unsigned char)p[n] >= 0x80);
+			     n++)
+				;
+			if (n >= 2) {
+				memcpy(words[nwords], p, n);
+				words[nwords++][n] = '\0';
+			}
+			p += n ? n : 1;
+		}
+	}
+}
+
+/* A subject of a few to many words, some capitalised, now and then a newline. */
+static size_t subject(char *s, size_t max)
+{
+	size_t len = 0, i, nw = 1 + rnd(rnd(4) ? 8 : 120);
+
+	for (i = 0; i < nw; i++) {
+		const char *w = words[rnd((unsigned)nwords)];
+		size_t n = strlen(w);
+
+		if (len + n + 2 >= max)
+			break;
+		if (i)
+			s[len++] = rnd(40) ? ' ' : (rnd(2) ? '\n' : ',');
+		memcpy(s + len, w, n);
+		if (!rnd(4) && s[len] >= 'a' && s[len] <= 'z')
+			s[len] = (char)(s[len] - 32);
+		len += n;
+	}
+	s[len] = '\0';
+	return len;
+}
+
+static int fits(const char *s, size_t len, size_t max)
+{
+	size_t i, chars = 0;
+
+	if (max == SIZE_MAX)
+		return 1;
+	if (memchr(s, '\n', len))
+		return 0;
+	for (i = 0; i < len; i++)
+		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return chars <= max;
+}
+
+/* rules_match() without any prefilter. */
+static long plain_match(const struct rules *r, enum rule_action a, pcre2_match_data *md,
+			const char *s, size_t len)
+{
+	size_t i;
+
+	if (r->re[a] && pcre2_match(r->re[a], (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0) {
+		PCRE2_SPTR mark = pcre2_get_mark(md);
+
+		return mark ? (long)r->ids[a][strtoul((const char *)mark, NULL, 10)] : -1;
+	}
+	for (i = 0; i < r->none[a]; i++)
+		if (fits(s, len, r->one_max[a][i]) &&
+		    pcre2_match(r->one[a][i], (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
+			return (long)r->one_ids[a][i];
+	return -1;
+}
+
+/* Whether some term code matches s, which a prefilter must then let through. */
+static int plain_term(const struct rules *r, pcre2_match_data *md, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < r->none[RULE_TERM]; i++)
+		if (pcre2_match(r->one[RULE_TERM][i], (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
+			return 1;
+	return 0;
+}
+
+int main(void)
+{
+	static const enum rule_action acts[] = { RULE_LINE, RULE_BLOCK, RULE_REST, RULE_SECTION };
+	struct rules r;
+	struct rules_md *md = rules_md_new();
+	pcre2_match_data *pmd = pcre2_match_data_create(1, NULL);
+	struct buf err = BUF_INIT;
+	char s[2048];
+	size_t len, i, a, same = 0, hits = 0, terms = 0, term_ok = 0;
+	long first;
+
+	collect();
+	rules_init(&r);
+	check("built-in rules compile", rules_add_defaults(&r, &err) == 0 && rules_compile(&r, &err) == 0);
+	check("words to build subjects from", nwords > 500);
+	for (i = 0; i < 20000; i++) {
+		len = subject(s, sizeof(s));
+		for (a = 0; a < sizeof(acts) / sizeof(acts[0]); a++) {
+			long want = plain_match(&r, acts[a], pmd, s, len);
+
+			same += rules_match(&r, acts[a], md, s, len) == want;
+			hits += want >= 0;
+		}
+		if (plain_term(&r, pmd, s, len)) {
+			size_t w;
+
+			terms++;
+			term_ok += rules_score(&r, md, s, len, &first, &w) > 0;
+		}
+	}
+	check("prefiltered rules answer as unfiltered ones", same == 20000 * 4);
+	check("the subjects match rules often", hits > 1000 && terms > 1000);
+	check("a matching term rule always scores", term_ok == terms);
+	rules_release(&r);
+	rules_md_free(md);
+	pcre2_match_data_free(pmd);
+	buf_release(&err);
+	return check_report("t-rulefilter");
+}
