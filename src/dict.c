@@ -954,7 +954,7 @@ static void vocab_clear(struct dict_vocab *v)
 }
 
 static inline uint64_t load_word(const char *s, size_t n);
-static inline uint64_t token_hash(const char *s, size_t len, uint64_t first);
+static inline uint64_t token_hash(const char *s, size_t len, uint64_t first, uint64_t fold);
 
 static void vocab_grow(struct dict_vocab *v)
 {
@@ -968,7 +968,7 @@ static void vocab_grow(struct dict_vocab *v)
 		if (old[i].ent == NONE)
 			continue;
 		key = v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key;
-		j = token_hash(key, old[i].len, old[i].word) & (size - 1);
+		j = token_hash(key, old[i].len, old[i].word, 0) & (size - 1);
 		for (; v->slots[j].ent != NONE; j = (j + 1) & (size - 1))
 			;
 		v->slots[j] = old[i];
@@ -1043,24 +1043,58 @@ static inline uint64_t load_word(const char *s, size_t n)
 	       (uint64_t)(unsigned char)s[n - 1] << 16;
 }
 
-static inline uint64_t token_hash(const char *s, size_t len, uint64_t first)
+/*
+ * What OR-ing into load_word(s, n) folds a word of ASCII letters and digits
+ * (fold 0x20 in each byte, or 0 for a token already folded): load_word()
+ * fills 8 bytes from n >= 4 bytes, 3 from fewer.
+ */
+static inline uint64_t fold_word(size_t n, uint64_t fold)
+{
+	return n >= 4 ? fold : n ? fold & 0xFFFFFF : 0;
+}
+
+/* first is load_word(s, len) already folded; fold is OR-ed into the rest of s. */
+static inline uint64_t token_hash(const char *s, size_t len, uint64_t first, uint64_t fold)
 {
 	uint64_t h = first ^ (len * 0x9E3779B97F4A7C15ull);
-	size_t i;
+	size_t i, n;
 
-	for (i = 8; i < len; i += 8)
-		h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull ^ load_word(s + i, len - i < 8 ? len - i : 8);
+	for (i = 8; i < len; i += 8) {
+		n = len - i < 8 ? len - i : 8;
+		h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull ^ (load_word(s + i, n) | fold_word(n, fold));
+	}
 	h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
 	return h ^ (h >> 33);
 }
 
-/* Adds a token seen for the first time: the rare path of vocab_get(). */
+/* Is the folded key[0..n) s[0..n) with fold OR-ed into each byte? */
+static inline int tail_eq(const char *key, const char *s, size_t n, uint64_t fold)
+{
+	uint64_t a, b;
+
+	for (; n >= 8; key += 8, s += 8, n -= 8) {
+		memcpy(&a, key, 8);
+		memcpy(&b, s, 8);
+		if (a != (b | fold))
+			return 0;
+	}
+	for (; n; key++, s++, n--)
+		if (*key != (char)(*s | (char)(fold & 0xFF)))
+			return 0;
+	return 1;
+}
+
+/*
+ * Adds a token seen for the first time: the rare path of vocab_get(). Its
+ * key is kept folded, so that the table holds one spelling of each token.
+ */
 static __attribute__((noinline)) const struct vocab_ent *
-vocab_add(struct dict_vocab *v, const struct dict_trie *t, const char *s, size_t len, uint64_t first)
+vocab_add(struct dict_vocab *v, const struct dict_trie *t, const char *s, size_t len,
+	  uint64_t fold, uint64_t first, uint64_t hash)
 {
 	struct vocab_slot *sl;
 	struct vocab_ent *e;
-	size_t j;
+	size_t i, j;
 
 	if (v->n == v->aents) {
 		v->aents = v->aents ? v->aents * 2 : 1024;
@@ -1070,10 +1104,12 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const char *s, size_t
 	e->key = (uint32_t)v->keys.len;
 	e->len = (uint32_t)len;
 	buf_add(&v->keys, s, len);
-	vocab_labels(v, t, e, s, len);
+	for (i = 0; fold && i < len; i++)
+		v->keys.data[e->key + i] |= (char)(fold & 0xFF);
+	vocab_labels(v, t, e, v->keys.data + e->key, len);
 	if ((v->n + 1) * 2 > v->mask + 1)
 		vocab_grow(v);
-	for (j = token_hash(s, len, first) & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
+	for (j = hash & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
 		;
 	sl = &v->slots[j];
 	sl->word = first;
@@ -1084,22 +1120,22 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const char *s, size_t
 
 /*
  * The entry of a token, looked up in the matcher when new; NULL for a
- * token with no labels, known from its slot alone.
+ * token with no labels, known from its slot alone. s is folded by OR-ing
+ * fold into each byte; first and hash are its folded first word and hash.
  */
 static inline const struct vocab_ent *vocab_get(struct dict_vocab *v, const struct dict_trie *t,
-						const char *s, size_t len)
+						const char *s, size_t len, uint64_t fold,
+						uint64_t first, uint64_t hash)
 {
-	uint64_t first = load_word(s, len);
 	const struct vocab_slot *sl;
 	size_t j;
 
-	for (j = token_hash(s, len, first) & v->mask; (sl = &v->slots[j])->ent != NONE;
-	     j = (j + 1) & v->mask)
+	for (j = hash & v->mask; (sl = &v->slots[j])->ent != NONE; j = (j + 1) & v->mask)
 		if (sl->word == first && sl->len == len &&
-		    (len <= 8 || !memcmp(v->keys.data + v->ents[sl->ent & ~NO_LABELS].key + 8,
-					 s + 8, len - 8)))
+		    (len <= 8 || tail_eq(v->keys.data + v->ents[sl->ent & ~NO_LABELS].key + 8,
+					 s + 8, len - 8, fold)))
 			return sl->ent & NO_LABELS ? NULL : &v->ents[sl->ent];
-	return vocab_add(v, t, s, len, first);
+	return vocab_add(v, t, s, len, fold, first, hash);
 }
 
 void dict_run_init(struct dict_run *r, const struct dict *d)
@@ -1323,30 +1359,48 @@ static void vocab_reset(struct dict_run *r, const struct dict_trie *t)
 	free(keep);
 }
 
+/*
+ * Plain words (ASCII letters and digits, from tok_each_plain()) waiting for
+ * their vocab lookup while their slots are prefetched: the table is larger
+ * than the cache, and PENDING misses at once overlap. They are taken in
+ * order, and before any other token.
+ */
+enum { PENDING = 16 };
+#define FOLD 0x2020202020202020ull	/* OR-ed into a plain word: A-Z to a-z, digits as they are */
+
+struct pending {
+	const char *s;		/* in the text, not folded */
+	size_t len;
+	uint64_t first, hash;
+};
+
 struct run_ctx {
 	struct dict_run *r;
 	const struct dict_trie *t;
+	struct pending pend[PENDING];
+	int npend;
 };
 
-static int run_token(void *ctx, const struct token *tk)
+/* One token in text order: s[0..len) folded with fold is text[off..end) normalised. */
+static void take_token(struct run_ctx *rc, const char *s, size_t len, uint64_t fold,
+		       uint64_t first, uint64_t hash, size_t off, size_t end)
 {
-	struct run_ctx *rc = ctx;
 	struct dict_run *r = rc->r;
 	const struct vocab_ent *e;
 	struct dict_tok *k;
 	int linked;
 
-	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, tk->off))
+	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, off))
 		r->words++;
 	r->seen_tok = 1;
 	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
 		vocab_reset(r, rc->t);
-	e = vocab_get(r->vocab, rc->t, tk->s, tk->len);
-	linked = r->prev_lab && e && is_soft_gap(r->text, r->prev_end, tk->off);
-	r->prev_end = tk->end;
+	e = vocab_get(r->vocab, rc->t, s, len, fold, first, hash);
+	linked = r->prev_lab && e && is_soft_gap(r->text, r->prev_end, off);
+	r->prev_end = end;
 	r->prev_lab = e != NULL;
 	if (!e)
-		return 0;	/* most tokens: in no pattern */
+		return;	/* most tokens: in no pattern */
 	if (r->ntok == r->atok) {
 		if (r->ntok >= WINDOW + rc->t->depth) {
 			slide(r, rc->t);
@@ -1356,8 +1410,8 @@ static int run_token(void *ctx, const struct token *tk)
 		}
 	}
 	k = &r->tok[r->ntok++];
-	k->off = tk->off;
-	k->end = tk->end;
+	k->off = off;
+	k->end = end;
 	if (e->cut & CUT_FRONT)
 		k->off = after_apostrophe(r->text, k->off, k->end);
 	if (e->cut & CUT_BACK)
@@ -1367,17 +1421,65 @@ static int run_token(void *ctx, const struct token *tk)
 	k->root = e->root;
 	k->nroot = e->nroot;
 	k->linked = linked;
+}
+
+static void flush_plain(struct run_ctx *rc)
+{
+	const struct pending *p;
+	size_t off;
+	int i;
+
+	for (i = 0; i < rc->npend; i++) {
+		p = &rc->pend[i];
+		off = (size_t)(p->s - rc->r->text);
+		take_token(rc, p->s, p->len, FOLD, p->first, p->hash, off, off + p->len);
+	}
+	rc->npend = 0;
+}
+
+/* A word of ASCII letters and digits as it stands in the text: hashed folded, queued. */
+static int run_plain(void *ctx, const char *s, size_t len)
+{
+	struct run_ctx *rc = ctx;
+	struct pending *p = &rc->pend[rc->npend++];
+	const struct dict_vocab *v = rc->r->vocab;
+
+	p->s = s;
+	p->len = len;
+	p->first = load_word(s, len) | fold_word(len, FOLD);
+	p->hash = token_hash(s, len, p->first, FOLD);
+	__builtin_prefetch(&v->slots[p->hash & v->mask]);
+	if (rc->npend == PENDING)
+		flush_plain(rc);
+	return 0;
+}
+
+/* Any other token, already folded by the tokeniser: after the plain words before it. */
+static int run_token(void *ctx, const struct token *tk)
+{
+	struct run_ctx *rc = ctx;
+	uint64_t first = load_word(tk->s, tk->len);
+
+	flush_plain(rc);
+	take_token(rc, tk->s, tk->len, 0, first, token_hash(tk->s, tk->len, first, 0), tk->off, tk->end);
 	return 0;
 }
 
 void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t len)
 {
-	struct run_ctx rc = { r, d->trie };
+	struct run_ctx rc;
 
+	rc.r = r;
+	rc.t = d->trie;
+	rc.npend = 0;
 	r->nm = r->ntok = r->words = r->prev_end = 0;
 	r->seen_tok = r->prev_lab = 0;
 	r->text = text;
-	tok_each(&match_opts, text, len, run_token, &rc);
+	if (r->slow_path)
+		tok_each(&match_opts, text, len, run_token, &rc);
+	else
+		tok_each_plain(&match_opts, text, len, run_plain, &rc, run_token, &rc);
+	flush_plain(&rc);
 	match_starts(r, d->trie, r->ntok);
 	r->base += r->ntok;
 }
