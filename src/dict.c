@@ -911,11 +911,27 @@ struct vocab_ent {
 	unsigned char cut;	/* CUT_FRONT: an elision came off; CUT_BACK: an "'s" */
 };
 
-/* A hash slot: small, so that the table stays in the cache. */
+/*
+ * A hash slot: small, so that the table stays in the cache, but holding
+ * the token's first 16 bytes (all of nearly every token), so that a lookup
+ * reads its slot and nothing else unless the token has labels.
+ */
 struct vocab_slot {
-	uint64_t word;		/* the token's first 8 bytes (all of most tokens) */
+	uint64_t w0, w1;	/* as struct vkey has them */
 	uint32_t len;
 	uint32_t ent;		/* index in ents, NO_LABELS or'ed in; NONE: empty */
+};
+
+/*
+ * A token as the vocab looks it up: s[0..len) with fold OR-ed into each
+ * byte (0x20 for a plain word taken as it stands in the text, 0 for one
+ * the tokeniser folded), its first 16 bytes folded as two words (load_word()
+ * of bytes 0..8 and 8..16; 0 past its end) and its hash.
+ */
+struct vkey {
+	const char *s;
+	size_t len;
+	uint64_t fold, w0, w1, hash;
 };
 
 enum { CUT_FRONT = 1, CUT_BACK = 2, VOCAB_MAX = 1 << 15, WINDOW = 1024 };
@@ -930,6 +946,7 @@ struct dict_vocab {
 	struct buf keys;
 	uint32_t *labs;
 	size_t nlabs, alabs;
+	unsigned epoch;		/* emptied this many times: ent indices of an older epoch are stale */
 };
 
 /* A token with labels: the only ones the matcher looks at. */
@@ -950,16 +967,17 @@ static void vocab_clear(struct dict_vocab *v)
 	v->mask = size - 1;
 	v->n = 0;
 	v->nlabs = 0;
+	v->epoch++;
 	buf_reset(&v->keys);
 }
 
-static inline uint64_t load_word(const char *s, size_t n);
-static inline uint64_t token_hash(const char *s, size_t len, uint64_t first, uint64_t fold);
+static inline __attribute__((always_inline)) void
+vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold);
 
 static void vocab_grow(struct dict_vocab *v)
 {
 	struct vocab_slot *old = v->slots;
-	const char *key;
+	struct vkey k;
 	size_t i, j, size = (v->mask + 1) * 2;
 
 	v->slots = emalloc(size * sizeof(*v->slots));
@@ -967,9 +985,8 @@ static void vocab_grow(struct dict_vocab *v)
 	for (i = 0; i <= v->mask; i++) {
 		if (old[i].ent == NONE)
 			continue;
-		key = v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key;
-		j = token_hash(key, old[i].len, old[i].word, 0) & (size - 1);
-		for (; v->slots[j].ent != NONE; j = (j + 1) & (size - 1))
+		vkey_init(&k, v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key, old[i].len, 0);
+		for (j = k.hash & (size - 1); v->slots[j].ent != NONE; j = (j + 1) & (size - 1))
 			;
 		v->slots[j] = old[i];
 	}
@@ -1053,18 +1070,30 @@ static inline uint64_t fold_word(size_t n, uint64_t fold)
 	return n >= 4 ? fold : n ? fold & 0xFFFFFF : 0;
 }
 
-/* first is load_word(s, len) already folded; fold is OR-ed into the rest of s. */
-static inline uint64_t token_hash(const char *s, size_t len, uint64_t first, uint64_t fold)
+/* The folded load_word() of s[0..n), n <= 8. */
+static inline uint64_t folded_word(const char *s, size_t n, uint64_t fold)
 {
-	uint64_t h = first ^ (len * 0x9E3779B97F4A7C15ull);
+	return n ? load_word(s, n) | fold_word(n, fold) : 0;
+}
+
+static inline __attribute__((always_inline)) void
+vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold)
+{
+	uint64_t h;
 	size_t i, n;
 
-	for (i = 8; i < len; i += 8) {
+	k->s = s;
+	k->len = len;
+	k->fold = fold;
+	k->w0 = folded_word(s, len < 8 ? len : 8, fold);
+	k->w1 = folded_word(s + (len > 8 ? 8 : len), len > 16 ? 8 : len > 8 ? len - 8 : 0, fold);
+	/* Two independent products: the short tokens' hash is a few cycles. */
+	h = (k->w0 ^ len) * 0x9E3779B97F4A7C15ull + k->w1 * 0xBF58476D1CE4E5B9ull;
+	for (i = 16; i < len; i += 8) {
 		n = len - i < 8 ? len - i : 8;
-		h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull ^ (load_word(s + i, n) | fold_word(n, fold));
+		h = (h ^ (h >> 29) ^ folded_word(s + i, n, fold)) * 0xFF51AFD7ED558CCDull;
 	}
-	h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
-	return h ^ (h >> 33);
+	k->hash = h ^ (h >> 32);	/* the slot is taken from the low bits */
 }
 
 /* Is the folded key[0..n) s[0..n) with fold OR-ed into each byte? */
@@ -1084,13 +1113,26 @@ static inline int tail_eq(const char *key, const char *s, size_t n, uint64_t fol
 	return 1;
 }
 
+/* The slot of k, or NULL when the vocab does not have it. */
+static inline const struct vocab_slot *vocab_find(const struct dict_vocab *v, const struct vkey *k)
+{
+	const struct vocab_slot *sl;
+	size_t j;
+
+	for (j = k->hash & v->mask; (sl = &v->slots[j])->ent != NONE; j = (j + 1) & v->mask)
+		if (sl->w0 == k->w0 && sl->w1 == k->w1 && sl->len == k->len &&
+		    (k->len <= 16 || tail_eq(v->keys.data + v->ents[sl->ent & ~NO_LABELS].key + 16,
+					     k->s + 16, k->len - 16, k->fold)))
+			return sl;
+	return NULL;
+}
+
 /*
  * Adds a token seen for the first time: the rare path of vocab_get(). Its
  * key is kept folded, so that the table holds one spelling of each token.
  */
 static __attribute__((noinline)) const struct vocab_ent *
-vocab_add(struct dict_vocab *v, const struct dict_trie *t, const char *s, size_t len,
-	  uint64_t fold, uint64_t first, uint64_t hash)
+vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 {
 	struct vocab_slot *sl;
 	struct vocab_ent *e;
@@ -1102,40 +1144,39 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const char *s, size_t
 	}
 	e = &v->ents[v->n];
 	e->key = (uint32_t)v->keys.len;
-	e->len = (uint32_t)len;
-	buf_add(&v->keys, s, len);
-	for (i = 0; fold && i < len; i++)
-		v->keys.data[e->key + i] |= (char)(fold & 0xFF);
-	vocab_labels(v, t, e, v->keys.data + e->key, len);
+	e->len = (uint32_t)k->len;
+	buf_add(&v->keys, k->s, k->len);
+	for (i = 0; k->fold && i < k->len; i++)
+		v->keys.data[e->key + i] |= (char)(k->fold & 0xFF);
+	vocab_labels(v, t, e, v->keys.data + e->key, k->len);
 	if ((v->n + 1) * 2 > v->mask + 1)
 		vocab_grow(v);
-	for (j = hash & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
+	for (j = k->hash & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
 		;
 	sl = &v->slots[j];
-	sl->word = first;
-	sl->len = (uint32_t)len;
+	sl->w0 = k->w0;
+	sl->w1 = k->w1;
+	sl->len = (uint32_t)k->len;
 	sl->ent = (uint32_t)v->n++ | (e->nlab ? 0 : NO_LABELS);
 	return e->nlab ? e : NULL;
 }
 
 /*
  * The entry of a token, looked up in the matcher when new; NULL for a
- * token with no labels, known from its slot alone. s is folded by OR-ing
- * fold into each byte; first and hash are its folded first word and hash.
+ * token with no labels, known from its slot alone. hint is its slot's ent
+ * when a lookup in this epoch found it, else NONE.
  */
 static inline const struct vocab_ent *vocab_get(struct dict_vocab *v, const struct dict_trie *t,
-						const char *s, size_t len, uint64_t fold,
-						uint64_t first, uint64_t hash)
+						const struct vkey *k, uint32_t hint)
 {
 	const struct vocab_slot *sl;
-	size_t j;
 
-	for (j = hash & v->mask; (sl = &v->slots[j])->ent != NONE; j = (j + 1) & v->mask)
-		if (sl->word == first && sl->len == len &&
-		    (len <= 8 || tail_eq(v->keys.data + v->ents[sl->ent & ~NO_LABELS].key + 8,
-					 s + 8, len - 8, fold)))
-			return sl->ent & NO_LABELS ? NULL : &v->ents[sl->ent];
-	return vocab_add(v, t, s, len, fold, first, hash);
+	if (hint == NONE) {
+		if (!(sl = vocab_find(v, k)))
+			return vocab_add(v, t, k);
+		hint = sl->ent;
+	}
+	return hint & NO_LABELS ? NULL : &v->ents[hint];
 }
 
 void dict_run_init(struct dict_run *r, const struct dict *d)
@@ -1368,22 +1409,15 @@ static void vocab_reset(struct dict_run *r, const struct dict_trie *t)
 enum { PENDING = 16 };
 #define FOLD 0x2020202020202020ull	/* OR-ed into a plain word: A-Z to a-z, digits as they are */
 
-struct pending {
-	const char *s;		/* in the text, not folded */
-	size_t len;
-	uint64_t first, hash;
-};
-
 struct run_ctx {
 	struct dict_run *r;
 	const struct dict_trie *t;
-	struct pending pend[PENDING];
+	struct vkey pend[PENDING];	/* in the text, folded with FOLD */
 	int npend;
 };
 
-/* One token in text order: s[0..len) folded with fold is text[off..end) normalised. */
-static void take_token(struct run_ctx *rc, const char *s, size_t len, uint64_t fold,
-		       uint64_t first, uint64_t hash, size_t off, size_t end)
+/* One token in text order: key, the normalised text[off..end); hint as vocab_get() has it. */
+static void take_token(struct run_ctx *rc, const struct vkey *key, uint32_t hint, size_t off, size_t end)
 {
 	struct dict_run *r = rc->r;
 	const struct vocab_ent *e;
@@ -1393,9 +1427,11 @@ static void take_token(struct run_ctx *rc, const char *s, size_t len, uint64_t f
 	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, off))
 		r->words++;
 	r->seen_tok = 1;
-	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
+	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX) {
 		vocab_reset(r, rc->t);
-	e = vocab_get(r->vocab, rc->t, s, len, fold, first, hash);
+		hint = NONE;
+	}
+	e = vocab_get(r->vocab, rc->t, key, hint);
 	linked = r->prev_lab && e && is_soft_gap(r->text, r->prev_end, off);
 	r->prev_end = end;
 	r->prev_lab = e != NULL;
@@ -1423,32 +1459,45 @@ static void take_token(struct run_ctx *rc, const char *s, size_t len, uint64_t f
 	k->linked = linked;
 }
 
+/*
+ * Takes the queued plain words. Their slots are in the cache by now: they
+ * are looked up first, all at once, and the entries of those with labels
+ * fetched, then taken in order (one that was not there is looked up again:
+ * a word before it in the queue may have added it).
+ */
 static void flush_plain(struct run_ctx *rc)
 {
-	const struct pending *p;
+	const struct dict_vocab *v = rc->r->vocab;
+	const struct vocab_slot *sl;
+	const struct vkey *k;
+	uint32_t hint[PENDING];
+	unsigned epoch = v->epoch;
 	size_t off;
 	int i;
 
 	for (i = 0; i < rc->npend; i++) {
-		p = &rc->pend[i];
-		off = (size_t)(p->s - rc->r->text);
-		take_token(rc, p->s, p->len, FOLD, p->first, p->hash, off, off + p->len);
+		sl = vocab_find(v, &rc->pend[i]);
+		hint[i] = sl ? sl->ent : NONE;
+		if (sl && !(sl->ent & NO_LABELS))
+			__builtin_prefetch(&v->ents[sl->ent]);
+	}
+	for (i = 0; i < rc->npend; i++) {
+		k = &rc->pend[i];
+		off = (size_t)(k->s - rc->r->text);
+		take_token(rc, k, v->epoch == epoch ? hint[i] : NONE, off, off + k->len);
 	}
 	rc->npend = 0;
 }
 
-/* A word of ASCII letters and digits as it stands in the text: hashed folded, queued. */
+/* A word of ASCII letters and digits as it stands in the text: queued, its slot prefetched. */
 static int run_plain(void *ctx, const char *s, size_t len)
 {
 	struct run_ctx *rc = ctx;
-	struct pending *p = &rc->pend[rc->npend++];
+	struct vkey *k = &rc->pend[rc->npend++];
 	const struct dict_vocab *v = rc->r->vocab;
 
-	p->s = s;
-	p->len = len;
-	p->first = load_word(s, len) | fold_word(len, FOLD);
-	p->hash = token_hash(s, len, p->first, FOLD);
-	__builtin_prefetch(&v->slots[p->hash & v->mask]);
+	vkey_init(k, s, len, FOLD);
+	__builtin_prefetch(&v->slots[k->hash & v->mask]);
 	if (rc->npend == PENDING)
 		flush_plain(rc);
 	return 0;
@@ -1458,10 +1507,11 @@ static int run_plain(void *ctx, const char *s, size_t len)
 static int run_token(void *ctx, const struct token *tk)
 {
 	struct run_ctx *rc = ctx;
-	uint64_t first = load_word(tk->s, tk->len);
+	struct vkey k;
 
 	flush_plain(rc);
-	take_token(rc, tk->s, tk->len, 0, first, token_hash(tk->s, tk->len, first, 0), tk->off, tk->end);
+	vkey_init(&k, tk->s, tk->len, 0);
+	take_token(rc, &k, NONE, tk->off, tk->end);
 	return 0;
 }
 
