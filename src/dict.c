@@ -946,7 +946,6 @@ struct dict_vocab {
 	struct buf keys;
 	uint32_t *labs;
 	size_t nlabs, alabs;
-	unsigned epoch;		/* emptied this many times: ent indices of an older epoch are stale */
 };
 
 /* A token with labels: the only ones the matcher looks at. */
@@ -967,7 +966,6 @@ static void vocab_clear(struct dict_vocab *v)
 	v->mask = size - 1;
 	v->n = 0;
 	v->nlabs = 0;
-	v->epoch++;
 	buf_reset(&v->keys);
 }
 
@@ -1163,20 +1161,16 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 
 /*
  * The entry of a token, looked up in the matcher when new; NULL for a
- * token with no labels, known from its slot alone. hint is its slot's ent
- * when a lookup in this epoch found it, else NONE.
+ * token with no labels, known from its slot alone.
  */
 static inline const struct vocab_ent *vocab_get(struct dict_vocab *v, const struct dict_trie *t,
-						const struct vkey *k, uint32_t hint)
+						const struct vkey *k)
 {
-	const struct vocab_slot *sl;
+	const struct vocab_slot *sl = vocab_find(v, k);
 
-	if (hint == NONE) {
-		if (!(sl = vocab_find(v, k)))
-			return vocab_add(v, t, k);
-		hint = sl->ent;
-	}
-	return hint & NO_LABELS ? NULL : &v->ents[hint];
+	if (!sl)
+		return vocab_add(v, t, k);
+	return sl->ent & NO_LABELS ? NULL : &v->ents[sl->ent];
 }
 
 void dict_run_init(struct dict_run *r, const struct dict *d)
@@ -1206,7 +1200,7 @@ void dict_run_release(struct dict_run *r)
 }
 
 /* Is text[a..b) a single hyphen, the one tok_each() split a word at? */
-static int is_hyphen_gap(const char *text, size_t a, size_t b)
+static inline int is_hyphen_gap(const char *text, size_t a, size_t b)
 {
 	return (b == a + 1 && text[a] == '-') ||
 	       (b == a + 3 && !memcmp(text + a, "\xE2\x80", 2) &&
@@ -1233,7 +1227,7 @@ static int is_soft_gap(const char *text, size_t a, size_t b)
 	return 1;
 }
 
-static void push(struct dict_run *r, size_t *n, size_t node, size_t j)
+static inline void push(struct dict_run *r, size_t *n, size_t node, size_t j)
 {
 	if (*n + 2 > r->astack) {
 		r->astack = r->astack ? r->astack * 2 : 64;
@@ -1416,8 +1410,9 @@ struct run_ctx {
 	int npend;
 };
 
-/* One token in text order: key, the normalised text[off..end); hint as vocab_get() has it. */
-static void take_token(struct run_ctx *rc, const struct vkey *key, uint32_t hint, size_t off, size_t end)
+/* One token in text order: key, the normalised text[off..end). */
+static inline __attribute__((always_inline)) void
+take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 {
 	struct dict_run *r = rc->r;
 	const struct vocab_ent *e;
@@ -1427,11 +1422,9 @@ static void take_token(struct run_ctx *rc, const struct vkey *key, uint32_t hint
 	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, off))
 		r->words++;
 	r->seen_tok = 1;
-	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX) {
+	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
 		vocab_reset(r, rc->t);
-		hint = NONE;
-	}
-	e = vocab_get(r->vocab, rc->t, key, hint);
+	e = vocab_get(r->vocab, rc->t, key);
 	linked = r->prev_lab && e && is_soft_gap(r->text, r->prev_end, off);
 	r->prev_end = end;
 	r->prev_lab = e != NULL;
@@ -1459,32 +1452,17 @@ static void take_token(struct run_ctx *rc, const struct vkey *key, uint32_t hint
 	k->linked = linked;
 }
 
-/*
- * Takes the queued plain words. Their slots are in the cache by now: they
- * are looked up first, all at once, and the entries of those with labels
- * fetched, then taken in order (one that was not there is looked up again:
- * a word before it in the queue may have added it).
- */
+/* Takes the queued plain words, in order: their slots are in the cache by now. */
 static void flush_plain(struct run_ctx *rc)
 {
-	const struct dict_vocab *v = rc->r->vocab;
-	const struct vocab_slot *sl;
 	const struct vkey *k;
-	uint32_t hint[PENDING];
-	unsigned epoch = v->epoch;
 	size_t off;
 	int i;
 
 	for (i = 0; i < rc->npend; i++) {
-		sl = vocab_find(v, &rc->pend[i]);
-		hint[i] = sl ? sl->ent : NONE;
-		if (sl && !(sl->ent & NO_LABELS))
-			__builtin_prefetch(&v->ents[sl->ent]);
-	}
-	for (i = 0; i < rc->npend; i++) {
 		k = &rc->pend[i];
 		off = (size_t)(k->s - rc->r->text);
-		take_token(rc, k, v->epoch == epoch ? hint[i] : NONE, off, off + k->len);
+		take_token(rc, k, off, off + k->len);
 	}
 	rc->npend = 0;
 }
@@ -1511,7 +1489,7 @@ static int run_token(void *ctx, const struct token *tk)
 
 	flush_plain(rc);
 	vkey_init(&k, tk->s, tk->len, 0);
-	take_token(rc, &k, NONE, tk->off, tk->end);
+	take_token(rc, &k, tk->off, tk->end);
 	return 0;
 }
 
