@@ -912,14 +912,17 @@ struct vocab_ent {
 };
 
 /*
- * A hash slot: small, so that the table stays in the cache, but holding
- * the token's first 16 bytes (all of nearly every token), so that a lookup
- * reads its slot and nothing else unless the token has labels.
+ * A hash slot: half a cache line, holding the token's first 16 bytes (all
+ * of nearly every token) and a copy of its entry's labels, so that a lookup
+ * reads its slot and nothing else.
  */
 struct vocab_slot {
 	uint64_t w0, w1;	/* as struct vkey has them */
 	uint32_t len;
 	uint32_t ent;		/* index in ents, NO_LABELS or'ed in; NONE: empty */
+	uint32_t lab;		/* ents[ent]'s lab, nlab, nroot and cut; nlab */
+	uint16_t nlab;		/* SLOT_NLAB_MAX: too many to copy, read ents */
+	unsigned char nroot, cut;
 };
 
 /*
@@ -937,6 +940,7 @@ struct vkey {
 enum { CUT_FRONT = 1, CUT_BACK = 2, VOCAB_MAX = 1 << 15, WINDOW = 1024 };
 #define KEYS_MAX ((size_t)1 << 30)	/* key offsets are 32-bit: very long tokens */
 #define NO_LABELS 0x80000000u
+#define SLOT_NLAB_MAX 0xFFFFu
 
 struct dict_vocab {
 	struct vocab_slot *slots;
@@ -1129,7 +1133,7 @@ static inline const struct vocab_slot *vocab_find(const struct dict_vocab *v, co
  * Adds a token seen for the first time: the rare path of vocab_get(). Its
  * key is kept folded, so that the table holds one spelling of each token.
  */
-static __attribute__((noinline)) const struct vocab_ent *
+static __attribute__((noinline)) const struct vocab_slot *
 vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 {
 	struct vocab_slot *sl;
@@ -1147,7 +1151,7 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 	for (i = 0; k->fold && i < k->len; i++)
 		v->keys.data[e->key + i] |= (char)(k->fold & 0xFF);
 	vocab_labels(v, t, e, v->keys.data + e->key, k->len);
-	if ((v->n + 1) * 2 > v->mask + 1)
+	if ((v->n + 1) * 4 > (v->mask + 1) * 3)	/* three quarters full: probes stay in a line or two */
 		vocab_grow(v);
 	for (j = k->hash & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
 		;
@@ -1156,21 +1160,36 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 	sl->w1 = k->w1;
 	sl->len = (uint32_t)k->len;
 	sl->ent = (uint32_t)v->n++ | (e->nlab ? 0 : NO_LABELS);
-	return e->nlab ? e : NULL;
+	sl->lab = e->lab;
+	sl->nlab = e->nlab < SLOT_NLAB_MAX && e->nroot <= 0xFF ? (uint16_t)e->nlab : SLOT_NLAB_MAX;
+	sl->nroot = (unsigned char)e->nroot;
+	sl->cut = e->cut;
+	return sl;
 }
 
 /*
- * The entry of a token, looked up in the matcher when new; NULL for a
- * token with no labels, known from its slot alone.
+ * The labels of a token (looked up in the matcher when new) in *e: 0 for a
+ * token with none. Both are known from its slot alone for nearly every token.
  */
-static inline const struct vocab_ent *vocab_get(struct dict_vocab *v, const struct dict_trie *t,
-						const struct vkey *k)
+static inline __attribute__((always_inline)) int
+vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k, struct vocab_ent *e)
 {
 	const struct vocab_slot *sl = vocab_find(v, k);
 
 	if (!sl)
-		return vocab_add(v, t, k);
-	return sl->ent & NO_LABELS ? NULL : &v->ents[sl->ent];
+		sl = vocab_add(v, t, k);
+	if (sl->ent & NO_LABELS)
+		return 0;
+	if (sl->nlab == SLOT_NLAB_MAX) {
+		*e = v->ents[sl->ent];
+		return 1;
+	}
+	e->lab = sl->lab;
+	e->nlab = sl->nlab;
+	e->root = sl->lab + sl->nlab;	/* vocab_labels() puts the root nodes next */
+	e->nroot = sl->nroot;
+	e->cut = sl->cut;
+	return 1;
 }
 
 void dict_run_init(struct dict_run *r, const struct dict *d)
@@ -1318,13 +1337,46 @@ static size_t longest_at(struct dict_run *r, const struct dict_trie *t, size_t i
 }
 
 /* The matches starting at tokens [0, upto), which must not need a token past ntok. */
+/*
+ * The trie is larger than the cache for a large dictionary, and each start
+ * reads its nodes at random: the nodes of the token AHEAD starts on are
+ * fetched now, and the concepts of the one AHEAD / 2 on, whose nodes came.
+ */
+enum { AHEAD = 8 };
+
+static inline void prefetch_start(const struct dict_run *r, const struct dict_trie *t, size_t i)
+{
+	const struct dict_tok *tk = &r->tok[i];
+	const uint32_t *labs = r->vocab->labs;
+	size_t l;
+
+	for (l = tk->root; l < tk->root + tk->nroot; l++)
+		__builtin_prefetch(&t->nodes[labs[l]]);
+}
+
+static inline void prefetch_outs(const struct dict_run *r, const struct dict_trie *t, size_t i)
+{
+	const struct dict_tok *tk = &r->tok[i];
+	const uint32_t *labs = r->vocab->labs;
+	size_t l;
+
+	for (l = tk->root; l < tk->root + tk->nroot; l++)
+		__builtin_prefetch(&t->outs[t->nodes[labs[l]].out]);
+}
+
 static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t upto)
 {
 	struct dict_cstate *cs;
 	size_t i, k, n, m;
 	uint32_t c;
 
+	for (i = 0; i < upto && i < AHEAD; i++)
+		prefetch_start(r, t, i);
 	for (i = 0; i < upto; i++) {
+		if (i + AHEAD < upto)
+			prefetch_start(r, t, i + AHEAD);
+		if (i + AHEAD / 2 < upto)
+			prefetch_outs(r, t, i + AHEAD / 2);
 		if (!r->tok[i].nroot)
 			continue;	/* it begins no pattern */
 		n = longest_at(r, t, i);
@@ -1415,20 +1467,20 @@ static inline __attribute__((always_inline)) void
 take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 {
 	struct dict_run *r = rc->r;
-	const struct vocab_ent *e;
+	struct vocab_ent e;
 	struct dict_tok *k;
-	int linked;
+	int linked, has;
 
 	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, off))
 		r->words++;
 	r->seen_tok = 1;
 	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
 		vocab_reset(r, rc->t);
-	e = vocab_get(r->vocab, rc->t, key);
-	linked = r->prev_lab && e && is_soft_gap(r->text, r->prev_end, off);
+	has = vocab_get(r->vocab, rc->t, key, &e);
+	linked = r->prev_lab && has && is_soft_gap(r->text, r->prev_end, off);
 	r->prev_end = end;
-	r->prev_lab = e != NULL;
-	if (!e)
+	r->prev_lab = has;
+	if (!has)
 		return;	/* most tokens: in no pattern */
 	if (r->ntok == r->atok) {
 		if (r->ntok >= WINDOW + rc->t->depth) {
@@ -1441,14 +1493,14 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 	k = &r->tok[r->ntok++];
 	k->off = off;
 	k->end = end;
-	if (e->cut & CUT_FRONT)
+	if (e.cut & CUT_FRONT)
 		k->off = after_apostrophe(r->text, k->off, k->end);
-	if (e->cut & CUT_BACK)
+	if (e.cut & CUT_BACK)
 		k->end = last_apostrophe(r->text, k->off, k->end);
-	k->lab = e->lab;
-	k->nlab = e->nlab;
-	k->root = e->root;
-	k->nroot = e->nroot;
+	k->lab = e.lab;
+	k->nlab = e.nlab;
+	k->root = e.root;
+	k->nroot = e.nroot;
 	k->linked = linked;
 }
 

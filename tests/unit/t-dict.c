@@ -241,6 +241,48 @@ static int fast_path_ok(void)
 	return ok;
 }
 
+/* A word that begins 300 prefixes: more labels than a vocab slot copies (it reads its entry). */
+static int many_labels_ok(void)
+{
+	struct dict d;
+	struct dict_run fast, slow;
+	struct buf err = BUF_INIT, pat = BUF_INIT, text = BUF_INIT;
+	char name[16];
+	size_t i;
+	int ok = 1;
+
+	dict_init(&d);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "p%03zu", i);
+		buf_reset(&text);
+		buf_addc(&pat, 'a');	/* pat: i + 1 a's */
+		buf_add(&text, pat.data, pat.len);
+		buf_addc(&text, '*');
+		ok &= dict_add(&d, name, text.data, &err) == 0;
+	}
+	ok &= dict_add(&d, "z", "zz", &err) == 0;
+	buf_reset(&text);
+	for (i = 0; i < 300; i++)
+		buf_addc(&text, 'A');
+	buf_adds(&text, " zz ");
+	for (i = 0; i < 300; i++)
+		buf_addc(&text, 'a');
+	if (!ok || dict_compile(&d, &err) < 0)
+		return 0;
+	dict_run_init(&fast, &d);
+	dict_run_init(&slow, &d);
+	slow.slow_path = 1;
+	ok = same_runs(&fast, &slow, &d, text.data, text.len);
+	ok &= fast.nm == 2 * 300 + 1;	/* every prefix, in both words; zz */
+	dict_run_release(&fast);
+	dict_run_release(&slow);
+	dict_release(&d);
+	buf_release(&err);
+	buf_release(&pat);
+	buf_release(&text);
+	return ok;
+}
+
 int main(void)
 {
 	const char *m;
@@ -308,5 +350,6 @@ int main(void)
 	check("matches across the token window, in every document", window_ok());
 	check("many distinct words", many_words_ok());
 	check("plain words looked up in place give tok_each()'s matches", fast_path_ok());
+	check("a word with hundreds of labels", many_labels_ok());
 	return check_report("t-dict");
 }
