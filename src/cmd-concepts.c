@@ -280,7 +280,7 @@ static void keep_heap(void)
 	b &= ~(uintptr_t)(HUGE_PAGE - 1);
 	if (b > a)
 		madvise((void *)a, b - a, MADV_HUGEPAGE);
-	mallopt(M_TOP_PAD, 0);
+	mallopt(M_TOP_PAD, 128 << 10);	/* glibc's default */
 #endif
 #endif
 }
