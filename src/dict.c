@@ -911,16 +911,36 @@ struct vocab_ent {
 	unsigned char cut;	/* CUT_FRONT: an elision came off; CUT_BACK: an "'s" */
 };
 
-/* A hash slot: small, so that the table stays in the cache. */
+/*
+ * A hash slot: half a cache line, holding the token's first 16 bytes (all
+ * of nearly every token) and a copy of its entry's labels, so that a lookup
+ * reads its slot and nothing else.
+ */
 struct vocab_slot {
-	uint64_t word;		/* the token's first 8 bytes (all of most tokens) */
+	uint64_t w0, w1;	/* as struct vkey has them */
 	uint32_t len;
 	uint32_t ent;		/* index in ents, NO_LABELS or'ed in; NONE: empty */
+	uint32_t lab;		/* ents[ent]'s lab, nlab, nroot and cut; nlab */
+	uint16_t nlab;		/* SLOT_NLAB_MAX: too many to copy, read ents */
+	unsigned char nroot, cut;
+};
+
+/*
+ * A token as the vocab looks it up: s[0..len) with fold OR-ed into each
+ * byte (0x20 for a plain word taken as it stands in the text, 0 for one
+ * the tokeniser folded), its first 16 bytes folded as two words (load_word()
+ * of bytes 0..8 and 8..16; 0 past its end) and its hash.
+ */
+struct vkey {
+	const char *s;
+	size_t len;
+	uint64_t fold, w0, w1, hash;
 };
 
 enum { CUT_FRONT = 1, CUT_BACK = 2, VOCAB_MAX = 1 << 15, WINDOW = 1024 };
 #define KEYS_MAX ((size_t)1 << 30)	/* key offsets are 32-bit: very long tokens */
 #define NO_LABELS 0x80000000u
+#define SLOT_NLAB_MAX 0xFFFFu
 
 struct dict_vocab {
 	struct vocab_slot *slots;
@@ -953,13 +973,13 @@ static void vocab_clear(struct dict_vocab *v)
 	buf_reset(&v->keys);
 }
 
-static inline uint64_t load_word(const char *s, size_t n);
-static inline uint64_t token_hash(const char *s, size_t len, uint64_t first);
+static inline __attribute__((always_inline)) void
+vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold);
 
 static void vocab_grow(struct dict_vocab *v)
 {
 	struct vocab_slot *old = v->slots;
-	const char *key;
+	struct vkey k;
 	size_t i, j, size = (v->mask + 1) * 2;
 
 	v->slots = emalloc(size * sizeof(*v->slots));
@@ -967,9 +987,8 @@ static void vocab_grow(struct dict_vocab *v)
 	for (i = 0; i <= v->mask; i++) {
 		if (old[i].ent == NONE)
 			continue;
-		key = v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key;
-		j = token_hash(key, old[i].len, old[i].word) & (size - 1);
-		for (; v->slots[j].ent != NONE; j = (j + 1) & (size - 1))
+		vkey_init(&k, v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key, old[i].len, 0);
+		for (j = k.hash & (size - 1); v->slots[j].ent != NONE; j = (j + 1) & (size - 1))
 			;
 		v->slots[j] = old[i];
 	}
@@ -1043,24 +1062,83 @@ static inline uint64_t load_word(const char *s, size_t n)
 	       (uint64_t)(unsigned char)s[n - 1] << 16;
 }
 
-static inline uint64_t token_hash(const char *s, size_t len, uint64_t first)
+/*
+ * What OR-ing into load_word(s, n) folds a word of ASCII letters and digits
+ * (fold 0x20 in each byte, or 0 for a token already folded): load_word()
+ * fills 8 bytes from n >= 4 bytes, 3 from fewer.
+ */
+static inline uint64_t fold_word(size_t n, uint64_t fold)
 {
-	uint64_t h = first ^ (len * 0x9E3779B97F4A7C15ull);
-	size_t i;
-
-	for (i = 8; i < len; i += 8)
-		h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull ^ load_word(s + i, len - i < 8 ? len - i : 8);
-	h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
-	return h ^ (h >> 33);
+	return n >= 4 ? fold : n ? fold & 0xFFFFFF : 0;
 }
 
-/* Adds a token seen for the first time: the rare path of vocab_get(). */
-static __attribute__((noinline)) const struct vocab_ent *
-vocab_add(struct dict_vocab *v, const struct dict_trie *t, const char *s, size_t len, uint64_t first)
+/* The folded load_word() of s[0..n), n <= 8. */
+static inline uint64_t folded_word(const char *s, size_t n, uint64_t fold)
+{
+	return n ? load_word(s, n) | fold_word(n, fold) : 0;
+}
+
+static inline __attribute__((always_inline)) void
+vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold)
+{
+	uint64_t h;
+	size_t i, n;
+
+	k->s = s;
+	k->len = len;
+	k->fold = fold;
+	k->w0 = folded_word(s, len < 8 ? len : 8, fold);
+	k->w1 = folded_word(s + (len > 8 ? 8 : len), len > 16 ? 8 : len > 8 ? len - 8 : 0, fold);
+	/* Two independent products: the short tokens' hash is a few cycles. */
+	h = (k->w0 ^ len) * 0x9E3779B97F4A7C15ull + k->w1 * 0xBF58476D1CE4E5B9ull;
+	for (i = 16; i < len; i += 8) {
+		n = len - i < 8 ? len - i : 8;
+		h = (h ^ (h >> 29) ^ folded_word(s + i, n, fold)) * 0xFF51AFD7ED558CCDull;
+	}
+	k->hash = h ^ (h >> 32);	/* the slot is taken from the low bits */
+}
+
+/* Is the folded key[0..n) s[0..n) with fold OR-ed into each byte? */
+static inline int tail_eq(const char *key, const char *s, size_t n, uint64_t fold)
+{
+	uint64_t a, b;
+
+	for (; n >= 8; key += 8, s += 8, n -= 8) {
+		memcpy(&a, key, 8);
+		memcpy(&b, s, 8);
+		if (a != (b | fold))
+			return 0;
+	}
+	for (; n; key++, s++, n--)
+		if (*key != (char)(*s | (char)(fold & 0xFF)))
+			return 0;
+	return 1;
+}
+
+/* The slot of k, or NULL when the vocab does not have it. */
+static inline const struct vocab_slot *vocab_find(const struct dict_vocab *v, const struct vkey *k)
+{
+	const struct vocab_slot *sl;
+	size_t j;
+
+	for (j = k->hash & v->mask; (sl = &v->slots[j])->ent != NONE; j = (j + 1) & v->mask)
+		if (sl->w0 == k->w0 && sl->w1 == k->w1 && sl->len == k->len &&
+		    (k->len <= 16 || tail_eq(v->keys.data + v->ents[sl->ent & ~NO_LABELS].key + 16,
+					     k->s + 16, k->len - 16, k->fold)))
+			return sl;
+	return NULL;
+}
+
+/*
+ * Adds a token seen for the first time: the rare path of vocab_get(). Its
+ * key is kept folded, so that the table holds one spelling of each token.
+ */
+static __attribute__((noinline)) const struct vocab_slot *
+vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 {
 	struct vocab_slot *sl;
 	struct vocab_ent *e;
-	size_t j;
+	size_t i, j;
 
 	if (v->n == v->aents) {
 		v->aents = v->aents ? v->aents * 2 : 1024;
@@ -1068,38 +1146,50 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const char *s, size_t
 	}
 	e = &v->ents[v->n];
 	e->key = (uint32_t)v->keys.len;
-	e->len = (uint32_t)len;
-	buf_add(&v->keys, s, len);
-	vocab_labels(v, t, e, s, len);
-	if ((v->n + 1) * 2 > v->mask + 1)
+	e->len = (uint32_t)k->len;
+	buf_add(&v->keys, k->s, k->len);
+	for (i = 0; k->fold && i < k->len; i++)
+		v->keys.data[e->key + i] |= (char)(k->fold & 0xFF);
+	vocab_labels(v, t, e, v->keys.data + e->key, k->len);
+	if ((v->n + 1) * 4 > (v->mask + 1) * 3)	/* three quarters full: probes stay in a line or two */
 		vocab_grow(v);
-	for (j = token_hash(s, len, first) & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
+	for (j = k->hash & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
 		;
 	sl = &v->slots[j];
-	sl->word = first;
-	sl->len = (uint32_t)len;
+	sl->w0 = k->w0;
+	sl->w1 = k->w1;
+	sl->len = (uint32_t)k->len;
 	sl->ent = (uint32_t)v->n++ | (e->nlab ? 0 : NO_LABELS);
-	return e->nlab ? e : NULL;
+	sl->lab = e->lab;
+	sl->nlab = e->nlab < SLOT_NLAB_MAX && e->nroot <= 0xFF ? (uint16_t)e->nlab : SLOT_NLAB_MAX;
+	sl->nroot = (unsigned char)e->nroot;
+	sl->cut = e->cut;
+	return sl;
 }
 
 /*
- * The entry of a token, looked up in the matcher when new; NULL for a
- * token with no labels, known from its slot alone.
+ * The labels of a token (looked up in the matcher when new) in *e: 0 for a
+ * token with none. Both are known from its slot alone for nearly every token.
  */
-static inline const struct vocab_ent *vocab_get(struct dict_vocab *v, const struct dict_trie *t,
-						const char *s, size_t len)
+static inline __attribute__((always_inline)) int
+vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k, struct vocab_ent *e)
 {
-	uint64_t first = load_word(s, len);
-	const struct vocab_slot *sl;
-	size_t j;
+	const struct vocab_slot *sl = vocab_find(v, k);
 
-	for (j = token_hash(s, len, first) & v->mask; (sl = &v->slots[j])->ent != NONE;
-	     j = (j + 1) & v->mask)
-		if (sl->word == first && sl->len == len &&
-		    (len <= 8 || !memcmp(v->keys.data + v->ents[sl->ent & ~NO_LABELS].key + 8,
-					 s + 8, len - 8)))
-			return sl->ent & NO_LABELS ? NULL : &v->ents[sl->ent];
-	return vocab_add(v, t, s, len, first);
+	if (!sl)
+		sl = vocab_add(v, t, k);
+	if (sl->ent & NO_LABELS)
+		return 0;
+	if (sl->nlab == SLOT_NLAB_MAX) {
+		*e = v->ents[sl->ent];
+		return 1;
+	}
+	e->lab = sl->lab;
+	e->nlab = sl->nlab;
+	e->root = sl->lab + sl->nlab;	/* vocab_labels() puts the root nodes next */
+	e->nroot = sl->nroot;
+	e->cut = sl->cut;
+	return 1;
 }
 
 void dict_run_init(struct dict_run *r, const struct dict *d)
@@ -1129,7 +1219,7 @@ void dict_run_release(struct dict_run *r)
 }
 
 /* Is text[a..b) a single hyphen, the one tok_each() split a word at? */
-static int is_hyphen_gap(const char *text, size_t a, size_t b)
+static inline int is_hyphen_gap(const char *text, size_t a, size_t b)
 {
 	return (b == a + 1 && text[a] == '-') ||
 	       (b == a + 3 && !memcmp(text + a, "\xE2\x80", 2) &&
@@ -1156,7 +1246,7 @@ static int is_soft_gap(const char *text, size_t a, size_t b)
 	return 1;
 }
 
-static void push(struct dict_run *r, size_t *n, size_t node, size_t j)
+static inline void push(struct dict_run *r, size_t *n, size_t node, size_t j)
 {
 	if (*n + 2 > r->astack) {
 		r->astack = r->astack ? r->astack * 2 : 64;
@@ -1247,13 +1337,46 @@ static size_t longest_at(struct dict_run *r, const struct dict_trie *t, size_t i
 }
 
 /* The matches starting at tokens [0, upto), which must not need a token past ntok. */
+/*
+ * The trie is larger than the cache for a large dictionary, and each start
+ * reads its nodes at random: the nodes of the token AHEAD starts on are
+ * fetched now, and the concepts of the one AHEAD / 2 on, whose nodes came.
+ */
+enum { AHEAD = 8 };
+
+static inline void prefetch_start(const struct dict_run *r, const struct dict_trie *t, size_t i)
+{
+	const struct dict_tok *tk = &r->tok[i];
+	const uint32_t *labs = r->vocab->labs;
+	size_t l;
+
+	for (l = tk->root; l < tk->root + tk->nroot; l++)
+		__builtin_prefetch(&t->nodes[labs[l]]);
+}
+
+static inline void prefetch_outs(const struct dict_run *r, const struct dict_trie *t, size_t i)
+{
+	const struct dict_tok *tk = &r->tok[i];
+	const uint32_t *labs = r->vocab->labs;
+	size_t l;
+
+	for (l = tk->root; l < tk->root + tk->nroot; l++)
+		__builtin_prefetch(&t->outs[t->nodes[labs[l]].out]);
+}
+
 static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t upto)
 {
 	struct dict_cstate *cs;
 	size_t i, k, n, m;
 	uint32_t c;
 
+	for (i = 0; i < upto && i < AHEAD; i++)
+		prefetch_start(r, t, i);
 	for (i = 0; i < upto; i++) {
+		if (i + AHEAD < upto)
+			prefetch_start(r, t, i + AHEAD);
+		if (i + AHEAD / 2 < upto)
+			prefetch_outs(r, t, i + AHEAD / 2);
 		if (!r->tok[i].nroot)
 			continue;	/* it begins no pattern */
 		n = longest_at(r, t, i);
@@ -1323,30 +1446,42 @@ static void vocab_reset(struct dict_run *r, const struct dict_trie *t)
 	free(keep);
 }
 
+/*
+ * Plain words (ASCII letters and digits, from tok_each_plain()) waiting for
+ * their vocab lookup while their slots are prefetched: the table is larger
+ * than the cache, and PENDING misses at once overlap. They are taken in
+ * order, and before any other token.
+ */
+enum { PENDING = 16 };
+#define FOLD 0x2020202020202020ull	/* OR-ed into a plain word: A-Z to a-z, digits as they are */
+
 struct run_ctx {
 	struct dict_run *r;
 	const struct dict_trie *t;
+	struct vkey pend[PENDING];	/* in the text, folded with FOLD */
+	int npend;
 };
 
-static int run_token(void *ctx, const struct token *tk)
+/* One token in text order: key, the normalised text[off..end). */
+static inline __attribute__((always_inline)) void
+take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 {
-	struct run_ctx *rc = ctx;
 	struct dict_run *r = rc->r;
-	const struct vocab_ent *e;
+	struct vocab_ent e;
 	struct dict_tok *k;
-	int linked;
+	int linked, has;
 
-	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, tk->off))
+	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, off))
 		r->words++;
 	r->seen_tok = 1;
 	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
 		vocab_reset(r, rc->t);
-	e = vocab_get(r->vocab, rc->t, tk->s, tk->len);
-	linked = r->prev_lab && e && is_soft_gap(r->text, r->prev_end, tk->off);
-	r->prev_end = tk->end;
-	r->prev_lab = e != NULL;
-	if (!e)
-		return 0;	/* most tokens: in no pattern */
+	has = vocab_get(r->vocab, rc->t, key, &e);
+	linked = r->prev_lab && has && is_soft_gap(r->text, r->prev_end, off);
+	r->prev_end = end;
+	r->prev_lab = has;
+	if (!has)
+		return;	/* most tokens: in no pattern */
 	if (r->ntok == r->atok) {
 		if (r->ntok >= WINDOW + rc->t->depth) {
 			slide(r, rc->t);
@@ -1356,28 +1491,75 @@ static int run_token(void *ctx, const struct token *tk)
 		}
 	}
 	k = &r->tok[r->ntok++];
-	k->off = tk->off;
-	k->end = tk->end;
-	if (e->cut & CUT_FRONT)
+	k->off = off;
+	k->end = end;
+	if (e.cut & CUT_FRONT)
 		k->off = after_apostrophe(r->text, k->off, k->end);
-	if (e->cut & CUT_BACK)
+	if (e.cut & CUT_BACK)
 		k->end = last_apostrophe(r->text, k->off, k->end);
-	k->lab = e->lab;
-	k->nlab = e->nlab;
-	k->root = e->root;
-	k->nroot = e->nroot;
+	k->lab = e.lab;
+	k->nlab = e.nlab;
+	k->root = e.root;
+	k->nroot = e.nroot;
 	k->linked = linked;
+}
+
+/* Takes the queued plain words, in order: their slots are in the cache by now. */
+static void flush_plain(struct run_ctx *rc)
+{
+	const struct vkey *k;
+	size_t off;
+	int i;
+
+	for (i = 0; i < rc->npend; i++) {
+		k = &rc->pend[i];
+		off = (size_t)(k->s - rc->r->text);
+		take_token(rc, k, off, off + k->len);
+	}
+	rc->npend = 0;
+}
+
+/* A word of ASCII letters and digits as it stands in the text: queued, its slot prefetched. */
+static int run_plain(void *ctx, const char *s, size_t len)
+{
+	struct run_ctx *rc = ctx;
+	struct vkey *k = &rc->pend[rc->npend++];
+	const struct dict_vocab *v = rc->r->vocab;
+
+	vkey_init(k, s, len, FOLD);
+	__builtin_prefetch(&v->slots[k->hash & v->mask]);
+	if (rc->npend == PENDING)
+		flush_plain(rc);
+	return 0;
+}
+
+/* Any other token, already folded by the tokeniser: after the plain words before it. */
+static int run_token(void *ctx, const struct token *tk)
+{
+	struct run_ctx *rc = ctx;
+	struct vkey k;
+
+	flush_plain(rc);
+	vkey_init(&k, tk->s, tk->len, 0);
+	take_token(rc, &k, tk->off, tk->end);
 	return 0;
 }
 
 void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t len)
 {
-	struct run_ctx rc = { r, d->trie };
+	struct run_ctx rc;
 
+	rc.r = r;
+	rc.t = d->trie;
+	rc.npend = 0;
 	r->nm = r->ntok = r->words = r->prev_end = 0;
 	r->seen_tok = r->prev_lab = 0;
 	r->text = text;
-	tok_each(&match_opts, text, len, run_token, &rc);
+	if (r->slow_path)
+		tok_each(&match_opts, text, len, run_token, &rc);
+	else
+		tok_each_plain(&match_opts, text, len, run_plain, &rc, run_token, &rc);
+	flush_plain(&rc);
 	match_starts(r, d->trie, r->ntok);
 	r->base += r->ntok;
 }

@@ -114,6 +114,7 @@ struct dict_run {
 	 */
 	void (*on_match)(void *ctx, const struct dict_match *m);
 	void *match_ctx;
+	int slow_path;		/* tokens from tok_each() alone, no plain-word path: for tests */
 };
 
 void dict_run_init(struct dict_run *r, const struct dict *d);

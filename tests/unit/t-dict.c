@@ -155,6 +155,134 @@ static int many_words_ok(void)
 	return ok;
 }
 
+/* Do dict_run() and its slow path (tok_each() alone) give the same matches and word count? */
+static int same_runs(struct dict_run *fast, struct dict_run *slow, const struct dict *d,
+		     const char *text, size_t len)
+{
+	size_t i;
+	int ok;
+
+	dict_run(fast, d, text, len);
+	dict_run(slow, d, text, len);
+	ok = fast->nm == slow->nm && fast->words == slow->words;
+	for (i = 0; ok && i < fast->nm; i++)
+		ok = fast->m[i].concept == slow->m[i].concept && fast->m[i].off == slow->m[i].off &&
+		     fast->m[i].end == slow->m[i].end;
+	if (!ok)
+		fprintf(stderr, "fast path: %zu matches, %zu words; tok_each(): %zu, %zu in:\n%.*s\n",
+			fast->nm, fast->words, slow->nm, slow->words, (int)len, text);
+	return ok;
+}
+
+/*
+ * The plain-word path (ASCII words looked up folded where they stand in
+ * the text) against tok_each() alone: edge cases, then random soup of them
+ * in one run (the vocab is kept across texts), then so many distinct words
+ * that the vocab is emptied between a plain word's queueing and its lookup.
+ */
+static int fast_path_ok(void)
+{
+	static const char dic[] =
+		"h\th\xC3\xA9ro\xC3\xAF" "ne\nh\theroin*\nu\tuser\nu\tdrug user*\ns\tself help\n"
+		"s\tself-support\nr\tharm reduction\nst\tstigmati*\nv\thiv\nv\thiv aids\nw\twww\n"
+		"w\thttp\nn\t2020\nn\tcovid 19\nn\t2.6\nl\tabcdefghijklmnopq\nl\tabcdefghij\n"
+		"l\tabcdefghijklmnop\nl\tabcdefgh*\nd\tdon't\nd\tl'usage\ne\tstrasse\ne\tna\xC3\xAFve\n"
+		"x\tx\nx\tx y\n";
+	static const char *const cases[] = {
+		"L'H\xC3\xA9ro\xC3\xAF" "ne, l'heroine and HEROIN users; the user's drug-users' DRUG USERS",
+		"self-help Self Help self\xE2\x80\x90help SELF-SUPPORT self support", "harm. Reduction, harm\nreduction",
+		"Stigmatised STIGMATIZATION stigma HIV/AIDS hiv-aids HIV aids", "http://www.hiv.org/x www.harm.org http www",
+		"2020 covid-19 COVID 19 2.6 2,6 12.5.6 x2020", "mail: user@harm-reduction.org. user@x, user.",
+		"abcdefghijklmnopq ABCDEFGHIJKLMNOPQ abcdefghijklmnop abcdefghijklmnopqrstuvwxyz0123 abcdefgh abcdefghi",
+		"don't DON'T don\xE2\x80\x99t l'usage L\xE2\x80\x99usage d'usage", "Stra\xC3\x9F" "e strasse STRASSE na\xC3\xAFve naive",
+		"\xCE\x91\xCE\x92\xCE\x93 \xD0\x96user user\xD0\x96 \xC3\xA9user x\xCC\x81 y", "x", "", "X Y x-y x/y x--y x - y",
+	};
+	static const char *const parts[] = {
+		"x", "y", "X", "user", "Users", "'s", "'", "-", " ", "  ", ".", ",", "\n", "l'", "\xE2\x80\x99",
+		"h\xC3\xA9ro\xC3\xAF" "ne", "HEROIN", "self", "help", "hiv", "aids", "/", "2020", "19", "covid",
+		"http://", "www.", "@", "abcdefghijklmnopq", "ABCDEFGHIJ", "stigmatise", "\xCC\x81", "\xFF", "2.", "6",
+		"don", "t", "\xC3\x89", "Harm", "reduction", "q", "7",
+	};
+	struct dict d;
+	struct dict_run fast, slow;
+	struct buf err = BUF_INIT, text = BUF_INIT;
+	unsigned long long x = 88172645463325252ull;
+	size_t i, j;
+	int ok = 1;
+
+	dict_init(&d);
+	if (dict_load_mem(&d, "t", dic, strlen(dic), &err) < 0 || dict_compile(&d, &err) < 0) {
+		fprintf(stderr, "%s\n", err.data);
+		return 0;
+	}
+	dict_run_init(&fast, &d);
+	dict_run_init(&slow, &d);
+	slow.slow_path = 1;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ok &= same_runs(&fast, &slow, &d, cases[i], strlen(cases[i]));
+	ok &= fast.nm > 0;	/* the cases do match: not a vacuous comparison */
+	for (i = 0; i < 3000 && ok; i++) {
+		buf_reset(&text);
+		for (j = 0; j < 40; j++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			buf_adds(&text, parts[x % (sizeof(parts) / sizeof(parts[0]))]);
+		}
+		ok &= same_runs(&fast, &slow, &d, text.data, text.len);
+	}
+	buf_reset(&text);
+	for (i = 0; i < 50000; i++)
+		buf_addf(&text, i % 3 ? "W%zu x " : "%zu-user Y ", i);
+	ok &= same_runs(&fast, &slow, &d, text.data, text.len);
+	dict_run_release(&fast);
+	dict_run_release(&slow);
+	dict_release(&d);
+	buf_release(&err);
+	buf_release(&text);
+	return ok;
+}
+
+/* A word that begins 300 prefixes: more labels than a vocab slot copies (it reads its entry). */
+static int many_labels_ok(void)
+{
+	struct dict d;
+	struct dict_run fast, slow;
+	struct buf err = BUF_INIT, pat = BUF_INIT, text = BUF_INIT;
+	char name[16];
+	size_t i;
+	int ok = 1;
+
+	dict_init(&d);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "p%03zu", i);
+		buf_reset(&text);
+		buf_addc(&pat, 'a');	/* pat: i + 1 a's */
+		buf_add(&text, pat.data, pat.len);
+		buf_addc(&text, '*');
+		ok &= dict_add(&d, name, text.data, &err) == 0;
+	}
+	ok &= dict_add(&d, "z", "zz", &err) == 0;
+	buf_reset(&text);
+	for (i = 0; i < 300; i++)
+		buf_addc(&text, 'A');
+	buf_adds(&text, " zz ");
+	for (i = 0; i < 300; i++)
+		buf_addc(&text, 'a');
+	if (!ok || dict_compile(&d, &err) < 0)
+		return 0;
+	dict_run_init(&fast, &d);
+	dict_run_init(&slow, &d);
+	slow.slow_path = 1;
+	ok = same_runs(&fast, &slow, &d, text.data, text.len);
+	ok &= fast.nm == 2 * 300 + 1;	/* every prefix, in both words; zz */
+	dict_run_release(&fast);
+	dict_run_release(&slow);
+	dict_release(&d);
+	buf_release(&err);
+	buf_release(&pat);
+	buf_release(&text);
+	return ok;
+}
+
 int main(void)
 {
 	const char *m;
@@ -221,5 +349,7 @@ int main(void)
 	}
 	check("matches across the token window, in every document", window_ok());
 	check("many distinct words", many_words_ok());
+	check("plain words looked up in place give tok_each()'s matches", fast_path_ok());
+	check("a word with hundreds of labels", many_labels_ok());
 	return check_report("t-dict");
 }

@@ -73,14 +73,15 @@ static void test_plain(void)
 		"http://", "www.", "x.org", "\xFF", "longerwordhere", "\xD0\x96", ":", "!",
 	};
 	struct tok_opts o = { 0 }, fr = { .lang = "fr" }, min = { .min_len = 3 }, split = { .split_hyphens = 1 };
-	const struct tok_opts *opts[] = { &o, &fr, &min, &split };
+	struct tok_opts match = { .strip_accents = 1, .split_hyphens = 1 };	/* concepts' */
+	const struct tok_opts *opts[] = { &o, &fr, &min, &split, &match };
 	unsigned long long x = 88172645463325252ull;
 	struct buf soup = BUF_INIT;
 	size_t i, j, k;
 	int ok = 1;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		for (k = 0; k < 4; k++)
+		for (k = 0; k < 5; k++)
 			ok &= plain_same(opts[k], cases[i], strlen(cases[i]));
 	for (i = 0; i < 3000 && ok; i++) {
 		buf_reset(&soup);
@@ -88,7 +89,7 @@ static void test_plain(void)
 			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
 			buf_adds(&soup, parts[x % (sizeof(parts) / sizeof(parts[0]))]);
 		}
-		ok &= plain_same(opts[i % 4], soup.data, soup.len);
+		ok &= plain_same(opts[i % 5], soup.data, soup.len);
 	}
 	check("tok_each_plain() gives tok_each()'s tokens", ok);
 	buf_release(&soup);
