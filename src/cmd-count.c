@@ -420,8 +420,9 @@ static int feed(struct feeder *f, struct chunk *c)
 	for (;;) {
 		if (!f->open && !open_doc(f))
 			return 0;
+		/* Whole CHUNK_BYTES reads: the reader puts those straight into pend. */
 		while (!f->eof && f->pend.len < want)
-			read_more(f, want - f->pend.len);
+			read_more(f, CHUNK_BYTES);
 		if (f->first && binary_first_chunk(f)) {
 			close_doc(f);
 			continue;
@@ -768,9 +769,9 @@ static void write_shards(const struct ctab_shards *s, const struct table *t, con
 {
 	struct buf out = BUF_INIT;
 
-	if (s->bits)
+	if (s->bits) {
 		write_merged(&out, s, t, o);
-	else {
+	} else {
 		table_write_rows(&out, t, s->part[0].n, ent_row, (void *)&s->part[0], o->format, &o->lim);
 		cli_write(out.data, out.len);
 	}

@@ -232,8 +232,8 @@ static uint64_t byte_order(uint64_t w)
  * keys are zero-padded words: comparing them, then the lengths, is the
  * bytewise order, with no pointer to follow.
  */
-int ctab_before(const struct ctab *ta, const struct ctab_ent *a, const struct ctab *tb,
-		const struct ctab_ent *b)
+static int before2(const struct ctab *ta, const struct ctab_ent *a, const struct ctab *tb,
+		   const struct ctab_ent *b)
 {
 	size_t n;
 	int c;
@@ -254,7 +254,13 @@ int ctab_before(const struct ctab *ta, const struct ctab_ent *a, const struct ct
 
 static int before(const struct ctab *t, const struct ctab_ent *a, const struct ctab_ent *b)
 {
-	return ctab_before(t, a, t, b);
+	return before2(t, a, t, b);
+}
+
+int ctab_before(const struct ctab *ta, const struct ctab_ent *a, const struct ctab *tb,
+		const struct ctab_ent *b)
+{
+	return before2(ta, a, tb, b);
 }
 
 /* Merges the sorted e[0..mid) and e[mid..n) with tmp of mid entries. */
