@@ -76,7 +76,12 @@ static inline uint64_t ctab_hash16(uint64_t w0, uint64_t w1, size_t len)
  * prefetch their slots, then get them, so that the cache misses overlap.
  */
 uint64_t ctab_hash(const char *key, size_t len);
-static inline void ctab_prefetch(const struct ctab *t, uint64_t hash)
+/*
+ * Always inlined: a prefetch has no effect the compiler can see, so a call
+ * it did not inline at once (two callers in a file are enough) is taken for
+ * a pure function's and deleted with the prefetch.
+ */
+__attribute__((always_inline)) static inline void ctab_prefetch(const struct ctab *t, uint64_t hash)
 {
 	if (t->nslots)
 		__builtin_prefetch(&t->slots[hash >> t->shift]);
