@@ -64,13 +64,14 @@ enum { PENDING = 16 };
 struct pending {
 	uint64_t w0, w1, hash;
 	size_t len;
+	struct ctab *t;		/* the hash's shard */
 };
 
 /* Aligned and padded: threads write their workers constantly; no shared cache lines. */
 struct worker {
 	_Alignas(64) const struct count_opts *o;
 	struct terms_ctx *terms;
-	struct ctab tab;
+	struct ctab_shards tab;		/* in shards when threads finish the count together */
 	unsigned long long tokens;
 	unsigned long long doc;		/* the document being counted */
 	int split;			/* it is split over chunks: docs resolved later */
@@ -85,8 +86,8 @@ struct worker {
 	char pad[64];
 };
 
-/* Counts one occurrence of the term of e in the worker's document. */
-static void count_ent(struct worker *w, struct ctab_ent *e, uint64_t hash)
+/* Counts one occurrence of the term of e (of the shard t) in the worker's document. */
+static void count_ent(struct worker *w, const struct ctab *t, struct ctab_ent *e, uint64_t hash)
 {
 	e->count++;
 	if (e->stamp == w->doc + 1)
@@ -104,19 +105,29 @@ static void count_ent(struct worker *w, struct ctab_ent *e, uint64_t hash)
 	w->seen.v[w->seen.n].hash = hash;
 	w->seen.v[w->seen.n].off = w->seen.keys.len;
 	w->seen.v[w->seen.n++].len = e->len;
-	buf_add(&w->seen.keys, ctab_key(&w->tab, e), e->len);
+	buf_add(&w->seen.keys, ctab_key(t, e), e->len);
 }
 
 static void flush_plain(struct worker *w)
 {
 	const struct pending *p;
+	unsigned bits = w->tab.bits;
 	int i;
 
 	for (i = 0; i < w->npend; i++) {
 		p = &w->pend[i];
-		count_ent(w, ctab_get16(&w->tab, p->w0, p->w1, p->len, p->hash), p->hash);
+		count_ent(w, p->t, ctab_get16(p->t, p->w0, p->w1, p->len, p->hash << bits), p->hash);
 	}
 	w->npend = 0;
+}
+
+/* Counts a term that is not queued (a long one). */
+static void count_key(struct worker *w, const char *key, size_t len)
+{
+	uint64_t hash = ctab_hash(key, len);
+	struct ctab *t = ctab_shard(&w->tab, hash);
+
+	count_ent(w, t, ctab_get_hashed(t, key, len, ctab_shard_hash(&w->tab, hash)), hash);
 }
 
 /* Queues a plain word for flush_plain(). */
@@ -128,7 +139,8 @@ static void queue_plain(struct worker *w, uint64_t w0, uint64_t w1, size_t len)
 	p->w1 = w1;
 	p->len = len;
 	p->hash = ctab_hash16(w0, w1, len);
-	ctab_prefetch(&w->tab, p->hash);
+	p->t = ctab_shard(&w->tab, p->hash);
+	ctab_prefetch(p->t, ctab_shard_hash(&w->tab, p->hash));
 	if (w->npend == PENDING)
 		flush_plain(w);
 }
@@ -149,7 +161,6 @@ static int on_term(void *ctx, const struct term *t)
 {
 	struct worker *w = ctx;
 	char pad[CTAB_INLINE] = { 0 };
-	uint64_t hash;
 
 	w->tokens += t->n == w->o->topts.ngram_min;
 	if (t->len <= CTAB_INLINE) {
@@ -157,8 +168,7 @@ static int on_term(void *ctx, const struct term *t)
 		queue_plain(w, load64(pad), load64(pad + 8), t->len);
 		return 0;
 	}
-	hash = ctab_hash(t->s, t->len);
-	count_ent(w, ctab_get_hashed(&w->tab, t->s, t->len, hash), hash);
+	count_key(w, t->s, t->len);
 	return 0;
 }
 
@@ -177,7 +187,7 @@ static int on_plain(void *ctx, const char *s, size_t len)
 {
 	struct worker *w = ctx;
 	char pad[CTAB_INLINE] = { 0 };
-	uint64_t w0, w1, hash;
+	uint64_t w0, w1;
 	size_t i;
 
 	w->tokens++;
@@ -186,8 +196,7 @@ static int on_plain(void *ctx, const char *s, size_t len)
 		buf_add(&w->long_key, s, len);
 		for (i = 0; i < len; i++)
 			w->long_key.data[i] |= (char)(w->fold & 0xFF);
-		hash = ctab_hash(w->long_key.data, len);
-		count_ent(w, ctab_get_hashed(&w->tab, w->long_key.data, len, hash), hash);
+		count_key(w, w->long_key.data, len);
 		return 0;
 	}
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -218,19 +227,20 @@ static void count_text(struct worker *w, const char *text, size_t len, size_t sl
 	flush_plain(w);
 }
 
-static void worker_init(struct worker *w, const struct count_opts *o)
+/* shard_bits: 1 when the threads are to sum and sort the tables' two shards at once. */
+static void worker_init(struct worker *w, const struct count_opts *o, unsigned shard_bits)
 {
 	memset(w, 0, sizeof(*w));
 	w->o = o;
 	w->terms = terms_ctx_new(&o->terms);
 	w->fold = o->topts.tok.keep_case ? 0 : 0x2020202020202020ull;
-	ctab_init(&w->tab);
+	ctab_shards_init(&w->tab, shard_bits);
 }
 
 static void worker_release(struct worker *w)
 {
 	terms_ctx_free(w->terms);
-	ctab_release(&w->tab);
+	ctab_shards_release(&w->tab);
 	free(w->seen.v);
 	buf_release(&w->seen.keys);
 	free(w->done.v);
@@ -410,8 +420,9 @@ static int feed(struct feeder *f, struct chunk *c)
 	for (;;) {
 		if (!f->open && !open_doc(f))
 			return 0;
+		/* Whole CHUNK_BYTES reads: the reader puts those straight into pend. */
 		while (!f->eof && f->pend.len < want)
-			read_more(f, want - f->pend.len);
+			read_more(f, CHUNK_BYTES);
 		if (f->first && binary_first_chunk(f)) {
 			close_doc(f);
 			continue;
@@ -490,17 +501,57 @@ static void *thread_main(void *arg)
 }
 
 /*
- * Documents split over threads: each thread listed the terms it saw first
- * in them, in document order; a term counts once per document overall.
- * Called once per batch, in batch order.
+ * The split documents' terms wait for their lookup in batches, their slots
+ * prefetched, like plain words: the split table is as large as the others.
  */
-static void resolve_split(struct worker *w, int jobs, struct ctab *split)
+enum { RESOLVE_BATCH = 16 };
+
+struct resolve {
+	struct ctab_shards *split;
+	const struct seen *e[RESOLVE_BATCH];
+	const char *key[RESOLVE_BATCH];
+	int n;
+};
+
+/* A term counts once per document, however many threads saw it there. */
+static void resolve_flush(struct resolve *r)
+{
+	const struct seen *e;
+	struct ctab_ent *g;
+	int i;
+
+	for (i = 0; i < r->n; i++) {
+		e = r->e[i];
+		g = ctab_get_hashed(ctab_shard(r->split, e->hash), r->key[i], e->len,
+				    ctab_shard_hash(r->split, e->hash));
+		if (g->stamp != e->doc + 1) {
+			g->stamp = e->doc + 1;
+			g->docs++;
+		}
+	}
+	r->n = 0;
+}
+
+static void resolve_add(struct resolve *r, const struct seen_list *l, const struct seen *e)
+{
+	ctab_prefetch(ctab_shard(r->split, e->hash), ctab_shard_hash(r->split, e->hash));
+	r->e[r->n] = e;
+	r->key[r->n++] = l->keys.data + e->off;
+	if (r->n == RESOLVE_BATCH)
+		resolve_flush(r);
+}
+
+/*
+ * Documents split over threads: each thread listed the terms it saw first
+ * in them, in document order; they are taken in document order from all
+ * the lists. Called once per batch, in batch order.
+ */
+static void resolve_split(struct worker *w, int jobs, struct ctab_shards *split)
 {
 	size_t *pos = ecalloc((size_t)jobs, sizeof(*pos));
+	struct resolve r = { split, { 0 }, { 0 }, 0 };
 	unsigned long long doc;
 	struct seen_list *l;
-	struct ctab_ent *g;
-	struct seen *e;
 	int t, any;
 
 	for (;;) {
@@ -513,16 +564,11 @@ static void resolve_split(struct worker *w, int jobs, struct ctab *split)
 			break;
 		for (t = 0; t < jobs; t++) {
 			l = &w[t].done;
-			for (; pos[t] < l->n && l->v[pos[t]].doc == doc; pos[t]++) {
-				e = &l->v[pos[t]];
-				g = ctab_get_hashed(split, l->keys.data + e->off, e->len, e->hash);
-				if (g->stamp != doc + 1) {
-					g->stamp = doc + 1;
-					g->docs++;
-				}
-			}
+			for (; pos[t] < l->n && l->v[pos[t]].doc == doc; pos[t]++)
+				resolve_add(&r, l, &l->v[pos[t]]);
 		}
 	}
+	resolve_flush(&r);
 	for (t = 0; t < jobs; t++) {
 		w[t].done.n = 0;
 		buf_reset(&w[t].done.keys);
@@ -560,6 +606,152 @@ static void join_threads(struct batch *b, pthread_t *th)
 		pthread_join(th[t], NULL);
 }
 
+/* ---- the end: tables summed, sorted, written ---- */
+
+/* One shard's last steps: every thread's part and the split documents' summed into worker 0's. */
+struct finish {
+	struct worker *w;
+	int jobs;
+	struct ctab_shards *split;
+	int shard;
+};
+
+static void *finish_shard(void *arg)
+{
+	struct finish *f = arg;
+	struct ctab *dst = &f->w[0].tab.part[f->shard];
+	int t;
+
+	for (t = 1; t < f->jobs; t++)
+		ctab_sum(dst, &f->w[t].tab.part[f->shard]);
+	ctab_sum(dst, &f->split->part[f->shard]);
+	/* In its own memory: no second table of the vocabulary, no new pages to fault in. */
+	ctab_sort(dst);
+	return NULL;
+}
+
+/* Sums and sorts each shard on its own thread: these steps come after the counting. */
+static void finish_shards(struct worker *w, int jobs, struct ctab_shards *split)
+{
+	struct finish f[CTAB_SHARDS];
+	pthread_t th;
+	int s, nshards = 1 << w[0].tab.bits;
+
+	for (s = 0; s < nshards; s++) {
+		f[s].w = w;
+		f[s].jobs = jobs;
+		f[s].split = split;
+		f[s].shard = s;
+	}
+	if (nshards == 1 || pthread_create(&th, NULL, finish_shard, &f[1])) {
+		for (s = 0; s < nshards; s++)
+			finish_shard(&f[s]);
+		return;
+	}
+	finish_shard(&f[0]);
+	pthread_join(th, NULL);
+}
+
+/* A row of the sorted shards: its entry and the table its long key is in. */
+struct row_ref {
+	const struct ctab *t;
+	const struct ctab_ent *e;
+};
+
+static void ref_row(void *ctx, size_t i, struct table_rec *r)
+{
+	const struct row_ref *ref = (const struct row_ref *)ctx + i;
+
+	r->count = ref->e->count;
+	r->docs = ref->e->docs;
+	r->key = ctab_key(ref->t, ref->e);
+	r->len = ref->e->len;
+	r->id = i;
+}
+
+/* The two sorted shards merged into rows, half of them formatted on a second thread. */
+struct merged {
+	const struct ctab *a, *b;
+	struct row_ref *r;
+	size_t n, mid, amid;	/* rows [0, mid) take a[0, amid) and b[0, mid - amid) */
+	const struct table *t;
+	enum table_format fmt;
+	struct buf out;		/* rows [mid, n) */
+};
+
+/* Rows [o, end) of the merge, from a[i] and b[j] on. */
+static void merge_rows(struct merged *m, size_t i, size_t j, size_t o, size_t end)
+{
+	const struct ctab_ent *a = m->a->slots, *b = m->b->slots;
+
+	for (; o < end; o++) {
+		if (j == m->b->n || (i < m->a->n && ctab_before(m->a, &a[i], m->b, &b[j]))) {
+			m->r[o].t = m->a;
+			m->r[o].e = &a[i++];
+		} else {
+			m->r[o].t = m->b;
+			m->r[o].e = &b[j++];
+		}
+	}
+}
+
+/* How many of the first mid rows of the merge come from a (a key is in one shard only). */
+static size_t merge_split(const struct merged *m, size_t mid)
+{
+	size_t lo = mid > m->b->n ? mid - m->b->n : 0, hi = mid < m->a->n ? mid : m->a->n, i;
+
+	while (lo < hi) {
+		i = lo + (hi - lo) / 2;
+		if (ctab_before(m->a, &m->a->slots[i], m->b, &m->b->slots[mid - i - 1]))
+			lo = i + 1;
+		else
+			hi = i;
+	}
+	return lo;
+}
+
+static void *write_second_half(void *arg)
+{
+	struct merged *m = arg;
+
+	merge_rows(m, m->amid, m->mid - m->amid, m->mid, m->n);
+	table_write_range(&m->out, m->t, m->mid, m->n, ref_row, m->r, m->fmt);
+	return NULL;
+}
+
+enum { PARALLEL_TAIL = 1 << 15 };	/* rows below this: one thread is quicker */
+
+/*
+ * Writes the rows of two sorted shards in order. A large table with no
+ * limits is merged and formatted in two halves, the second on a thread.
+ */
+static void write_merged(struct buf *out, const struct ctab_shards *s, const struct table *t,
+			 const struct cli_table *o)
+{
+	const struct table_limits *lim = &o->lim;
+	struct merged m = { &s->part[0], &s->part[1], NULL, 0, 0, 0, t, o->format, BUF_INIT };
+	pthread_t th;
+
+	m.n = m.a->n + m.b->n;
+	m.r = emalloc((m.n ? m.n : 1) * sizeof(*m.r));
+	m.mid = m.n / 2;
+	m.amid = merge_split(&m, m.mid);
+	if (lim->top || lim->min_count || lim->min_docs || m.n < PARALLEL_TAIL ||
+	    pthread_create(&th, NULL, write_second_half, &m)) {
+		merge_rows(&m, 0, 0, 0, m.n);
+		table_write_rows(out, t, m.n, ref_row, m.r, o->format, lim);
+	} else {
+		merge_rows(&m, 0, 0, 0, m.mid);
+		table_write_head(out, t, o->format, t->partial);
+		table_write_range(out, t, 0, m.mid, ref_row, m.r, o->format);
+		pthread_join(th, NULL);
+	}
+	cli_write(out->data, out->len);
+	cli_write(m.out.data, m.out.len);
+	buf_release(&m.out);
+	free(m.r);
+}
+
 static void ent_row(void *ctx, size_t i, struct table_rec *r)
 {
 	const struct ctab *c = ctx;
@@ -572,82 +764,27 @@ static void ent_row(void *ctx, size_t i, struct table_rec *r)
 	r->id = i;
 }
 
-/* The second half of the table's last steps, on a second thread. */
-struct tail {
-	struct ctab *c;
-	const struct table *t;
-	enum table_format fmt;
-	size_t mid;
-	struct buf out;
-};
-
-static void *sort_second_half(void *arg)
+/* Writes the finished (summed, sorted) shards of s with the totals of t. */
+static void write_shards(const struct ctab_shards *s, const struct table *t, const struct cli_table *o)
 {
-	struct tail *h = arg;
-	struct ctab_ent *e = h->c->slots;
-
-	ctab_sort_ents(h->c, e + h->mid, h->c->n - h->mid, e + h->c->n + h->mid / 2 + 1);
-	return NULL;
-}
-
-static void *write_second_half(void *arg)
-{
-	struct tail *h = arg;
-
-	table_write_range(&h->out, h->t, h->mid, h->c->n, ent_row, h->c, h->fmt);
-	return NULL;
-}
-
-/* Runs fn(h) on a second thread while the caller does its half; 0, or -1 when no thread starts. */
-static int start_half(pthread_t *th, void *(*fn)(void *), struct tail *h)
-{
-	return pthread_create(th, NULL, fn, h) ? -1 : 0;
-}
-
-enum { PARALLEL_TAIL = 1 << 15 };	/* rows below this: one thread is quicker */
-
-/*
- * Sorts c in its own memory and writes its rows with the totals of t: no
- * second table of the vocabulary, no new memory to fault in. With threads
- * and a large table, each half is sorted and formatted on its own thread:
- * these steps come after the counting and would not scale otherwise.
- */
-static void write_ctab(struct ctab *c, const struct table *t, const struct cli_table *o, int jobs)
-{
-	const struct table_limits *lim = &o->lim;
-	struct tail h = { c, t, o->format, c->n / 2, BUF_INIT };
 	struct buf out = BUF_INIT;
-	pthread_t th;
 
-	if (jobs < 2 || c->n < PARALLEL_TAIL) {
-		ctab_sort(c);
-		table_write_rows(&out, t, c->n, ent_row, c, o->format, lim);
+	if (s->bits) {
+		write_merged(&out, s, t, o);
+	} else {
+		table_write_rows(&out, t, s->part[0].n, ent_row, (void *)&s->part[0], o->format, &o->lim);
 		cli_write(out.data, out.len);
-		buf_release(&out);
-		return;
 	}
-	ctab_compact(c);
-	/* The free slots after the entries hold each half's merge space, then the last merge's. */
-	if (start_half(&th, sort_second_half, &h) < 0) {
-		sort_second_half(&h);
-		ctab_sort_ents(c, c->slots, h.mid, c->slots + c->n);
-	} else {
-		ctab_sort_ents(c, c->slots, h.mid, c->slots + c->n);
-		pthread_join(th, NULL);
-	}
-	ctab_merge_ents(c, c->slots, h.mid, c->n, c->slots + c->n);
-	if (lim->top || lim->min_count || lim->min_docs || start_half(&th, write_second_half, &h) < 0) {
-		table_write_rows(&out, t, c->n, ent_row, c, o->format, lim);
-	} else {
-		table_write_head(&out, t, o->format, t->partial);
-		table_write_range(&out, t, 0, h.mid, ent_row, c, o->format);
-		pthread_join(th, NULL);
-	}
-	cli_write(out.data, out.len);
-	if (h.out.len)
-		cli_write(h.out.data, h.out.len);
 	buf_release(&out);
-	buf_release(&h.out);
+}
+
+/* A corpus's vocabulary, over the shards. */
+static void reserve_shards(struct ctab_shards *s)
+{
+	int i;
+
+	for (i = 0; i < 1 << s->bits; i++)
+		ctab_reserve(&s->part[i], CTAB_RESERVE >> s->bits);
 }
 
 /*
@@ -662,8 +799,9 @@ static void count_corpus(struct cli *cli, struct count_opts *o, int argc, char *
 	struct thread_arg *args = ecalloc((size_t)cli->jobs, sizeof(*args));
 	pthread_t *th = ecalloc((size_t)cli->jobs, sizeof(*th));
 	struct feeder f = { 0 };
-	struct ctab split;
+	struct ctab_shards split;
 	struct table out;
+	unsigned bits = cli->jobs > 1;
 	int cur = 0, t;
 
 	f.cli = cli;
@@ -675,17 +813,18 @@ static void count_corpus(struct cli *cli, struct count_opts *o, int argc, char *
 	b.w = ecalloc((size_t)cli->jobs, sizeof(*b.w));
 	pthread_mutex_init(&b.lock, NULL);
 	for (t = 0; t < cli->jobs; t++) {
-		worker_init(&b.w[t], o);
-		ctab_reserve(&b.w[t].tab, CTAB_RESERVE);
+		worker_init(&b.w[t], o, bits);
+		reserve_shards(&b.w[t].tab);
 		b.w[t].solo = cli->jobs == 1;
 		args[t].b = &b;
 		args[t].id = t;
 	}
 	table_init(&out, TABLE_COUNT);
-	ctab_init(&split);
+	ctab_shards_init(&split, bits);
 	if (cli->jobs > 1)
-		ctab_reserve(&split, CTAB_RESERVE);
-	for (b.n = 0; b.n < cap && feed(&f, &bufs[cur][b.n]); b.n++)
+		reserve_shards(&split);
+	/* A chunk per thread first: the threads start counting while the next batch is read. */
+	for (b.n = 0; b.n < (size_t)cli->jobs && feed(&f, &bufs[cur][b.n]); b.n++)
 		;
 	while (b.n) {
 		b.c = bufs[cur];
@@ -701,16 +840,14 @@ static void count_corpus(struct cli *cli, struct count_opts *o, int argc, char *
 		b.n = i;
 	}
 	resolve_split(b.w, cli->jobs, &split);
-	for (t = 1; t < cli->jobs; t++)
-		ctab_sum(&b.w[0].tab, &b.w[t].tab);
-	ctab_sum(&b.w[0].tab, &split);
 	for (t = 0; t < cli->jobs; t++)
 		out.tokens += b.w[t].tokens;
 	out.docs = f.ndocs;
-	write_ctab(&b.w[0].tab, &out, &o->out, cli->jobs);
+	finish_shards(b.w, cli->jobs, &split);
+	write_shards(&b.w[0].tab, &out, &o->out);
 	for (t = 0; t < cli->jobs; t++)
 		worker_release(&b.w[t]);
-	ctab_release(&split);
+	ctab_shards_release(&split);
 	table_release(&out);
 	for (i = 0; i < cap; i++) {
 		buf_release(&bufs[0][i].text);
@@ -765,19 +902,20 @@ static int by_doc_job(void *ctx, struct cli_job *job)
 	struct by_doc *bd = ctx;
 	const struct count_opts *o = bd->o;
 	struct worker *w = &bd->w[job->worker];
+	struct ctab *tab = &w->tab.part[0];	/* one shard */
 	struct table_rec *r;
 	size_t i, n, top = o->out.lim.top ? o->out.lim.top : (size_t)-1;
 
-	ctab_clear(&w->tab);
+	ctab_clear(tab);
 	count_text(w, job->doc->text, job->doc->len, 0);
-	r = emalloc((w->tab.n ? w->tab.n : 1) * sizeof(*r));
-	for (i = n = 0; i < w->tab.nslots; i++) {
-		const struct ctab_ent *e = &w->tab.slots[i];
+	r = emalloc((tab->n ? tab->n : 1) * sizeof(*r));
+	for (i = n = 0; i < tab->nslots; i++) {
+		const struct ctab_ent *e = &tab->slots[i];
 
 		if (!e->used || e->count < o->out.lim.min_count)
 			continue;
 		r[n].count = e->count;
-		r[n].key = ctab_key(&w->tab, e);
+		r[n].key = ctab_key(tab, e);
 		r[n].len = e->len;
 		r[n++].id = i;
 	}
@@ -800,7 +938,7 @@ static void count_by_doc(struct cli *cli, struct count_opts *o, int argc, char *
 	cli_open_docs(cli, &ds, argc, argv);
 	bd.w = ecalloc((size_t)cli->jobs, sizeof(*bd.w));
 	for (t = 0; t < cli->jobs; t++)
-		worker_init(&bd.w[t], o);
+		worker_init(&bd.w[t], o, 0);
 	cli_write(header[o->out.format], strlen(header[o->out.format]));
 	cli_run_docs(cli, &ds, by_doc_job, &bd, NULL);
 	for (t = 0; t < cli->jobs; t++)

@@ -208,7 +208,7 @@ struct ctab_ent *ctab_get(struct ctab *t, const char *key, size_t len)
 
 /* ---- sorting the entries, once counting is over ---- */
 
-void ctab_compact(struct ctab *t)
+static void compact(struct ctab *t)
 {
 	size_t i, j;
 
@@ -232,7 +232,8 @@ static uint64_t byte_order(uint64_t w)
  * keys are zero-padded words: comparing them, then the lengths, is the
  * bytewise order, with no pointer to follow.
  */
-static int before(const struct ctab *t, const struct ctab_ent *a, const struct ctab_ent *b)
+static int before2(const struct ctab *ta, const struct ctab_ent *a, const struct ctab *tb,
+		   const struct ctab_ent *b)
 {
 	size_t n;
 	int c;
@@ -247,12 +248,24 @@ static int before(const struct ctab *t, const struct ctab_ent *a, const struct c
 		return a->len < b->len;
 	}
 	n = a->len < b->len ? a->len : b->len;
-	c = memcmp(ctab_key(t, a), ctab_key(t, b), n);
+	c = memcmp(ctab_key(ta, a), ctab_key(tb, b), n);
 	return c ? c < 0 : a->len < b->len;
 }
 
-void ctab_merge_ents(const struct ctab *t, struct ctab_ent *e, size_t mid, size_t n,
-		     struct ctab_ent *tmp)
+static int before(const struct ctab *t, const struct ctab_ent *a, const struct ctab_ent *b)
+{
+	return before2(t, a, t, b);
+}
+
+int ctab_before(const struct ctab *ta, const struct ctab_ent *a, const struct ctab *tb,
+		const struct ctab_ent *b)
+{
+	return before2(ta, a, tb, b);
+}
+
+/* Merges the sorted e[0..mid) and e[mid..n) with tmp of mid entries. */
+static void merge_ents(const struct ctab *t, struct ctab_ent *e, size_t mid, size_t n,
+		       struct ctab_ent *tmp)
 {
 	size_t i = 0, j = mid, o = 0;
 
@@ -265,7 +278,8 @@ void ctab_merge_ents(const struct ctab *t, struct ctab_ent *e, size_t mid, size_
 		e[o++] = tmp[i++];
 }
 
-void ctab_sort_ents(const struct ctab *t, struct ctab_ent *e, size_t n, struct ctab_ent *tmp)
+/* Sorts e[0..n) with tmp of n / 2 + 1 entries. */
+static void sort_ents(const struct ctab *t, struct ctab_ent *e, size_t n, struct ctab_ent *tmp)
 {
 	struct ctab_ent x;
 	size_t i, j;
@@ -279,18 +293,18 @@ void ctab_sort_ents(const struct ctab *t, struct ctab_ent *e, size_t n, struct c
 		}
 		return;
 	}
-	ctab_sort_ents(t, e, n / 2, tmp);
-	ctab_sort_ents(t, e + n / 2, n - n / 2, tmp);
-	ctab_merge_ents(t, e, n / 2, n, tmp);
+	sort_ents(t, e, n / 2, tmp);
+	sort_ents(t, e + n / 2, n - n / 2, tmp);
+	merge_ents(t, e, n / 2, n, tmp);
 }
 
 void ctab_sort(struct ctab *t)
 {
 	if (!t->n)
 		return;
-	ctab_compact(t);
+	compact(t);
 	/* At most 5/8 of the slots are used: the rest holds the merge's half. */
-	ctab_sort_ents(t, t->slots, t->n, t->slots + t->n);
+	sort_ents(t, t->slots, t->n, t->slots + t->n);
 }
 
 /* The entry of src's e in t, created when new: its hash's high bits are its tag. */
@@ -324,4 +338,21 @@ void ctab_sum(struct ctab *dst, const struct ctab *src)
 			d->docs += batch[k]->docs;
 		}
 	}
+}
+
+void ctab_shards_init(struct ctab_shards *s, unsigned bits)
+{
+	int i;
+
+	for (i = 0; i < CTAB_SHARDS; i++)
+		ctab_init(&s->part[i]);
+	s->bits = bits;
+}
+
+void ctab_shards_release(struct ctab_shards *s)
+{
+	int i;
+
+	for (i = 0; i < CTAB_SHARDS; i++)
+		ctab_release(&s->part[i]);
 }

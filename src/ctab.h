@@ -76,7 +76,12 @@ static inline uint64_t ctab_hash16(uint64_t w0, uint64_t w1, size_t len)
  * prefetch their slots, then get them, so that the cache misses overlap.
  */
 uint64_t ctab_hash(const char *key, size_t len);
-static inline void ctab_prefetch(const struct ctab *t, uint64_t hash)
+/*
+ * Always inlined: a prefetch has no effect the compiler can see, so a call
+ * it did not inline at once (two callers in a file are enough) is taken for
+ * a pure function's and deleted with the prefetch.
+ */
+__attribute__((always_inline)) static inline void ctab_prefetch(const struct ctab *t, uint64_t hash)
 {
 	if (t->nslots)
 		__builtin_prefetch(&t->slots[hash >> t->shift]);
@@ -106,21 +111,43 @@ void ctab_sum(struct ctab *dst, const struct ctab *src);
  * Once counting is over: ctab_sort() puts the entries in slots[0..n),
  * sorted by count descending, then key bytewise (the order of every table),
  * in the table's own memory: no allocation, no page to fault in. The table
- * is then an array, to be read and released, no longer looked up. The parts
- * (for sorting on threads): ctab_compact() moves the entries to
- * slots[0..n) unsorted; ctab_sort_ents() sorts e[0..n) with tmp of n / 2 + 1
- * entries; ctab_merge_ents() merges the sorted e[0..mid) and e[mid..n) with
- * tmp of mid entries. slots[n..nslots) is free for tmp: 3/8 of the slots
- * at least.
+ * is then an array, to be read and released, no longer looked up.
  */
 void ctab_sort(struct ctab *t);
-void ctab_compact(struct ctab *t);
-void ctab_sort_ents(const struct ctab *t, struct ctab_ent *e, size_t n, struct ctab_ent *tmp);
-void ctab_merge_ents(const struct ctab *t, struct ctab_ent *e, size_t mid, size_t n,
-		     struct ctab_ent *tmp);
 static inline const char *ctab_key(const struct ctab *t, const struct ctab_ent *e)
 {
 	return e->len <= CTAB_INLINE ? e->key.in : t->keys + e->key.off;
+}
+/* True when a (an entry of ta) sorts before b (of tb): the order of ctab_sort(). */
+int ctab_before(const struct ctab *ta, const struct ctab_ent *a, const struct ctab *tb,
+		const struct ctab_ent *b);
+
+/*
+ * A table in shards by the hash's top bit, so that threads can sum and sort
+ * the shards of several such tables at once, each thread its own shard.
+ * A key's shard takes its hash shifted left by the shard bits (its slot and
+ * tag are then drawn from the bits below the top one).
+ *
+ *	ctab_shards_init(&s, 1);
+ *	h = ctab_hash(key, len);
+ *	e = ctab_get_hashed(ctab_shard(&s, h), key, len, ctab_shard_hash(&s, h));
+ */
+enum { CTAB_SHARDS = 2 };
+
+struct ctab_shards {
+	struct ctab part[CTAB_SHARDS];
+	unsigned bits;		/* 0: all in part[0]; 1: two shards */
+};
+
+void ctab_shards_init(struct ctab_shards *s, unsigned bits);
+void ctab_shards_release(struct ctab_shards *s);
+static inline struct ctab *ctab_shard(struct ctab_shards *s, uint64_t hash)
+{
+	return &s->part[(hash >> 1) >> (63 - s->bits)];
+}
+static inline uint64_t ctab_shard_hash(const struct ctab_shards *s, uint64_t hash)
+{
+	return hash << s->bits;
 }
 
 #endif

@@ -144,6 +144,9 @@ void doc_write_jsonl(struct buf *out, const struct doc *d)
 
 /* ---- reader ---- */
 
+/* Reads of this much or more bypass the window: see reader_read(). */
+enum { READ_DIRECT = 1 << 18 };
+
 int reader_open(struct reader *r, const char *path)
 {
 	int fd;
@@ -162,7 +165,7 @@ int reader_open(struct reader *r, const char *path)
 		errno = ENOMEM;
 		return -1;
 	}
-	gzbuffer(r->gz, 1 << 17);
+	gzbuffer(r->gz, READ_DIRECT / 2);
 	return 0;
 }
 
@@ -231,11 +234,39 @@ int reader_line(struct reader *r, struct buf *line)
 	return got;
 }
 
+/* Reads at most n bytes into out's room, past the window; like reader_fill() for the rest. */
+static long read_direct(struct reader *r, struct buf *out, size_t n)
+{
+	int got;
+
+	r->offset += r->len;
+	r->pos = r->len = 0;
+	got = gzread(r->gz, out->data + out->len, (unsigned)n);
+	if (got <= 0)
+		return reader_fill(r);	/* the end or the error, as the window sees them */
+	out->len += (size_t)got;
+	out->data[out->len] = '\0';
+	r->offset += (unsigned long long)got;
+	return got;
+}
+
 long reader_read(struct reader *r, struct buf *out, size_t n)
 {
-	long avail = reader_fill(r);
+	long avail;
 	size_t take;
 
+	/*
+	 * A large read with the window empty goes straight into out: zlib reads
+	 * (or inflates) into the caller's memory when asked for twice its buffer
+	 * (gzbuffer() above), with no copy through its buffer and the window.
+	 * Only into room out already has: it must not grow by what is asked
+	 * for (a whole file is asked for as 1 GiB, a WARC record by its
+	 * length), nor a small document take READ_DIRECT bytes.
+	 */
+	if (r->pos == r->len && !r->eof && !r->error && n >= READ_DIRECT &&
+	    out->alloc > out->len + READ_DIRECT)
+		return read_direct(r, out, READ_DIRECT);
+	avail = reader_fill(r);
 	if (avail <= 0)
 		return avail;
 	take = (size_t)avail < n ? (size_t)avail : n;
