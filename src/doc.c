@@ -540,7 +540,7 @@ static int sniff_binary(struct docs *ds, const char *path, const char *data, siz
  * itself. Returns 1 when read, 0 for another kind of input (a pipe, gzip
  * data: nothing is read, the reader takes it), -1 on an error (ds->err).
  */
-static int read_direct(struct docs *ds, const char *path, struct buf *text)
+static int read_regular_file(struct docs *ds, const char *path, struct buf *text)
 {
 	struct stat st;
 	ssize_t n;
@@ -612,7 +612,7 @@ static int read_plain(struct docs *ds, const struct docs_entry *e, struct doc *d
 	struct buf text = BUF_INIT;
 	int rc;
 
-	if ((rc = read_direct(ds, path, &text)) == 0)
+	if ((rc = read_regular_file(ds, path, &text)) == 0)
 		rc = read_stream(ds, path, &text);
 	if (rc < 0) {
 		buf_release(&text);
