@@ -471,7 +471,7 @@ static void *worker_main(void *arg)
 }
 
 /* Batches are bounded by count and by bytes, so memory stays bounded. */
-enum { BATCH_DOCS = 256, BATCH_BYTES = 64 << 20 };
+enum { BATCH_DOCS = 256, BATCH_BYTES = 32 << 20 };
 
 static size_t fill_batch(struct docs *ds, struct batch *b)
 {
@@ -501,72 +501,126 @@ static size_t fill_batch(struct docs *ds, struct batch *b)
 	return b->n;
 }
 
-int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FILE *aux_fp)
+struct reader_arg {
+	struct docs *ds;
+	struct batch *b;
+};
+
+static void *reader_main(void *arg)
 {
-	struct batch b = { 0 };
-	struct worker_arg *args;
-	struct progress prog;
-	pthread_t *threads;
-	struct slot *s;
-	size_t i;
+	struct reader_arg *r = arg;
+
+	fill_batch(r->ds, r->b);
+	return NULL;
+}
+
+static void run_batch(struct cli *cli, struct batch *b, struct worker_arg *args, pthread_t *threads)
+{
 	int t;
 
-	b.slots = ecalloc(BATCH_DOCS, sizeof(*b.slots));
-	b.fn = fn;
-	b.ctx = ctx;
-	pthread_mutex_init(&b.lock, NULL);
+	for (t = 0; t < cli->jobs; t++)
+		args[t].b = b;
+	if (cli->jobs == 1) {
+		worker_main(&args[0]);
+		return;
+	}
+	for (t = 1; t < cli->jobs; t++)
+		if (pthread_create(&threads[t], NULL, worker_main, &args[t]))
+			die(EXIT_OUTPUT, "cannot start a thread:");
+	worker_main(&args[0]);
+	for (t = 1; t < cli->jobs; t++)
+		pthread_join(threads[t], NULL);
+}
+
+static void write_batch(struct cli *cli, struct batch *b, FILE *aux_fp)
+{
+	struct slot *s;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		s = &b->slots[i];
+		if (s->err) {
+			warn("%s", s->ds_err.data);
+			cli->status = exit_worse(cli->status, EXIT_INPUT);
+			continue;
+		}
+		if (cli->in_order && cli->in_order(b->ctx, &s->job))
+			buf_reset(&s->job.out);
+		if (cli->mirror)
+			cli->status = exit_worse(cli->status, write_mirror(cli, &s->doc, &s->job.out));
+		else
+			cli_write(s->job.out.data, s->job.out.len);
+		if (aux_fp && s->job.aux.len &&
+		    fwrite(s->job.aux.data, 1, s->job.aux.len, aux_fp) != s->job.aux.len)
+			die(EXIT_OUTPUT, "write error on a side file:");
+		if (s->job.msg.len)
+			warn_lines(s->job.msg.data, s->job.msg.len);
+		cli->status = exit_worse(cli->status, s->status);
+	}
+}
+
+static void batch_release(struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < BATCH_DOCS; i++) {
+		doc_release(&b->slots[i].doc);
+		buf_release(&b->slots[i].job.out);
+		buf_release(&b->slots[i].job.aux);
+		buf_release(&b->slots[i].job.msg);
+		buf_release(&b->slots[i].ds_err);
+	}
+	pthread_mutex_destroy(&b->lock);
+	free(b->slots);
+}
+
+/*
+ * With more than one job, the next batch is read on a thread of its own
+ * while this one is processed and written: reading (JSON decoding of whole
+ * pages, decompression) would otherwise leave the workers idle. Only that
+ * thread touches ds until it is joined; output order is the input's.
+ */
+int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FILE *aux_fp)
+{
+	struct batch bs[2] = { { 0 }, { 0 } }, *cur = &bs[0], *next = &bs[1], *tmp;
+	struct reader_arg reader = { ds, NULL };
+	struct worker_arg *args;
+	struct progress prog;
+	pthread_t *threads, reader_thread;
+	int t, ahead;
+
+	for (t = 0; t < 2; t++) {
+		bs[t].slots = ecalloc(BATCH_DOCS, sizeof(*bs[t].slots));
+		bs[t].fn = fn;
+		bs[t].ctx = ctx;
+		pthread_mutex_init(&bs[t].lock, NULL);
+	}
 	args = ecalloc((size_t)cli->jobs, sizeof(*args));
 	threads = ecalloc((size_t)cli->jobs, sizeof(*threads));
-	for (t = 0; t < cli->jobs; t++) {
-		args[t].b = &b;
+	for (t = 0; t < cli->jobs; t++)
 		args[t].id = t;
-	}
 	progress_start(&prog, cli);
-	while (fill_batch(ds, &b)) {
-		if (cli->jobs == 1) {
-			worker_main(&args[0]);
+	fill_batch(ds, cur);
+	while (cur->n) {
+		reader.b = next;
+		ahead = cli->jobs > 1 && !pthread_create(&reader_thread, NULL, reader_main, &reader);
+		run_batch(cli, cur, args, threads);
+		write_batch(cli, cur, aux_fp);
+		prog.docs += cur->n;
+		if (ahead) {
+			pthread_join(reader_thread, NULL);
+			tmp = cur;
+			cur = next;
+			next = tmp;
 		} else {
-			for (t = 1; t < cli->jobs; t++)
-				if (pthread_create(&threads[t], NULL, worker_main, &args[t]))
-					die(EXIT_OUTPUT, "cannot start a thread:");
-			worker_main(&args[0]);
-			for (t = 1; t < cli->jobs; t++)
-				pthread_join(threads[t], NULL);
+			fill_batch(ds, cur);	/* one batch's memory at -j 1 */
 		}
-		for (i = 0; i < b.n; i++) {
-			s = &b.slots[i];
-			if (s->err) {
-				warn("%s", s->ds_err.data);
-				cli->status = exit_worse(cli->status, EXIT_INPUT);
-				continue;
-			}
-			if (cli->in_order && cli->in_order(b.ctx, &s->job))
-				buf_reset(&s->job.out);
-			if (cli->mirror)
-				cli->status = exit_worse(cli->status, write_mirror(cli, &s->doc, &s->job.out));
-			else
-				cli_write(s->job.out.data, s->job.out.len);
-			if (aux_fp && s->job.aux.len &&
-			    fwrite(s->job.aux.data, 1, s->job.aux.len, aux_fp) != s->job.aux.len)
-				die(EXIT_OUTPUT, "write error on a side file:");
-			if (s->job.msg.len)
-				warn_lines(s->job.msg.data, s->job.msg.len);
-			cli->status = exit_worse(cli->status, s->status);
-		}
-		prog.docs += b.n;
 		progress_show(&prog, ds, 0);
 	}
 	if (prog.docs)
 		progress_show(&prog, ds, 1);
-	for (i = 0; i < BATCH_DOCS; i++) {
-		doc_release(&b.slots[i].doc);
-		buf_release(&b.slots[i].job.out);
-		buf_release(&b.slots[i].job.aux);
-		buf_release(&b.slots[i].job.msg);
-		buf_release(&b.slots[i].ds_err);
-	}
-	pthread_mutex_destroy(&b.lock);
-	free(b.slots);
+	batch_release(&bs[0]);
+	batch_release(&bs[1]);
 	free(args);
 	free(threads);
 	return cli->status;
