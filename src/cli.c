@@ -471,7 +471,7 @@ static void *worker_main(void *arg)
 }
 
 /* Batches are bounded by count and by bytes, so memory stays bounded. */
-enum { BATCH_DOCS = 256, BATCH_BYTES = 32 << 20 };
+enum { BATCH_DOCS = 256, BATCH_BYTES = 16 << 20 };
 
 static size_t fill_batch(struct docs *ds, struct batch *b)
 {
