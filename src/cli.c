@@ -426,6 +426,7 @@ struct batch {
 	pthread_mutex_t lock;
 	cli_doc_fn fn;
 	void *ctx;
+	size_t max_bytes;	/* of text per batch */
 };
 
 struct worker_arg {
@@ -472,6 +473,12 @@ static void *worker_main(void *arg)
 
 /* Batches are bounded by count and by bytes, so memory stays bounded. */
 enum { BATCH_DOCS = 256, BATCH_BYTES = 16 << 20 };
+/*
+ * With one job a batch only keeps the output in order, so it is kept small:
+ * its documents' buffers, freed and taken again batch after batch, then stay
+ * in the allocator and the caches instead of being fresh pages each time.
+ */
+enum { SOLO_BATCH_BYTES = 1 << 18 };
 
 static size_t fill_batch(struct docs *ds, struct batch *b)
 {
@@ -479,7 +486,7 @@ static size_t fill_batch(struct docs *ds, struct batch *b)
 	struct slot *s;
 	int rc;
 
-	for (b->n = 0; b->n < BATCH_DOCS && bytes < BATCH_BYTES; b->n++) {
+	for (b->n = 0; b->n < BATCH_DOCS && bytes < b->max_bytes; b->n++) {
 		s = &b->slots[b->n];
 		buf_reset(&s->job.out);
 		buf_reset(&s->job.aux);
@@ -593,6 +600,7 @@ int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FIL
 		bs[t].slots = ecalloc(BATCH_DOCS, sizeof(*bs[t].slots));
 		bs[t].fn = fn;
 		bs[t].ctx = ctx;
+		bs[t].max_bytes = cli->jobs > 1 ? BATCH_BYTES : SOLO_BATCH_BYTES;
 		pthread_mutex_init(&bs[t].lock, NULL);
 	}
 	args = ecalloc((size_t)cli->jobs, sizeof(*args));

@@ -15,19 +15,41 @@ void doc_init(struct doc *d)
 	memset(d, 0, sizeof(*d));
 }
 
-void doc_release(struct doc *d)
+static void doc_free_fields(struct doc *d)
 {
 	size_t i;
 
 	free(d->id);
-	free(d->text);
+	if (!d->text_shared)
+		free(d->text);
 	for (i = 0; i < d->nset; i++) {
 		free(d->set[i].key);
 		free(d->set[i].json);
 	}
 	free(d->set);
+}
+
+void doc_release(struct doc *d)
+{
+	doc_free_fields(d);
 	jsonl_release(&d->obj);
 	doc_init(d);
+}
+
+/*
+ * Empties d for the next document but keeps its JSONL object's memory:
+ * reading a stream, each slot's line and decoded strings reuse the same
+ * buffers instead of a malloc and free (and page faults) per document.
+ */
+static void doc_clear(struct doc *d)
+{
+	struct jsonl_obj obj;
+
+	doc_free_fields(d);
+	jsonl_clear(&d->obj);
+	obj = d->obj;
+	doc_init(d);
+	d->obj = obj;
 }
 
 static struct doc_field *doc_field(struct doc *d, const char *key)
@@ -70,7 +92,9 @@ void doc_set_text(struct doc *d, const char *s, size_t len)
 
 	memcpy(copy, s, len);
 	copy[len] = '\0';
-	free(d->text);
+	if (!d->text_shared)
+		free(d->text);
+	d->text_shared = 0;
 	d->text = copy;
 	d->len = len;
 	doc_set_str(d, "text", s, len);
@@ -111,8 +135,9 @@ void doc_write_jsonl(struct buf *out, const struct doc *d)
 	int first = 1;
 	size_t i;
 
+	buf_grow(out, d->obj.line.len + 64);
 	buf_addc(out, '{');
-	if (!d->obj.root || jsonl_find(&d->obj, "id") < 0) {
+	if (!d->obj.parsed || jsonl_find(&d->obj, "id") < 0) {
 		json_add_string(&id, d->id, strlen(d->id));
 		if (!find_set(d, "id"))
 			add_member(out, &first, "id", id.data, id.len);
@@ -126,7 +151,7 @@ void doc_write_jsonl(struct buf *out, const struct doc *d)
 		else if (f->json)
 			add_member(out, &first, f->key, f->json, strlen(f->json));
 	}
-	if (!d->obj.root && !find_set(d, "text") && d->text) {
+	if (!d->obj.parsed && !find_set(d, "text") && d->text) {
 		/* A plain input's text is its implicit "text" member. */
 		struct buf text = BUF_INIT;
 
@@ -652,7 +677,8 @@ static int take_object(struct docs *ds, struct doc *d, const char *path)
 		}
 		d->field = *field;
 		d->len = len;
-		d->text = estrndup(s, len);
+		d->text = (char *)s;	/* NUL-terminated inside d->obj */
+		d->text_shared = 1;
 		break;
 	}
 	if (!d->text) {
@@ -685,8 +711,10 @@ static int next_jsonl(struct docs *ds, struct doc *d)
 	int rc;
 
 	for (;;) {
-		buf_reset(&ds->line);
-		rc = reader_line(&ds->rd, &ds->line);
+		struct buf *line = &d->obj.line;	/* read in place: no copy */
+
+		buf_reset(line);
+		rc = reader_line(&ds->rd, line);
 		if (rc < 0) {
 			buf_addf(&ds->err, "%s:%zu: %s", display_path(path), ds->lineno + 1,
 				 reader_strerror(&ds->rd));
@@ -700,16 +728,17 @@ static int next_jsonl(struct docs *ds, struct doc *d)
 			return 0;
 		}
 		ds->lineno++;
-		ds->bytes += ds->line.len;
-		while (ds->line.len && (ds->line.data[ds->line.len - 1] == '\n' ||
-					ds->line.data[ds->line.len - 1] == '\r'))
-			ds->line.len--;
-		if (!ds->line.len)
+		ds->bytes += line->len;
+		while (line->len && (line->data[line->len - 1] == '\n' ||
+				     line->data[line->len - 1] == '\r'))
+			line->len--;
+		if (!line->len)
 			continue;	/* blank lines separate nothing */
+		line->data[line->len] = '\0';
 		{
 			struct buf why = BUF_INIT;
 
-			if (jsonl_parse(&d->obj, ds->line.data, ds->line.len, &why) < 0) {
+			if (jsonl_parse_line(&d->obj, &why) < 0) {
 				buf_addf(&ds->err, "%s:%zu: malformed JSON line: %s",
 					 display_path(path), ds->lineno, why.data);
 				buf_release(&why);
@@ -725,7 +754,7 @@ int docs_next(struct docs *ds, struct doc *d)
 	const struct docs_entry *e;
 	int rc;
 
-	doc_release(d);
+	doc_clear(d);
 	buf_reset(&ds->err);
 	for (;;) {
 		if (ds->in_jsonl) {

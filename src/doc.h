@@ -38,6 +38,7 @@ struct doc {
 	const char *relpath;	/* path below the operand it was found in, or NULL (stdin, JSONL) */
 	size_t line;		/* JSONL line number, 0 for a plain input */
 	struct jsonl_obj obj;	/* the input object (JSONL only) */
+	int text_shared;	/* text is the decoded member inside obj: not freed on its own */
 	struct doc_field *set;	/* members set by the command, in order */
 	size_t nset, aset;
 };

@@ -1,4 +1,24 @@
-/* jsonl.c: JSON Lines objects with byte-exact passthrough of their members. */
+/*
+ * jsonl.c: JSON Lines objects with byte-exact passthrough of their members.
+ *
+ * Why a scanner of our own beside jansson: every command reads the document
+ * stream, and jansson reading each line (a byte at a time through a
+ * callback, a tree and a malloc per value), then once more for each key to
+ * pair it with its raw bytes, was most of what `hrtk cat --jsonl` cost (60
+ * MB/s). The scanner reads the top-level object in one pass: it finds each
+ * member's raw bytes and decodes keys and string values (escapes, surrogate
+ * pairs, strict UTF-8, \u0000) into one buffer that is reused line after
+ * line. It is narrow on purpose and jansson stays the reference:
+ *   - a value that is not a string (number, literal, array, object) is
+ *     handed to jansson as its own small text, which checks and decodes it;
+ *   - a line the scanner does not accept as it is (any error, a NUL in a
+ *     key, a duplicate key, a value nested deeper than DEEP) is read whole
+ *     by jansson, which rejects it with its own message, or, valid after
+ *     all (deep nesting), lends its tree for the values.
+ * So the lines accepted, the values and the messages are jansson's:
+ * tests/unit/t-jsonl.c and tests/fuzz/fuzz-jsonl.c compare the two.
+ */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,7 +26,162 @@
 #include "jsonl.h"
 #include "utf8.h"
 
-/* Skips one JSON string starting at its opening quote; returns the byte after it. */
+enum {
+	LOAD_FLAGS = JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	DEEP = 1000,		/* below jansson's JSON_PARSER_MAX_DEPTH, with room */
+	PAIRWISE = 16,		/* members checked for duplicates one by one; then sorted */
+	KEEP_MAX = 1 << 16	/* buffers kept for the next line up to this size */
+};
+
+static const char *skip_space(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* Bytes standing for themselves in a JSON string: printable ASCII but '"' and '\\'. */
+static int plain(unsigned c)
+{
+	return c - 0x20 < 0x60 && c != '"' && c != '\\';
+}
+
+/* True when none of the 8 bytes in w is a control, '"', '\\' or above 0x7F. */
+static int plain8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones << 7;
+	uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
+
+	/* (x - ones) & ~x has a high bit set where x has a zero byte (and no false alarm when none) */
+	return !((w | ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+		  ((bslash - ones) & ~bslash)) & high);
+}
+
+/*
+ * The end of the run at s of bytes a JSON string holds as they are: plain
+ * ASCII (8 bytes at a time, most of any text) and valid UTF-8.
+ */
+static const unsigned char *plain_run(const unsigned char *s, const unsigned char *end)
+{
+	uint64_t w;
+	size_t n;
+
+	for (;;) {
+		while (end - s >= 8) {
+			memcpy(&w, s, 8);
+			if (!plain8(w))
+				break;
+			s += 8;
+		}
+		while (s < end && plain(*s))
+			s++;
+		if (s < end && *s >= 0x80 && (n = utf8_valid_len(s, (size_t)(end - s))) != 0)
+			s += n;
+		else
+			return s;
+	}
+}
+
+static long hex4(const unsigned char *s, const unsigned char *end)
+{
+	long v = 0;
+	int i, c;
+
+	if (end - s < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		c = s[i];
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			c = (c | 0x20) - 'a' + 10;
+		else
+			return -1;
+		v = v << 4 | c;
+	}
+	return v;
+}
+
+static char *put_utf8(char *w, long cp)
+{
+	if (cp < 0x80) {
+		*w++ = (char)cp;
+	} else if (cp < 0x800) {
+		*w++ = (char)(0xC0 | cp >> 6);
+		*w++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*w++ = (char)(0xE0 | cp >> 12);
+		*w++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*w++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*w++ = (char)(0xF0 | cp >> 18);
+		*w++ = (char)(0x80 | (cp >> 12 & 0x3F));
+		*w++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*w++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return w;
+}
+
+/* Decodes the \uXXXX escape (a pair for a surrogate) at s, past the backslash; NULL when invalid. */
+static const unsigned char *unicode_escape(const unsigned char *s, const unsigned char *end, char **w)
+{
+	long cp = hex4(s + 1, end), lo;
+
+	if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+		return NULL;
+	s += 5;
+	if (cp >= 0xD800 && cp <= 0xDBFF) {
+		if (end - s < 2 || s[0] != '\\' || s[1] != 'u')
+			return NULL;
+		lo = hex4(s + 2, end);
+		if (lo < 0xDC00 || lo > 0xDFFF)
+			return NULL;
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		s += 6;
+	}
+	*w = put_utf8(*w, cp);
+	return s;
+}
+
+/*
+ * Decodes the string at p (its opening quote) to *w, which has room for it
+ * (a decoded string is never longer than its source), and returns the byte
+ * after the closing quote; NULL for anything jansson would reject.
+ */
+static const char *scan_string(const char *p, const char *end, char **w)
+{
+	const unsigned char *s = (const unsigned char *)p + 1, *e = (const unsigned char *)end, *run;
+
+	for (;;) {
+		run = s;
+		s = plain_run(s, e);
+		memcpy(*w, run, (size_t)(s - run));
+		*w += s - run;
+		if (s >= e)
+			return NULL;
+		if (*s == '"')
+			return (const char *)s + 1;
+		if (*s != '\\' || s + 1 >= e)
+			return NULL;	/* a control character, invalid UTF-8, a cut escape */
+		switch (s[1]) {
+		case '"': case '\\': case '/': *(*w)++ = (char)s[1]; break;
+		case 'b': *(*w)++ = '\b'; break;
+		case 'f': *(*w)++ = '\f'; break;
+		case 'n': *(*w)++ = '\n'; break;
+		case 'r': *(*w)++ = '\r'; break;
+		case 't': *(*w)++ = '\t'; break;
+		case 'u':
+			if (!(s = unicode_escape(s + 1, e, w)))
+				return NULL;
+			continue;
+		default:
+			return NULL;
+		}
+		s += 2;
+	}
+}
+
+/* Skips a string without decoding it; returns the byte after it. */
 static const char *skip_string(const char *p, const char *end)
 {
 	for (p++; p < end; p++) {
@@ -18,27 +193,23 @@ static const char *skip_string(const char *p, const char *end)
 	return end;
 }
 
-static const char *skip_space(const char *p, const char *end)
+/*
+ * Finds the end of a value that is not a string, for jansson to check:
+ * only its extent (strings skipped, brackets counted), so *deep is set when
+ * it nests deeper than DEEP.
+ */
+static const char *skip_value(const char *p, const char *end, int *deep)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	return p;
-}
-
-/* Skips one value that jansson has already validated. */
-static const char *skip_value(const char *p, const char *end)
-{
-	int depth = 0;
+	long depth = 0;
 
 	for (; p < end; p++) {
 		switch (*p) {
 		case '"':
 			p = skip_string(p, end) - 1;
-			if (!depth)
-				return p + 1;
 			break;
 		case '{': case '[':
-			depth++;
+			if (++depth > DEEP)
+				*deep = 1;
 			break;
 		case '}': case ']':
 			if (!depth)
@@ -46,11 +217,7 @@ static const char *skip_value(const char *p, const char *end)
 			if (!--depth)
 				return p + 1;
 			break;
-		case ',':
-			if (!depth)
-				return p;
-			break;
-		case ' ': case '\t': case '\n': case '\r':
+		case ',': case ' ': case '\t': case '\n': case '\r':
 			if (!depth)
 				return p;
 			break;
@@ -59,105 +226,245 @@ static const char *skip_value(const char *p, const char *end)
 	return end;
 }
 
-/* Records the raw span of each top-level member, in input order. */
-static void slice_members(struct jsonl_obj *o)
-{
-	const char *p = o->line, *end = o->line + o->len, *k, *v;
-	size_t alloc = 0;
-	json_t *key;
-
-	p = skip_space(p, end) + 1;	/* '{' */
-	for (;;) {
-		p = skip_space(p, end);
-		if (p >= end || *p != '"')
-			break;
-		k = p;
-		p = skip_string(p, end);
-		key = json_loadb(k, (size_t)(p - k), JSON_DECODE_ANY, NULL);
-		p = skip_space(p, end) + 1;	/* ':' */
-		p = skip_space(p, end);
-		v = p;
-		p = skip_value(p, end);
-		if (o->nm == alloc) {
-			alloc = alloc ? alloc * 2 : 8;
-			o->m = ereallocarray(o->m, alloc, sizeof(*o->m));
-		}
-		o->m[o->nm].key = estrdup(key ? json_string_value(key) : "");
-		o->m[o->nm].raw = v;
-		o->m[o->nm].rawlen = (size_t)(p - v);
-		o->nm++;
-		json_decref(key);
-		p = skip_space(p, end);
-		if (p < end && *p == ',')
-			p++;
-	}
-}
-
-int jsonl_parse(struct jsonl_obj *o, const char *line, size_t len, struct buf *err)
-{
-	json_error_t jerr;
-
-	memset(o, 0, sizeof(*o));
-	o->root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-	if (!o->root) {
-		buf_addf(err, "column %d: %s", jerr.column, jerr.text);
-		return -1;
-	}
-	if (!json_is_object(o->root)) {
-		json_decref(o->root);
-		o->root = NULL;
-		buf_adds(err, "not a JSON object");
-		return -1;
-	}
-	o->line = estrndup(line, len);
-	o->len = len;
-	slice_members(o);
-	return 0;
-}
-
-void jsonl_release(struct jsonl_obj *o)
+static void clear_members(struct jsonl_obj *o)
 {
 	size_t i;
 
 	for (i = 0; i < o->nm; i++)
-		free(o->m[i].key);
-	free(o->m);
-	free(o->line);
-	json_decref(o->root);
+		json_decref(o->m[i].val);
+	o->nm = 0;
+}
+
+static struct jsonl_member *new_member(struct jsonl_obj *o)
+{
+	if (o->nm == o->am) {
+		o->am = o->am ? o->am * 2 : 8;
+		o->m = ereallocarray(o->m, o->am, sizeof(*o->m));
+	}
+	memset(&o->m[o->nm], 0, sizeof(*o->m));
+	return &o->m[o->nm++];
+}
+
+/* True when the last member's key is an earlier one's (the first PAIRWISE members). */
+static int duplicate_last(const struct jsonl_obj *o)
+{
+	const struct jsonl_member *last = &o->m[o->nm - 1];
+	size_t i;
+
+	if (o->nm > PAIRWISE)
+		return 0;
+	for (i = 0; i + 1 < o->nm; i++)
+		if (o->m[i].keylen == last->keylen && !memcmp(o->m[i].key, last->key, last->keylen))
+			return 1;
+	return 0;
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* True when two keys are the same, for objects of more than PAIRWISE members. */
+static int duplicate_sorted(const struct jsonl_obj *o)
+{
+	const char **keys;
+	size_t i;
+	int dup = 0;
+
+	if (o->nm <= PAIRWISE)
+		return 0;
+	keys = ereallocarray(NULL, o->nm, sizeof(*keys));
+	for (i = 0; i < o->nm; i++)
+		keys[i] = o->m[i].key;
+	sort_array(keys, o->nm, sizeof(*keys), cmp_keys);
+	for (i = 1; i < o->nm && !dup; i++)
+		dup = !strcmp(keys[i - 1], keys[i]);
+	free(keys);
+	return dup;
+}
+
+/* Reads a member's value at p; returns the byte after it, or NULL. */
+static const char *scan_value(struct jsonl_member *m, const char *p, const char *end,
+			      char **w, json_t *root)
+{
+	int deep = 0;
+
+	m->raw = p;
+	if (p < end && *p == '"') {
+		m->str = *w;
+		if (!(p = scan_string(p, end, w)))
+			return NULL;
+		m->len = (size_t)(*w - m->str);
+		*(*w)++ = '\0';
+	} else {
+		p = skip_value(p, end, &deep);
+		if (deep && !root)
+			return NULL;
+		if (root)
+			m->val = json_incref(json_object_get(root, m->key));
+		else
+			m->val = json_loadb(m->raw, (size_t)(p - m->raw), JSON_DECODE_ANY | LOAD_FLAGS, NULL);
+		if (!m->val)
+			return NULL;
+	}
+	m->rawlen = (size_t)(p - m->raw);
+	return p;
+}
+
+/*
+ * Reads the object in o->line: 0, or -1 when jansson must judge the line.
+ * With root (jansson's tree of this line, known valid), values that are
+ * not strings are taken from it.
+ */
+static int scan(struct jsonl_obj *o, json_t *root)
+{
+	const char *p = o->line.data, *end = p + o->line.len;
+	struct jsonl_member *m;
+	char *w;
+
+	buf_reset(&o->dec);
+	buf_grow(&o->dec, o->line.len + 1);
+	w = o->dec.data;
+	p = skip_space(p, end);
+	if (p >= end || *p != '{')
+		return -1;
+	p = skip_space(p + 1, end);
+	if (p < end && *p == '}')
+		goto close;
+	for (;;) {
+		if (p >= end || *p != '"')
+			return -1;
+		m = new_member(o);
+		m->key = w;
+		if (!(p = scan_string(p, end, &w)))
+			return -1;
+		m->keylen = (size_t)(w - m->key);
+		*w++ = '\0';
+		if (memchr(m->key, '\0', m->keylen) || duplicate_last(o))
+			return -1;
+		p = skip_space(p, end);
+		if (p >= end || *p != ':')
+			return -1;
+		p = skip_space(p + 1, end);
+		if (!(p = scan_value(m, p, end, &w, root)))
+			return -1;
+		p = skip_space(p, end);
+		if (p < end && *p == ',') {
+			p = skip_space(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == '}')
+			break;
+		return -1;
+	}
+close:
+	if (skip_space(p + 1, end) != end || duplicate_sorted(o))
+		return -1;
+	o->dec.len = (size_t)(w - o->dec.data);
+	return 0;
+}
+
+int jsonl_parse_line(struct jsonl_obj *o, struct buf *err)
+{
+	json_error_t jerr;
+	json_t *root;
+	int rc;
+
+	clear_members(o);
+	o->parsed = 0;
+	if (!o->line.data)
+		buf_grow(&o->line, 0);
+	if (scan(o, NULL) == 0) {
+		o->parsed = 1;
+		return 0;
+	}
+	clear_members(o);
+	root = json_loadb(o->line.data, o->line.len, LOAD_FLAGS, &jerr);
+	if (!root) {
+		buf_addf(err, "column %d: %s", jerr.column, jerr.text);
+		return -1;
+	}
+	rc = json_is_object(root) ? scan(o, root) : -2;
+	json_decref(root);
+	if (rc < 0) {
+		/* -1 would be the scanner refusing what jansson reads: the tests rule it out. */
+		clear_members(o);
+		buf_adds(err, rc == -2 ? "not a JSON object" : "column 0: unreadable object");
+		return -1;
+	}
+	o->parsed = 1;
+	return 0;
+}
+
+int jsonl_parse(struct jsonl_obj *o, const char *line, size_t len, struct buf *err)
+{
 	memset(o, 0, sizeof(*o));
+	buf_add(&o->line, line, len);
+	if (jsonl_parse_line(o, err) == 0)
+		return 0;
+	jsonl_release(o);
+	return -1;
+}
+
+void jsonl_clear(struct jsonl_obj *o)
+{
+	clear_members(o);
+	o->parsed = 0;
+	if (o->line.alloc > KEEP_MAX)
+		buf_release(&o->line);
+	if (o->dec.alloc > KEEP_MAX)
+		buf_release(&o->dec);
+	buf_reset(&o->line);
+	buf_reset(&o->dec);
+}
+
+void jsonl_release(struct jsonl_obj *o)
+{
+	clear_members(o);
+	free(o->m);
+	buf_release(&o->line);
+	buf_release(&o->dec);
+	memset(o, 0, sizeof(*o));
+}
+
+static const struct jsonl_member *member(const struct jsonl_obj *o, const char *key)
+{
+	long i = jsonl_find(o, key);
+
+	return i < 0 ? NULL : &o->m[i];
 }
 
 int jsonl_get_str(const struct jsonl_obj *o, const char *key, const char **s, size_t *len)
 {
-	json_t *v = o->root ? json_object_get(o->root, key) : NULL;
+	const struct jsonl_member *m = member(o, key);
 
-	if (!v)
+	if (!m)
 		return 0;
-	if (!json_is_string(v))
+	if (!m->str)
 		return -1;
-	*s = json_string_value(v);
+	*s = m->str;
 	if (len)
-		*len = json_string_length(v);
+		*len = m->len;
 	return 1;
 }
 
 int jsonl_get_int(const struct jsonl_obj *o, const char *key, long long *v)
 {
-	json_t *j = o->root ? json_object_get(o->root, key) : NULL;
+	const struct jsonl_member *m = member(o, key);
 
-	if (!json_is_integer(j))
+	if (!m || !json_is_integer(m->val))
 		return 0;
-	*v = (long long)json_integer_value(j);
+	*v = (long long)json_integer_value(m->val);
 	return 1;
 }
 
 int jsonl_get_num(const struct jsonl_obj *o, const char *key, double *v)
 {
-	json_t *j = o->root ? json_object_get(o->root, key) : NULL;
+	const struct jsonl_member *m = member(o, key);
 
-	if (!json_is_number(j))
+	if (!m || !json_is_number(m->val))
 		return 0;
-	*v = json_number_value(j);
+	*v = json_number_value(m->val);
 	return 1;
 }
 
@@ -175,26 +482,18 @@ void json_add_string(struct buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run;
-	size_t n;
 
 	buf_grow(out, len + 2);
 	buf_addc(out, '"');
 	while (p < end) {
 		run = p;
-		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-			p++;
+		p = plain_run(p, end);
 		buf_add(out, run, (size_t)(p - run));
 		if (p >= end)
 			break;
 		if (*p >= 0x80) {
-			n = utf8_valid_len(p, (size_t)(end - p));
-			if (n) {
-				buf_add(out, p, n);
-				p += n;
-			} else {
-				buf_adds(out, "\xEF\xBF\xBD");
-				p++;
-			}
+			buf_adds(out, "\xEF\xBF\xBD");
+			p++;
 			continue;
 		}
 		buf_addc(out, '\\');
