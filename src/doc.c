@@ -65,6 +65,7 @@ static struct doc_field *doc_field(struct doc *d, const char *key)
 	}
 	d->set[d->nset].key = estrdup(key);
 	d->set[d->nset].json = NULL;
+	d->set[d->nset].len = 0;
 	return &d->set[d->nset++];
 }
 
@@ -74,6 +75,7 @@ void doc_set_json(struct doc *d, const char *key, const char *json)
 
 	free(f->json);
 	f->json = json ? estrdup(json) : NULL;
+	f->len = json ? strlen(json) : 0;
 }
 
 void doc_set_str(struct doc *d, const char *key, const char *s, size_t len)
@@ -83,7 +85,7 @@ void doc_set_str(struct doc *d, const char *key, const char *s, size_t len)
 
 	json_add_string(&b, s, len);
 	free(f->json);
-	f->json = buf_detach(&b, NULL);
+	f->json = buf_detach(&b, &f->len);
 }
 
 void doc_set_text(struct doc *d, const char *s, size_t len)
@@ -149,7 +151,7 @@ void doc_write_jsonl(struct buf *out, const struct doc *d)
 		if (!f)
 			add_member(out, &first, m->key, m->raw, m->rawlen);
 		else if (f->json)
-			add_member(out, &first, f->key, f->json, strlen(f->json));
+			add_member(out, &first, f->key, f->json, f->len);
 	}
 	if (!d->obj.parsed && !find_set(d, "text") && d->text) {
 		/* A plain input's text is its implicit "text" member. */
@@ -162,7 +164,7 @@ void doc_write_jsonl(struct buf *out, const struct doc *d)
 	for (i = 0; i < d->nset; i++) {
 		f = &d->set[i];
 		if (f->json && jsonl_find(&d->obj, f->key) < 0)
-			add_member(out, &first, f->key, f->json, strlen(f->json));
+			add_member(out, &first, f->key, f->json, f->len);
 	}
 	buf_adds(out, "}\n");
 }

@@ -27,6 +27,7 @@
 struct doc_field {
 	char *key;
 	char *json;	/* the encoded JSON value, or NULL to delete the member */
+	size_t len;	/* its length */
 };
 
 struct doc {
