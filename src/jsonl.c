@@ -185,10 +185,12 @@ static const char *scan_string(const char *p, const char *end, char **w)
 static const char *skip_string(const char *p, const char *end)
 {
 	for (p++; p < end; p++) {
-		if (*p == '\\')
-			p++;
-		else if (*p == '"')
+		if (*p == '\\') {
+			if (++p == end)
+				break;
+		} else if (*p == '"') {
 			return p + 1;
+		}
 	}
 	return end;
 }
