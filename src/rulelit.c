@@ -639,11 +639,13 @@ static int has_bit(const uint8_t *bits, unsigned key)
 	return (bits[key >> 3] >> (key & 7)) & 1;
 }
 
+/* Bytewise, a prefix first: the order of pair() too. */
 static int cmp_lit(const void *a, const void *b)
 {
-	unsigned x = pair(a), y = pair(b);
+	const struct lit *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
 
-	return x < y ? -1 : x > y;
+	return c ? c : x->n < y->n ? -1 : x->n > y->n;
 }
 
 void rulelit_done(struct rule_lits *l)
@@ -725,17 +727,34 @@ static void mark(const struct rule_lits *l, unsigned key, const unsigned char *p
 		 size_t i, uint64_t *found)
 {
 	const unsigned char *fold = l->fold;
-	size_t j, k;
+	size_t j = l->head[key], end = key < 0xFFFF ? l->head[key + 1] : l->n, lo, hi, k;
+	unsigned c3;
 
-	for (j = l->head[key]; j < l->n && pair(&l->v[j]) == key; j++) {
+	/* Sorted bytewise: those of one or two bytes first, then by third byte. */
+	for (; j < end && l->v[j].n <= 2; j++)
+		found[l->v[j].code >> 6] |= 1ull << (l->v[j].code & 63);
+	if (j == end || i + 2 >= len)
+		return;
+	c3 = fold[p[i + 2]];
+	for (lo = j, hi = end; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((unsigned char)l->v[mid].s[2] < c3)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (j = lo; j < end && (unsigned char)l->v[j].s[2] == c3; j++) {
 		const struct lit *t = &l->v[j];
 
 		if (((found[t->code >> 6] >> (t->code & 63)) & 1) || t->n > len - i)
 			continue;
-		for (k = 2; k < t->n && fold[p[i + k]] == (unsigned char)t->s[k]; k++)
+		for (k = 3; k < t->n && fold[p[i + k]] == (unsigned char)t->s[k]; k++)
 			;
 		if (k >= t->n)
 			found[t->code >> 6] |= 1ull << (t->code & 63);
+		else if (fold[p[i + k]] < (unsigned char)t->s[k])
+			break;	/* every later literal is greater than s here too */
 	}
 }
 
