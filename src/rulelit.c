@@ -21,6 +21,7 @@ struct rule_lits {
 	struct lit *v;
 	size_t n, alloc;
 	uint8_t pairs[65536 / 8];	/* first two bytes of some literal */
+	uint8_t raw[65536 / 8];	/* the same in either case: a subject's bytes as they are */
 	uint8_t short2[65536 / 8];	/* a literal of two bytes */
 	uint8_t tri[65536 / 8];	/* first three bytes of some longer literal, hashed (tri_key()) */
 	unsigned char fold[256];	/* lower() of each byte */
@@ -522,7 +523,8 @@ static const char *quantifier(const char *p, int *opt)
 /* How good set is as literals one of which a match holds: 0 unusable, else its shortest. */
 static size_t lit_score(const struct litset *set)
 {
-	size_t i, min = LIT_LEN;
+	size_t i;
+	long min = LIT_LEN;
 
 	for (i = 0; i < set->count; i++) {
 		unsigned char c = (unsigned char)set->s[i][0];
@@ -530,10 +532,11 @@ static size_t lit_score(const struct litset *set)
 		if (!set->n[i] || (set->n[i] == 1 && (c >= 0x80 || c <= ' ' || (c | 32) >= 'a' ||
 						      (c >= '0' && c <= '9'))))
 			return 0;	/* a single byte only when memchr() can look for it */
-		if (set->n[i] < min)
-			min = set->n[i];
+		/* A leading space starts a pair of bytes that half the words of a text start with. */
+		if ((long)set->n[i] - 2 * (c == ' ') < min)
+			min = (long)set->n[i] - 2 * (c == ' ');
 	}
-	return set->count ? min : 0;
+	return !set->count ? 0 : min > 0 ? (size_t)min : 1;
 }
 
 /*
@@ -660,12 +663,22 @@ void rulelit_done(struct rule_lits *l)
 	for (c = 0; c < 256; c++)
 		l->fold[c] = (unsigned char)lower((int)c);
 	memset(l->pairs, 0, sizeof(l->pairs));
+	memset(l->raw, 0, sizeof(l->raw));
 	memset(l->short2, 0, sizeof(l->short2));
 	memset(l->tri, 0, sizeof(l->tri));
 	for (i = 0; i < l->n; i++) {
 		const struct lit *t = &l->v[i];
 
 		set_bit(l->pairs, pair(t));
+		if (t->n >= 2) {
+			unsigned a = (unsigned char)t->s[0], b = (unsigned char)t->s[1];
+			unsigned au = a >= 'a' && a <= 'z' ? a - 32 : a, bu = b >= 'a' && b <= 'z' ? b - 32 : b;
+
+			set_bit(l->raw, a << 8 | b);
+			set_bit(l->raw, au << 8 | b);
+			set_bit(l->raw, a << 8 | bu);
+			set_bit(l->raw, au << 8 | bu);
+		}
 		if (t->n == 2)
 			set_bit(l->short2, pair(t));
 		else if (t->n > 2)
@@ -761,21 +774,32 @@ static void mark(const struct rule_lits *l, unsigned key, const unsigned char *p
 void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
 {
 	const unsigned char *p = (const unsigned char *)s, *fold = l->fold;
-	unsigned key, any = len ? p[len - 1] : 0, next;
+	unsigned key, fkey;
+	uint64_t w, any = 0;
 	size_t i;
 
-	next = len ? fold[p[0]] : 0;
 	for (i = 0; i + 1 < len; i++) {
-		any |= p[i];
-		key = next << 8 | fold[p[i + 1]];
-		next = key & 0xFF;
-		if (!has_bit(l->pairs, key))
+		/* Most byte pairs start no literal: told by the bytes as they are. */
+		key = (unsigned)p[i] << 8 | p[i + 1];
+		if (!has_bit(l->raw, key))
 			continue;
+		fkey = (unsigned)fold[p[i]] << 8 | fold[p[i + 1]];
 		/* Most pairs that start a literal start no literal here: the third byte tells. */
-		if (!has_bit(l->short2, key) &&
-		    (i + 2 >= len || !has_bit(l->tri, tri_key(key >> 8, next, fold[p[i + 2]]))))
+		if (!has_bit(l->short2, fkey) &&
+		    (i + 2 >= len || !has_bit(l->tri, tri_key(fkey >> 8, fkey & 0xFF, fold[p[i + 2]]))))
 			continue;
-		mark(l, key, p, len, i, found);
+		mark(l, fkey, p, len, i, found);
+	}
+	if (l->nhigh) {
+		for (i = 0; i + 8 <= len; i += 8) {
+			memcpy(&w, p + i, 8);
+			any |= w;
+		}
+		for (; i < len; i++)
+			any |= p[i];
+		if (any & 0x8080808080808080ull)
+			for (i = 0; i < l->nhigh; i++)
+				found[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
 	}
 	for (i = 0; i < l->nones; i++) {
 		unsigned c = l->ones[i];
@@ -783,9 +807,6 @@ void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t
 		if (memchr(s, (int)c, len) || (c >= 'a' && c <= 'z' && memchr(s, (int)c - 32, len)))
 			mark(l, c << 8, p, len, 0, found);
 	}
-	if (any >= 0x80)
-		for (i = 0; i < l->nhigh; i++)
-			found[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
 }
 
 void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
