@@ -729,8 +729,9 @@ int rulelit_partner(const char *s, size_t len)
 		any |= p[i];
 	if (!(any & 0x8080808080808080ull))
 		return 0;
+	/* ASCII and continuation bytes are below the lead bytes C4, C5 and E2. */
 	for (i = 0; i + 1 < len; i++)
-		if ((p[i] == 0xC5 || p[i] == 0xC4 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
+		if (p[i] >= 0xC4 && (p[i] <= 0xC5 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
 			return 1;
 	return 0;
 }
