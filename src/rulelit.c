@@ -11,6 +11,8 @@
 /* At most this many literals a pattern, each kept to at most LIT_LEN - 1 bytes. */
 #define LIT_MAX 256
 #define LIT_LEN 24
+/* Literals are kept to this many bytes: enough to be rare, and fewer to compare. */
+#define LIT_KEEP 12
 
 struct lit {
 	char s[LIT_LEN];
@@ -396,8 +398,9 @@ static void store(struct rule_lits **lp, const struct litset *all, int high, siz
 			l->v = ereallocarray(l->v, l->alloc, sizeof(*l->v));
 		}
 		t = &l->v[l->n++];
-		memcpy(t->s, all->s[i], all->n[i]);
-		t->n = all->n[i];
+		/* A prefix of a literal is one too: variants of a phrase meet in a few. */
+		t->n = all->n[i] < LIT_KEEP ? all->n[i] : LIT_KEEP;
+		memcpy(t->s, all->s[i], t->n);
 		t->code = code;
 	}
 }
@@ -648,18 +651,25 @@ static int cmp_lit(const void *a, const void *b)
 	const struct lit *x = a, *y = b;
 	int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
 
-	return c ? c : x->n < y->n ? -1 : x->n > y->n;
+	if (c || x->n != y->n)
+		return c ? c : x->n < y->n ? -1 : 1;
+	return x->code < y->code ? -1 : x->code > y->code;
 }
 
 void rulelit_done(struct rule_lits *l)
 {
-	size_t i;
+	size_t i, j;
 	unsigned c;
 
 	if (!l)
 		return;
 	if (l->n)	/* no literal at all: v is NULL, which qsort must not get */
 		qsort(l->v, l->n, sizeof(*l->v), cmp_lit);
+	/* The same literal for the same code once. */
+	for (i = j = 0; i < l->n; i++)
+		if (!j || cmp_lit(&l->v[j - 1], &l->v[i]))
+			l->v[j++] = l->v[i];
+	l->n = j;
 	for (c = 0; c < 256; c++)
 		l->fold[c] = (unsigned char)lower((int)c);
 	memset(l->pairs, 0, sizeof(l->pairs));
