@@ -52,6 +52,42 @@ static int is_stop(const struct stoplist *sl, const char *w, size_t n, int ascii
 	return hit;
 }
 
+/* An ASCII word looked up lately, case folded, and whether it is a stop word of sl. */
+struct stop_memo {
+	const struct stoplist *sl;
+	uint64_t h;
+	unsigned char n, hit;
+	char w[30];
+};
+
+/*
+ * is_stop() for an ASCII word whose folded hash is h, remembered: the
+ * words of a text are mostly a few hundred, and a lookup hashes again.
+ */
+static int is_stop_ascii(const struct stoplist *sl, const char *w, size_t n, uint64_t h)
+{
+	static _Thread_local struct stop_memo memo[1024];
+	struct stop_memo *e = &memo[(h ^ (h >> 29)) & 1023];
+	size_t i;
+
+	if (n > sizeof(e->w))
+		return is_stop(sl, w, n, 1);
+	if (e->sl == sl && e->h == h && e->n == n) {
+		/* Letters and digits: setting bit 5 is folding to lower case. */
+		for (i = 0; i < n && (w[i] | 32) == e->w[i]; i++)
+			;
+		if (i == n)
+			return e->hit;
+	}
+	e->sl = sl;
+	e->h = h;
+	e->n = (unsigned char)n;
+	for (i = 0; i < n; i++)
+		e->w[i] = (char)(w[i] | 32);
+	e->hit = (unsigned char)is_stop(sl, w, n, 1);
+	return e->hit;
+}
+
 void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *s, size_t len,
 		void (*add)(void *ctx, uint64_t h), void *ctx)
 {
@@ -120,7 +156,8 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 		}
 		f->words++;
 		f->caps += upper;
-		if (stops && is_stop(stops, (const char *)w, (size_t)(p - w), ascii))
+		if (stops && (ascii ? is_stop_ascii(stops, (const char *)w, (size_t)(p - w), h) :
+			      is_stop(stops, (const char *)w, (size_t)(p - w), 0)))
 			f->stops++;
 		if (add)
 			add(ctx, h);

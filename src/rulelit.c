@@ -5,10 +5,14 @@
 
 #include "err.h"
 #include "rulelit.h"
+#include "unicode.h"
+#include "utf8.h"
 
 /* At most this many literals a pattern, each kept to at most LIT_LEN - 1 bytes. */
 #define LIT_MAX 256
 #define LIT_LEN 24
+/* Literals are kept to this many bytes: enough to be rare, and fewer to compare. */
+#define LIT_KEEP 12
 
 struct lit {
 	char s[LIT_LEN];
@@ -19,6 +23,7 @@ struct rule_lits {
 	struct lit *v;
 	size_t n, alloc;
 	uint8_t pairs[65536 / 8];	/* first two bytes of some literal */
+	uint8_t raw[65536 / 8];	/* the same in either case: a subject's bytes as they are */
 	uint8_t short2[65536 / 8];	/* a literal of two bytes */
 	uint8_t tri[65536 / 8];	/* first three bytes of some longer literal, hashed (tri_key()) */
 	unsigned char fold[256];	/* lower() of each byte */
@@ -26,6 +31,8 @@ struct rule_lits {
 	uint16_t *head;		/* by byte pair: the first literal starting with it */
 	size_t *high;		/* codes that need only some byte outside ASCII */
 	size_t nhigh;
+	unsigned char ones[256];	/* the bytes that are literals alone, searched with memchr() */
+	size_t nones;
 };
 
 /* Prefixes every match of the sequence read so far must start with. */
@@ -84,8 +91,8 @@ static const char *skip_seq(const char *p)
 	return p;
 }
 
-/* Adds character c to every prefix not full; 0 when all are full. */
-static int append(struct litset *set, int c)
+/* Adds character c (n bytes) to every prefix not full; 0 when all are full. */
+static int append(struct litset *set, const char *c, size_t n)
 {
 	size_t i;
 	int open = 0;
@@ -93,12 +100,13 @@ static int append(struct litset *set, int c)
 	for (i = 0; i < set->count; i++) {
 		if (set->full[i])
 			continue;
-		if (set->n[i] + 1 >= LIT_LEN) {
+		if (set->n[i] + n >= LIT_LEN) {
 			set->full[i] = 1;
 			set->high[i] = 0;
 			continue;
 		}
-		set->s[i][set->n[i]++] = (char)c;
+		memcpy(set->s[i] + set->n[i], c, n);
+		set->n[i] += n;
 		open = 1;
 	}
 	return open;
@@ -163,7 +171,7 @@ static void add_empty(struct litset *u)
  * A character repeated "{n}", "{n,}" or "{n,m}" at *pp: n of them added;
  * returns 1 when the count was exact (read on after it), 0 otherwise.
  */
-static int repeat(const char **pp, struct litset *set, int c)
+static int repeat(const char **pp, struct litset *set, const char *c, size_t cn)
 {
 	const char *p = *pp + 1;
 	unsigned long n = 0;
@@ -173,7 +181,7 @@ static int repeat(const char **pp, struct litset *set, int c)
 	if (p == *pp + 1)
 		return 0;
 	for (; n > 0; n--)
-		if (!append(set, c))
+		if (!append(set, c, cn))
 			return 0;
 	if (*p != '}' || p[1] == '?' || p[1] == '+' || p[1] == '*' || p[1] == '{')
 		return 0;
@@ -232,6 +240,62 @@ static int group(const char **pp, struct litset *u, int depth)
 	}
 }
 
+/* The end of the group opened at p, just past its ')'; NULL when unbalanced. */
+static const char *group_end(const char *p)
+{
+	for (p = skip_seq(p + 1); *p == '|'; p = skip_seq(p + 1))
+		;
+	return *p == ')' ? p + 1 : NULL;
+}
+
+/* A lookahead or lookbehind opens at p: it only narrows a match, like \b. */
+static int lookaround(const char *p)
+{
+	return !strncmp(p, "(?=", 3) || !strncmp(p, "(?!", 3) || !strncmp(p, "(?<=", 4) ||
+	       !strncmp(p, "(?<!", 4);
+}
+
+/*
+ * The character at p as the bytes a literal holds (ASCII case folded) in
+ * c; returns its length in p, 0 when it is no literal (a class, an escape
+ * of a letter or digit, a character outside ASCII that has a case: pcre2
+ * matches its other case, which has other bytes). *high is set for that
+ * last one.
+ */
+static size_t literal_char(const char *p, char *c, size_t *cn, int *high)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	int32_t cp;
+	size_t n;
+
+	*high = 0;
+	if (u[0] >= 0x80) {
+		n = utf8_valid_len(u, strnlen(p, 4));
+		if (!n || ascii_partner(u, n))
+			return 0;
+		utf8_decode(u, n, &cp);
+		if (!uni_is_caseless(cp)) {
+			*high = 1;
+			return 0;
+		}
+		memcpy(c, p, n);
+		*cn = n;
+		return n;
+	}
+	if (p[0] == '\\' && p[1] && !((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z') &&
+	    !(p[1] >= '0' && p[1] <= '9') && u[1] < 0x80) {
+		c[0] = p[1];
+		*cn = 1;
+		return 2;
+	}
+	if (u[0] < 0x80 && u[0] && !strchr("\\[.()?*+{|^$", *p)) {
+		c[0] = (char)lower(*p);
+		*cn = 1;
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Extends set with what the sequence at *pp must start with; returns 1
  * when the whole sequence was literal (read to its '|', ')' or end), 0 when
@@ -241,8 +305,10 @@ static int group(const char **pp, struct litset *u, int depth)
 static int seq(const char **pp, struct litset *set, int depth)
 {
 	static _Thread_local struct litset u[8];
-	const char *p = *pp;
-	int c, whole;
+	const char *p = *pp, *e;
+	char c[4];
+	size_t cn = 0, n;
+	int whole, high;
 
 	if (depth >= 8)
 		return 0;
@@ -256,6 +322,12 @@ static int seq(const char **pp, struct litset *set, int depth)
 		}
 		if (*p == '^' || *p == '$') {
 			p++;
+			continue;
+		}
+		if (lookaround(p)) {
+			if (!(e = group_end(p)) || is_quant(*e))
+				return 0;
+			p = e;
 			continue;
 		}
 		if (group_open(p)) {
@@ -274,30 +346,19 @@ static int seq(const char **pp, struct litset *set, int depth)
 				return 0;
 			continue;
 		}
-		if ((unsigned char)*p >= 0x80) {
+		if (!(n = literal_char(p, c, &cn, &high))) {
 			/* Not folded here: the prefixes end, but the character is needed. */
-			size_t n = (unsigned char)*p >= 0xF0 ? 4 : (unsigned char)*p >= 0xE0 ? 3 : 2;
-
-			if (strnlen(p, n) == n && !ascii_partner((const unsigned char *)p, n) &&
-			    p[n] != '?' && p[n] != '*' && p[n] != '{')
+			if (high && p[utf8_valid_len((const unsigned char *)p, strnlen(p, 4))] != '?' &&
+			    !strchr("*{", p[utf8_valid_len((const unsigned char *)p, strnlen(p, 4))]))
 				memset(set->high, 1, set->count);
 			return 0;
 		}
-		if (p[0] == '\\' && p[1] && !((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z') &&
-		    !(p[1] >= '0' && p[1] <= '9') && (unsigned char)p[1] < 0x80) {
-			c = p[1];
-			p += 2;
-		} else if ((unsigned char)*p < 0x80 && !strchr("\\[.()?*+{", *p)) {
-			c = lower(*p);
-			p++;
-		} else {
-			return 0;
-		}
+		p += n;
 		if (*p == '?' && set->count * 2 <= LIT_MAX) {
 			/* An optional character: with it or without it. */
 			u[depth].count = 1;
-			u[depth].s[0][0] = (char)c;
-			u[depth].n[0] = 1;
+			memcpy(u[depth].s[0], c, cn);
+			u[depth].n[0] = cn;
 			u[depth].high[0] = 0;
 			u[depth].full[0] = 0;
 			add_empty(&u[depth]);
@@ -307,20 +368,62 @@ static int seq(const char **pp, struct litset *set, int depth)
 			continue;
 		}
 		if (*p == '{')
-			return repeat(&p, set, c) ? (*pp = p, seq(pp, set, depth)) : 0;
+			return repeat(&p, set, c, cn) ? (*pp = p, seq(pp, set, depth)) : 0;
 		if (*p == '?' || *p == '*')
 			return 0;
-		if (!append(set, c))
+		if (!append(set, c, cn))
 			return 0;
 		if (*p == '+')
 			return 0;
 	}
 }
 
+/* Adds the literals of set for code (and, with high, the need of a byte outside ASCII). */
+static void store(struct rule_lits **lp, const struct litset *all, int high, size_t code)
+{
+	struct rule_lits *l;
+	size_t i;
+
+	if (!(l = *lp))
+		l = *lp = ecalloc(1, sizeof(*l));
+	if (high) {
+		l->high = ereallocarray(l->high, l->nhigh + 1, sizeof(*l->high));
+		l->high[l->nhigh++] = code;
+	}
+	for (i = 0; i < all->count; i++) {
+		struct lit *t;
+
+		if (l->n == l->alloc) {
+			l->alloc = l->alloc ? 2 * l->alloc : 64;
+			l->v = ereallocarray(l->v, l->alloc, sizeof(*l->v));
+		}
+		t = &l->v[l->n++];
+		/* A prefix of a literal is one too: variants of a phrase meet in a few. */
+		t->n = all->n[i] < LIT_KEEP ? all->n[i] : LIT_KEEP;
+		memcpy(t->s, all->s[i], t->n);
+		t->code = code;
+	}
+}
+
+/* Appends u to all; 0 when too many. */
+static int add_all(struct litset *all, const struct litset *u)
+{
+	size_t i;
+
+	if (all->count + u->count > LIT_MAX)
+		return 0;
+	for (i = 0; i < u->count; i++) {
+		memcpy(all->s[all->count], u->s[i], u->n[i]);
+		all->high[all->count] = u->high[i];
+		all->full[all->count] = u->full[i];
+		all->n[all->count++] = u->n[i];
+	}
+	return 1;
+}
+
 int rulelit_add(struct rule_lits **lp, const char *p, size_t code, size_t min)
 {
 	static _Thread_local struct litset all, set;
-	struct rule_lits *l;
 	size_t i;
 	int high = 0;
 
@@ -351,24 +454,172 @@ int rulelit_add(struct rule_lits **lp, const char *p, size_t code, size_t min)
 	}
 	if (*p)
 		return 0;	/* an unbalanced ')': not a pattern this reader follows */
-	if (!(l = *lp))
-		l = *lp = ecalloc(1, sizeof(*l));
-	if (high) {
-		l->high = ereallocarray(l->high, l->nhigh + 1, sizeof(*l->high));
-		l->high[l->nhigh++] = code;
-	}
-	for (i = 0; i < all.count; i++) {
-		struct lit *t;
+	store(lp, &all, high, code);
+	return 1;
+}
 
-		if (l->n == l->alloc) {
-			l->alloc = l->alloc ? 2 * l->alloc : 64;
-			l->v = ereallocarray(l->v, l->alloc, sizeof(*l->v));
-		}
-		t = &l->v[l->n++];
-		memcpy(t->s, all.s[i], all.n[i]);
-		t->n = all.n[i];
-		t->code = code;
+/*
+ * Past the item at p (a character, escape, class or group), without its
+ * quantifier; NULL for one this reader does not skip safely.
+ */
+static const char *item_end(const char *p)
+{
+	const char *q;
+
+	if (*p == '\\') {
+		if (!p[1] || (p[1] >= '0' && p[1] <= '9'))
+			return NULL;	/* backreferences, octal */
+		if (p[1] == 'p' || p[1] == 'P')
+			return p[2] == '{' ? ((q = strchr(p, '}')) ? q + 1 : NULL) : p[2] ? p + 3 : NULL;
+		if ((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z')
+			return strchr("bBdDsSwWhHvVRXAzZGntrfe", p[1]) ? p + 2 : NULL;
+		p += 2;
+		while (((unsigned char)*p & 0xC0) == 0x80)
+			p++;
+		return p;
 	}
+	if (*p == '[') {
+		q = p + 1 + (p[1] == '^');
+		q += *q == ']';
+		for (; *q && *q != ']'; q++) {
+			if (*q == '\\' && q[1])
+				q++;
+			else if (q[0] == '[' && q[1] == ':' && strstr(q + 2, ":]"))
+				q = strstr(q + 2, ":]") + 1;
+		}
+		return *q ? q + 1 : NULL;
+	}
+	if (*p == '(')
+		return p[1] == '*' ? NULL : group_end(p);
+	if (!*p || *p == '|' || *p == ')')
+		return NULL;
+	for (p++; ((unsigned char)*p & 0xC0) == 0x80; p++)
+		;
+	return p;
+}
+
+/* Past the quantifier at p, if any; *opt: it allows no repeat at all. */
+static const char *quantifier(const char *p, int *opt)
+{
+	const char *q = p + 1;
+	unsigned long lo = 0;
+
+	*opt = 0;
+	if (*p == '?' || *p == '*')
+		*opt = 1;
+	else if (*p == '{') {
+		if (*q == ',')
+			*opt = 1;	/* "{,m}": no lower bound in newer pcre2, a literal in older */
+		while (*q >= '0' && *q <= '9' && lo < 1000)
+			lo = lo * 10 + (unsigned long)(*q++ - '0');
+		while (*q == ',' || (*q >= '0' && *q <= '9'))
+			q++;
+		if (*q != '}')
+			return p;	/* not a quantifier: a literal '{' */
+		*opt |= lo == 0;
+		q++;
+	} else if (*p != '+')
+		return p;
+	return *q == '?' || *q == '+' ? q + 1 : q;
+}
+
+/* How good set is as literals one of which a match holds: 0 unusable, else its shortest. */
+static size_t lit_score(const struct litset *set)
+{
+	size_t i;
+	long min = LIT_LEN;
+
+	for (i = 0; i < set->count; i++) {
+		unsigned char c = (unsigned char)set->s[i][0];
+
+		if (!set->n[i] || (set->n[i] == 1 && (c >= 0x80 || c <= ' ' || (c | 32) >= 'a' ||
+						      (c >= '0' && c <= '9'))))
+			return 0;	/* a single byte only when memchr() can look for it */
+		/* A leading space starts a pair of bytes that half the words of a text start with. */
+		if ((long)set->n[i] - 2 * (c == ' ') < min)
+			min = (long)set->n[i] - 2 * (c == ' ');
+	}
+	return !set->count ? 0 : min > 0 ? (size_t)min : 1;
+}
+
+/*
+ * The best set of literals one of which every match of the sequence at p
+ * holds somewhere: read at each of its items, or inside a group that must
+ * occur (the union of its alternatives' best). Returns its score.
+ */
+static size_t best_seq(const char *p, struct litset *best, int depth)
+{
+	static _Thread_local struct litset cand[4], alt[4];
+	const char *e, *q;
+	size_t score = 0, sc;
+	int opt, ok;
+
+	if (depth >= 4)
+		return 0;
+	while (*p && *p != '|' && *p != ')') {
+		cand[depth].count = 1;
+		cand[depth].n[0] = 0;
+		cand[depth].high[0] = 0;
+		cand[depth].full[0] = 0;
+		q = p;
+		seq(&q, &cand[depth], 0);
+		if ((sc = lit_score(&cand[depth])) > score) {
+			*best = cand[depth];
+			score = sc;
+		}
+		if (!(e = item_end(p)))
+			break;
+		q = quantifier(e, &opt);
+		if (group_open(p) && !opt) {
+			/* Every alternative of a group that must occur holds one of its literals. */
+			const char *a = p + group_open(p);
+
+			cand[depth].count = 0;
+			for (ok = 1; ok;) {
+				if (!best_seq(a, &alt[depth], depth + 1) || !add_all(&cand[depth], &alt[depth]))
+					ok = 0;
+				a = skip_seq(a);
+				if (*a != '|')
+					break;
+				a++;
+			}
+			if (ok && (sc = lit_score(&cand[depth])) > score) {
+				*best = cand[depth];
+				score = sc;
+			}
+		}
+		p = q;
+	}
+	return score;
+}
+
+int rulelit_add_any(struct rule_lits **lp, const char *p, size_t code)
+{
+	static _Thread_local struct litset all, set;
+
+	/* Extended mode (spaces are no literals), quoting, verbs (*ACCEPT), comments: not read. */
+	if (strstr(p, "(*") || strstr(p, "\\Q") || strstr(p, "(?#") || strstr(p, "(?x") ||
+	    strstr(p, "(?-x") || strstr(p, "(?^"))
+		return 0;
+	for (const char *q = p; (q = strstr(q, "(?")); q += 2) {
+		const char *r = q + 2;
+
+		while ((*r >= 'a' && *r <= 'z') || (*r >= 'A' && *r <= 'Z') || *r == '-')
+			if (*r++ == 'x')
+				return 0;
+	}
+	all.count = 0;
+	for (;;) {
+		if (!best_seq(p, &set, 0) || !add_all(&all, &set))
+			return 0;
+		p = skip_seq(p);
+		if (*p != '|')
+			break;
+		p++;
+	}
+	if (*p)
+		return 0;
+	store(lp, &all, 0, code);
 	return 1;
 }
 
@@ -394,31 +645,50 @@ static int has_bit(const uint8_t *bits, unsigned key)
 	return (bits[key >> 3] >> (key & 7)) & 1;
 }
 
+/* Bytewise, a prefix first: the order of pair() too. */
 static int cmp_lit(const void *a, const void *b)
 {
-	unsigned x = pair(a), y = pair(b);
+	const struct lit *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
 
-	return x < y ? -1 : x > y;
+	if (c || x->n != y->n)
+		return c ? c : x->n < y->n ? -1 : 1;
+	return x->code < y->code ? -1 : x->code > y->code;
 }
 
 void rulelit_done(struct rule_lits *l)
 {
-	size_t i;
+	size_t i, j;
 	unsigned c;
 
 	if (!l)
 		return;
 	if (l->n)	/* no literal at all: v is NULL, which qsort must not get */
 		qsort(l->v, l->n, sizeof(*l->v), cmp_lit);
+	/* The same literal for the same code once. */
+	for (i = j = 0; i < l->n; i++)
+		if (!j || cmp_lit(&l->v[j - 1], &l->v[i]))
+			l->v[j++] = l->v[i];
+	l->n = j;
 	for (c = 0; c < 256; c++)
 		l->fold[c] = (unsigned char)lower((int)c);
 	memset(l->pairs, 0, sizeof(l->pairs));
+	memset(l->raw, 0, sizeof(l->raw));
 	memset(l->short2, 0, sizeof(l->short2));
 	memset(l->tri, 0, sizeof(l->tri));
 	for (i = 0; i < l->n; i++) {
 		const struct lit *t = &l->v[i];
 
 		set_bit(l->pairs, pair(t));
+		if (t->n >= 2) {
+			unsigned a = (unsigned char)t->s[0], b = (unsigned char)t->s[1];
+			unsigned au = a >= 'a' && a <= 'z' ? a - 32 : a, bu = b >= 'a' && b <= 'z' ? b - 32 : b;
+
+			set_bit(l->raw, a << 8 | b);
+			set_bit(l->raw, au << 8 | b);
+			set_bit(l->raw, a << 8 | bu);
+			set_bit(l->raw, au << 8 | bu);
+		}
 		if (t->n == 2)
 			set_bit(l->short2, pair(t));
 		else if (t->n > 2)
@@ -437,6 +707,10 @@ void rulelit_done(struct rule_lits *l)
 			i++;
 		l->first[c] = i;
 	}
+	l->nones = 0;
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].n == 1 && (!l->nones || l->ones[l->nones - 1] != (unsigned char)l->v[i].s[0]))
+			l->ones[l->nones++] = (unsigned char)l->v[i].s[0];
 }
 
 void rulelit_free(struct rule_lits *l)
@@ -450,74 +724,109 @@ void rulelit_free(struct rule_lits *l)
 }
 
 
-/* Whether s holds a character that ascii_partner() names. */
-static int has_partner(const unsigned char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i++)
-		if ((p[i] == 0xC5 || p[i] == 0xC4 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
-			return 1;
-	return 0;
-}
-
-int rulelit_scan(const struct rule_lits *l, const char *s, size_t len, unsigned char *need)
-{
-	const unsigned char *p = (const unsigned char *)s, *fold = l->fold;
-	unsigned key, any = len ? p[len - 1] : 0, next;
-	size_t i, j, k;
-
-	next = len ? fold[p[0]] : 0;
-	for (i = 0; i + 1 < len; i++) {
-		any |= p[i];
-		key = next << 8 | fold[p[i + 1]];
-		next = key & 0xFF;
-		if (!has_bit(l->pairs, key))
-			continue;
-		/* Most pairs that start a literal start no literal here: the third byte tells. */
-		if (!has_bit(l->short2, key) &&
-		    (i + 2 >= len || !has_bit(l->tri, tri_key(key >> 8, next, fold[p[i + 2]]))))
-			continue;
-		for (j = l->head[key]; j < l->n && pair(&l->v[j]) == key; j++) {
-			const struct lit *t = &l->v[j];
-
-			if (need[t->code] || t->n > len - i)
-				continue;
-			for (k = 2; k < t->n && fold[p[i + k]] == (unsigned char)t->s[k]; k++)
-				;
-			if (k == t->n)
-				need[t->code] = 1;
-		}
-	}
-	/* The caller runs every code then: what need[] holds does not matter. */
-	if (any >= 0x80 && has_partner(p, len))
-		return -1;
-	if (any >= 0x80)
-		for (i = 0; i < l->nhigh; i++)
-			need[l->high[i]] = 1;
-	return 0;
-}
-
-int rulelit_prefix(const struct rule_lits *l, const char *s, size_t len)
+int rulelit_partner(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t j, k;
+	uint64_t w, any = 0;
+	size_t i;
 
-	if (!len)
+	/* Mostly ASCII: eight bytes at a time tell. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		any |= w;
+	}
+	for (; i < len; i++)
+		any |= p[i];
+	if (!(any & 0x8080808080808080ull))
 		return 0;
-	/*
-	 * A literal fails at its first byte that differs; there a character
-	 * pcre2 folds onto an ASCII letter could still have matched it.
-	 */
-	if (ascii_partner(p, len))
-		return 1;
-	for (j = l->first[lower(p[0])]; j < l->first[lower(p[0]) + 1]; j++) {
+	/* ASCII and continuation bytes are below the lead bytes C4, C5 and E2. */
+	for (i = 0; i + 1 < len; i++)
+		if (p[i] >= 0xC4 && (p[i] <= 0xC5 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
+			return 1;
+	return 0;
+}
+
+/* Marks the codes of the literals of key (a byte pair, pair()) that s holds at i. */
+static void mark(const struct rule_lits *l, unsigned key, const unsigned char *p, size_t len,
+		 size_t i, uint64_t *found)
+{
+	const unsigned char *fold = l->fold;
+	size_t j = l->head[key], end = key < 0xFFFF ? l->head[key + 1] : l->n, lo, hi, k;
+	unsigned c3;
+
+	/* Sorted bytewise: those of one or two bytes first, then by third byte. */
+	for (; j < end && l->v[j].n <= 2; j++)
+		found[l->v[j].code >> 6] |= 1ull << (l->v[j].code & 63);
+	if (j == end || i + 2 >= len)
+		return;
+	c3 = fold[p[i + 2]];
+	for (lo = j, hi = end; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((unsigned char)l->v[mid].s[2] < c3)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (j = lo; j < end && (unsigned char)l->v[j].s[2] == c3; j++) {
 		const struct lit *t = &l->v[j];
 
-		for (k = 1; k < t->n && k < len && lower(p[k]) == (unsigned char)t->s[k]; k++)
+		if (((found[t->code >> 6] >> (t->code & 63)) & 1) || t->n > len - i)
+			continue;
+		for (k = 3; k < t->n && fold[p[i + k]] == (unsigned char)t->s[k]; k++)
 			;
-		if (k == t->n || (k < len && ascii_partner(p + k, len - k)))
-			return 1;
+		if (k >= t->n)
+			found[t->code >> 6] |= 1ull << (t->code & 63);
+		else if (fold[p[i + k]] < (unsigned char)t->s[k])
+			break;	/* every later literal is greater than s here too */
 	}
-	return 0;
+}
+
+void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+{
+	const unsigned char *p = (const unsigned char *)s, *fold = l->fold;
+	unsigned key, fkey;
+	uint64_t w, any = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++) {
+		/* Most byte pairs start no literal: told by the bytes as they are. */
+		key = (unsigned)p[i] << 8 | p[i + 1];
+		if (!has_bit(l->raw, key))
+			continue;
+		fkey = (unsigned)fold[p[i]] << 8 | fold[p[i + 1]];
+		/* Most pairs that start a literal start no literal here: the third byte tells. */
+		if (!has_bit(l->short2, fkey) &&
+		    (i + 2 >= len || !has_bit(l->tri, tri_key(fkey >> 8, fkey & 0xFF, fold[p[i + 2]]))))
+			continue;
+		mark(l, fkey, p, len, i, found);
+	}
+	if (l->nhigh) {
+		for (i = 0; i + 8 <= len; i += 8) {
+			memcpy(&w, p + i, 8);
+			any |= w;
+		}
+		for (; i < len; i++)
+			any |= p[i];
+		if (any & 0x8080808080808080ull)
+			for (i = 0; i < l->nhigh; i++)
+				found[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+	}
+	for (i = 0; i < l->nones; i++) {
+		unsigned c = l->ones[i];
+
+		if (memchr(s, (int)c, len) || (c >= 'a' && c <= 'z' && memchr(s, (int)c - 32, len)))
+			mark(l, c << 8, p, len, 0, found);
+	}
+}
+
+void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!len)
+		return;
+	mark(l, (unsigned)l->fold[p[0]] << 8, p, len, 0, found);
+	if (len > 1)
+		mark(l, (unsigned)l->fold[p[0]] << 8 | l->fold[p[1]], p, len, 0, found);
 }

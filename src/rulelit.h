@@ -11,31 +11,41 @@
 #define HRTK_RULELIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct rule_lits;
 
 /*
- * The literals one of which every match of pattern p starts with (ASCII,
- * case folded; '^' and '\b' looked through), added for code number code.
- * Returns 1 when added, 0 when p has no set of literals of at least min
- * bytes (the code is then always run).
+ * The literals one of which every match of pattern p starts with (ASCII
+ * case folded, and characters outside ASCII that have no case; '^', '\b'
+ * and lookarounds looked through), added for code number code. Returns 1
+ * when added, 0 when p has no set of literals of at least min bytes (the
+ * code is then always run).
  */
 int rulelit_add(struct rule_lits **l, const char *p, size_t code, size_t min);
+/*
+ * The literals one of which every match of p holds somewhere (read at each
+ * item of p and inside the groups that must occur, the longest kept): 1
+ * when added, 0 when there are none of two bytes or more (or of one byte
+ * that is no letter, digit or space).
+ */
+int rulelit_add_any(struct rule_lits **l, const char *p, size_t code);
 /* Sorts and indexes the literals; call once after the last rulelit_add(). */
 void rulelit_done(struct rule_lits *l);
 void rulelit_free(struct rule_lits *l);
 /*
- * Sets need[code] for every code whose literal occurs in s (ASCII case
- * folded); need[] must be cleared by the caller. Returns 0, or -1 when s
- * holds a character that pcre2 folds onto an ASCII letter (the Kelvin
- * sign, the long s, dotted and dotless i): then every code must be run
- * (need[] is left partly set).
+ * Whether s holds a character that pcre2 folds onto an ASCII letter (the
+ * Kelvin sign, the long s, dotted and dotless i): the literals, ASCII
+ * folded, cannot tell then, and every code must be run.
  */
-int rulelit_scan(const struct rule_lits *l, const char *s, size_t len, unsigned char *need);
+int rulelit_partner(const char *s, size_t len);
 /*
- * Whether s starts with one of the literals (for anchored patterns), or
- * holds near its start a character the comparison cannot fold.
+ * Sets bit code of found (a set of 64-bit words) for every code one of
+ * whose literals occurs in s (ASCII case folded), and for those needing
+ * only some byte outside ASCII when s has one.
  */
-int rulelit_prefix(const struct rule_lits *l, const char *s, size_t len);
+void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
+/* The same for the codes one of whose literals s starts with (for anchored patterns). */
+void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
 
 #endif

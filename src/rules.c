@@ -13,10 +13,19 @@
 
 #define RULE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF)
 
+/*
+ * What one subject has, for the gates of the codes: stamps by code (equal
+ * to stamp: the code's literal occurs, or its literal start), found as
+ * they are needed. The block actions' subject is kept to tell when the
+ * next call is on the same bytes.
+ */
 struct rules_md {
 	pcre2_match_data *md;
-	unsigned char *need;	/* one code each: may match, by its literals */
-	size_t aneed;
+	uint64_t *found, *start;	/* codes whose literal s holds, or starts with */
+	size_t words;
+	struct buf subject;
+	int family, valid, scanned, partner;
+	size_t chars;		/* for length guards (guard_chars()), SIZE_MAX - 1: not yet */
 };
 
 static const char *const action_names[] = {
@@ -31,33 +40,24 @@ void rules_init(struct rules *r)
 
 static void free_compiled(struct rules *r)
 {
-	int a;
-
 	size_t i;
 
-	for (a = 0; a < RULE_NACTIONS; a++) {
-		pcre2_code_free(r->re[a]);
-		free(r->ids[a]);
-		for (i = 0; i < r->none[a]; i++)
-			pcre2_code_free(r->one[a][i]);
-		free(r->one[a]);
-		free(r->one_ids[a]);
-		free(r->one_max[a]);
-		free(r->one_lit[a]);
-		rulelit_free(r->lits[a]);
-		rulelit_free(r->alits[a]);
-		pcre2_code_free(r->re_free[a]);
-		r->alits[a] = NULL;
-		r->re_free[a] = NULL;
-		r->one_max[a] = NULL;
-		r->one_lit[a] = NULL;
-		r->lits[a] = NULL;
-		r->re[a] = NULL;
-		r->ids[a] = NULL;
-		r->one[a] = NULL;
-		r->one_ids[a] = NULL;
-		r->none[a] = 0;
+	for (i = 0; i < r->ncodes; i++)
+		pcre2_code_free(r->codes[i].re);
+	free(r->codes);
+	for (i = 0; i < 2; i++) {
+		rulelit_free(r->prefix[i]);
+		rulelit_free(r->lits[i]);
+		r->prefix[i] = r->lits[i] = NULL;
 	}
+	free(r->pass);
+	free(r->gprefix);
+	free(r->glits);
+	r->pass = r->gprefix = r->glits = NULL;
+	r->codes = NULL;
+	r->ncodes = 0;
+	r->guard = 0;
+	memset(r->beg, 0, sizeof(r->beg));
 }
 
 void rules_release(struct rules *r)
@@ -363,8 +363,7 @@ static pcre2_code *compile_jit(const char *p, size_t n, uint32_t opts, enum rule
 
 	if (!re) {
 		pcre2_get_error_message(ecode, ebuf, sizeof(ebuf));
-		buf_addf(err, "%s rules do not combine (a backreference by number?): %s",
-			 action_names[a], (const char *)ebuf);
+		buf_addf(err, "%s rule does not compile: %s", action_names[a], (const char *)ebuf);
 		return NULL;
 	}
 	/* Without JIT support pcre2 interprets the pattern: slower, same answers. */
@@ -372,57 +371,175 @@ static pcre2_code *compile_jit(const char *p, size_t n, uint32_t opts, enum rule
 	return re;
 }
 
-/* An action's anchored rules as "(?:P1)(*MARK:0)|(?:P2)(*MARK:1)|...", the others alone. */
+/*
+ * The bytes a match of anchored pattern p can start with, as pcre2 studies
+ * p without its '^' (which only narrows the matches): 0 when it knows none.
+ */
+static int first_bytes_opts(const char *p, unsigned char map[32], uint32_t options)
+{
+	struct buf v = BUF_INIT;
+	const uint8_t *bits = NULL;
+	uint32_t opts = 0, type = 0, cu = 0;
+	PCRE2_SIZE eoff;
+	pcre2_code *re;
+	int ecode, cls = 0, ok = 0;
+	const char *q, *e;
+
+	if (strstr(p, "\\Q"))
+		return 0;
+	for (q = p; *q; q++) {
+		if (*q == '\\' && q[1]) {
+			buf_add(&v, q++, 2);
+		} else if (cls && q[0] == '[' && q[1] == ':' && (e = strstr(q + 2, ":]"))) {
+			buf_add(&v, q, (size_t)(e + 2 - q));
+			q = e + 1;
+		} else if (cls) {
+			cls = *q != ']';
+			buf_addc(&v, *q);
+		} else if (*q == '[') {
+			cls = 1;
+			buf_addc(&v, *q);
+			if (q[1] == '^')
+				buf_addc(&v, *++q);
+			if (q[1] == ']')
+				buf_addc(&v, *++q);
+		} else if (*q == '^') {
+			buf_adds(&v, "(?:)");
+		} else {
+			buf_addc(&v, *q);
+		}
+	}
+	re = pcre2_compile((PCRE2_SPTR)(v.data ? v.data : ""), v.len, options, &ecode, &eoff, NULL);
+	buf_release(&v);
+	if (!re)
+		return 0;
+	pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bits);
+	memset(map, 0, 32);
+	if (opts & PCRE2_ANCHORED) {
+		ok = 0;
+	} else if (type == 1) {
+		/* One code unit; caseless or not is not said: both cases, and any lead byte. */
+		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &cu);
+		map[cu >> 3] |= (unsigned char)(1u << (cu & 7));
+		/* And the characters that pcre2 folds onto ASCII letters (rulelit.h). */
+		if ((cu | 32) >= 'a' && (cu | 32) <= 'z') {
+			map[(cu ^ 32) >> 3] |= (unsigned char)(1u << ((cu ^ 32) & 7));
+			map[0xC4 >> 3] |= 0x30;
+			map[0xE2 >> 3] |= 0x04;
+		}
+		if (cu >= 0x80)
+			memset(map + 16, 0xFF, 16);
+		ok = 1;
+	} else if (type == 0 && bits) {
+		memcpy(map, bits, 32);
+		ok = 1;
+	}
+	pcre2_code_free(re);
+	return ok;
+}
+
+static int first_bytes(const char *p, unsigned char map[32])
+{
+	/*
+	 * pcre2 gives up on Unicode properties (\\d under PCRE2_UCP): without
+	 * it, \\d, \\w and \\s are ASCII, which any byte outside ASCII then
+	 * stands for (the ASCII characters they match are the same).
+	 */
+	if (first_bytes_opts(p, map, RULE_OPTIONS))
+		return 1;
+	if (!first_bytes_opts(p, map, RULE_OPTIONS & ~(uint32_t)PCRE2_UCP))
+		return 0;
+	memset(map + 16, 0xFF, 16);
+	return 1;
+}
+
+/* Adds a code for rule i of action a: pattern p (the rule's, or its guarded part). */
+static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p, size_t max,
+		    int anch, struct buf *err)
+{
+	struct rule_code *c;
+	int fam = a != RULE_LINE;
+	size_t k = r->ncodes;
+
+	r->codes = ereallocarray(r->codes, k + 1, sizeof(*r->codes));
+	c = &r->codes[k];
+	memset(c, 0, sizeof(*c));
+	if (!(c->re = compile_jit(p, strlen(p), 0, a, err)))
+		return -1;
+	r->ncodes++;
+	c->rule = i;
+	c->max = max;
+	c->anchored = (unsigned char)anch;
+	if (max != SIZE_MAX && max > r->guard)
+		r->guard = max;
+	if (anch && rulelit_add(&r->prefix[fam], p, k, 1)) {
+		c->gate = RULE_GATE_PREFIX;
+		return 0;
+	}
+	if (anch && first_bytes(p, c->first))
+		c->gate |= RULE_GATE_FIRST;
+	/* Term rules that start with '^' are scored where they start, like the others. */
+	if (rulelit_add_any(&r->lits[fam], p, k) || rulelit_add(&r->lits[fam], p, k, 2))
+		c->gate |= RULE_GATE_LITS;
+	return 0;
+}
+
+static void set_bit(uint64_t *set, size_t k)
+{
+	set[k >> 6] |= 1ull << (k & 63);
+}
+
+/* The sets of codes by gate, and by first byte the codes a subject may run. */
+static void index_gates(struct rules *r)
+{
+	size_t k, b, w = r->words = (r->ncodes + 63) / 64 + 1;
+
+	r->pass = ecalloc(257 * w, sizeof(*r->pass));
+	r->gprefix = ecalloc(w, sizeof(*r->gprefix));
+	r->glits = ecalloc(w, sizeof(*r->glits));
+	for (k = 0; k < r->ncodes; k++) {
+		const struct rule_code *c = &r->codes[k];
+
+		if (c->gate & RULE_GATE_PREFIX)
+			set_bit(r->gprefix, k);
+		if (c->gate & RULE_GATE_LITS)
+			set_bit(r->glits, k);
+		/* An empty subject: only what has no first byte to have. */
+		for (b = 0; b < 257; b++)
+			if (!(c->gate & RULE_GATE_FIRST) ||
+			    (b < 256 && ((c->first[b >> 3] >> (b & 7)) & 1)))
+				set_bit(r->pass + b * w, k);
+	}
+}
+
+/* An action's codes: the anchored rules, then the others (guarded ones among them). */
 static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 {
-	struct buf pat = BUF_INIT, free_pat = BUF_INIT;
-	size_t i, k = 0;
+	size_t i;
+	int pass;
 
-	for (i = 0; i < r->n; i++) {
-		const struct rule *ru = &r->v[i];
-		const char *p = ru->pattern;
-		size_t max = SIZE_MAX;
+	r->beg[a] = r->ncodes;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < r->n; i++) {
+			const struct rule *ru = &r->v[i];
+			const char *p = ru->pattern;
+			size_t max = SIZE_MAX;
+			int anch;
 
-		if (ru->disabled || ru->action != a)
-			continue;
-
-		/* Term rules keep their shape: their matches are counted and measured. */
-		if (!anchored(p) || (a != RULE_TERM && (p = length_guard(p, &max)))) {
-			if (!p)
+			if (ru->disabled || ru->action != a)
+				continue;
+			/* Term rules keep their shape: their matches are counted and measured. */
+			anch = anchored(p) && !(a != RULE_TERM && length_guard(p, &max));
+			if (anch != !pass)
+				continue;
+			if (!anch && a != RULE_TERM && !(p = length_guard(ru->pattern, &max)))
 				p = ru->pattern;
-			r->one[a] = ereallocarray(r->one[a], r->none[a] + 1, sizeof(void *));
-			r->one_ids[a] = ereallocarray(r->one_ids[a], r->none[a] + 1, sizeof(size_t));
-			r->one_max[a] = ereallocarray(r->one_max[a], r->none[a] + 1, sizeof(size_t));
-			r->one_lit[a] = ereallocarray(r->one_lit[a], r->none[a] + 1, 1);
-			if (!(r->one[a][r->none[a]] = compile_jit(p, strlen(p), 0, a, err))) {
-				buf_release(&pat);
-				buf_release(&free_pat);
+			if (add_code(r, a, i, p, max, anch, err) < 0)
 				return -1;
-			}
-			r->one_lit[a][r->none[a]] = (unsigned char)rulelit_add(&r->lits[a], p, r->none[a], 2);
-			r->one_max[a][r->none[a]] = max;
-			r->one_ids[a][r->none[a]++] = i;
-			continue;
 		}
-		r->ids[a] = ereallocarray(r->ids[a], k + 1, sizeof(size_t));
-		r->ids[a][k] = i;
-		buf_addf(&pat, "%s(?:%s)(*MARK:%zu)", k ? "|" : "", ru->pattern, k);
-		/* Rules that must start with a literal are left out of re_free. */
-		if (!rulelit_add(&r->alits[a], ru->pattern, k, 1))
-			buf_addf(&free_pat, "%s(?:%s)(*MARK:%zu)", free_pat.len ? "|" : "", ru->pattern, k);
-		k++;
-	}
-	rulelit_done(r->lits[a]);
-	rulelit_done(r->alits[a]);
-	if ((k && !(r->re[a] = compile_jit(pat.data, pat.len, PCRE2_ANCHORED, a, err))) ||
-	    (free_pat.len && r->alits[a] &&
-	     !(r->re_free[a] = compile_jit(free_pat.data, free_pat.len, PCRE2_ANCHORED, a, err)))) {
-		buf_release(&pat);
-		buf_release(&free_pat);
-		return -1;
-	}
-	buf_release(&pat);
-	buf_release(&free_pat);
+	r->beg[a + 1] = r->ncodes;
 	return 0;
 }
 
@@ -434,6 +551,11 @@ int rules_compile(struct rules *r, struct buf *err)
 	for (a = 0; a < RULE_NACTIONS; a++)
 		if (compile_action(r, (enum rule_action)a, err) < 0)
 			return -1;
+	for (a = 0; a < 2; a++) {
+		rulelit_done(r->prefix[a]);
+		rulelit_done(r->lits[a]);
+	}
+	index_gates(r);
 	return 0;
 }
 
@@ -453,30 +575,24 @@ void rules_md_free(struct rules_md *m)
 	if (!m)
 		return;
 	pcre2_match_data_free(m->md);
-	free(m->need);
+	free(m->found);
+	free(m->start);
+	buf_release(&m->subject);
 	free(m);
 }
 
-/*
- * Matches code re at or after off; returns the rule index (from ids by the
- * mark, or id when ids is NULL) and the match bounds, or -1.
- */
-static long match_at(const void *re, const size_t *ids, size_t id, struct rules_md *m,
-		     const char *s, size_t len, size_t off, size_t *mstart, size_t *mend)
+/* Matches code re at or after off; returns whether it matched, and the match bounds. */
+static int match_at(const void *re, struct rules_md *m, const char *s, size_t len, size_t off,
+		    size_t *mstart, size_t *mend)
 {
 	PCRE2_SIZE *ov;
-	PCRE2_SPTR mark;
 
-	if (!re || pcre2_match(re, (PCRE2_SPTR)s, len, off, 0, m->md, NULL) < 0)
-		return -1;
+	if (pcre2_match(re, (PCRE2_SPTR)s, len, off, 0, m->md, NULL) < 0)
+		return 0;
 	ov = pcre2_get_ovector_pointer(m->md);
 	*mstart = ov[0];
 	*mend = ov[1];
-	if (!ids)
-		return (long)id;
-	if (!(mark = pcre2_get_mark(m->md)))
-		return -1;
-	return (long)ids[strtoul((const char *)mark, NULL, 10)];
+	return 1;
 }
 
 /*
@@ -510,60 +626,87 @@ static int fits(size_t max, size_t chars)
 }
 
 /*
- * Which of action a's one codes can match s: those whose length guard s
- * fits and that have no literals, or whose literal s holds (all, when s has
- * a character the literal scan cannot fold). The literal scan is skipped
- * when no code with literals fits.
+ * Starts on subject s for the actions of family fam (0: line, 1: the
+ * others), unless it is the one the block actions' last call was on.
  */
-static const unsigned char *may_match(const struct rules *r, enum rule_action a, struct rules_md *m,
-				      const char *s, size_t len)
+static void subject(const struct rules *r, struct rules_md *m, int fam, const char *s, size_t len)
 {
-	size_t i, n = r->none[a], limit = 0, chars = 0;
-	int guarded = 0, scan = 0;
+	if (fam && m->valid && m->family == fam && m->subject.len == len &&
+	    (!len || !memcmp(m->subject.data, s, len)))
+		return;
+	if (r->words > m->words) {
+		m->found = ereallocarray(m->found, r->words, sizeof(*m->found));
+		m->start = ereallocarray(m->start, r->words, sizeof(*m->start));
+		m->words = r->words;
+	}
+	memset(m->found, 0, r->words * sizeof(*m->found));
+	memset(m->start, 0, r->words * sizeof(*m->start));
+	m->family = fam;
+	m->valid = fam;
+	if (fam) {
+		buf_reset(&m->subject);
+		buf_add(&m->subject, s, len);
+	}
+	m->scanned = 0;
+	m->chars = SIZE_MAX - 1;
+	m->partner = rulelit_partner(s, len);
+	if (r->prefix[fam])
+		rulelit_prefix(r->prefix[fam], s, len, m->start);
+}
 
-	if (n > m->aneed) {
-		m->need = erealloc(m->need, n);
-		m->aneed = n;
+/*
+ * Word w of the set of action a's codes that may match s: their first byte
+ * allows it, s starts with their literal, and holds one of their literals
+ * (scanned for only when some code still needs to know).
+ */
+static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_action a, size_t w,
+			const char *s, size_t len)
+{
+	size_t lo = r->beg[a], hi = r->beg[a + 1];
+	uint64_t set = r->pass[(len ? (unsigned char)s[0] : 256) * r->words + w];
+
+	if (w == lo >> 6)
+		set &= ~0ull << (lo & 63);
+	if (w == hi >> 6)
+		set &= (1ull << (hi & 63)) - 1;
+	if (w > hi >> 6)
+		set = 0;
+	if (m->partner)
+		return set;	/* literals cannot tell: what the first byte allows runs */
+	set &= ~r->gprefix[w] | m->start[w];
+	if ((set & r->glits[w]) && !m->scanned) {
+		rulelit_scan(r->lits[m->family], s, len, m->found);
+		m->scanned = 1;
 	}
-	for (i = 0; i < n; i++)
-		if (r->one_max[a][i] != SIZE_MAX) {
-			guarded = 1;
-			if (r->one_max[a][i] > limit)
-				limit = r->one_max[a][i];
-		}
-	if (guarded)
-		chars = guard_chars(s, len, limit);
-	for (i = 0; i < n; i++) {
-		m->need[i] = !r->one_lit[a][i];
-		scan |= r->one_lit[a][i] && fits(r->one_max[a][i], chars);
-	}
-	if (scan && rulelit_scan(r->lits[a], s, len, m->need) < 0)
-		memset(m->need, 1, n);
-	for (i = 0; i < n; i++)
-		m->need[i] = m->need[i] && fits(r->one_max[a][i], chars);
-	return m->need;
+	return set & (~r->glits[w] | m->found[w]);
+}
+
+/* Whether code k's length guard lets s through. */
+static int guard_ok(const struct rules *r, struct rules_md *m, size_t k, const char *s, size_t len)
+{
+	size_t max = r->codes[k].max;
+
+	if (max == SIZE_MAX)
+		return 1;
+	if (m->chars == SIZE_MAX - 1)
+		m->chars = guard_chars(s, len, r->guard);
+	return fits(max, m->chars);
 }
 
 long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 		 const char *s, size_t len)
 {
-	size_t b, e, i;
-	const void *re = r->re[a];
-	const unsigned char *run;
-	long id;
+	size_t k, b, e, w;
+	uint64_t set;
 
-	/* No rule with a literal start can match: the others alone decide, in the same order. */
-	if (r->alits[a] && !rulelit_prefix(r->alits[a], s, len))
-		re = r->re_free[a];
-	id = match_at(re, r->ids[a], 0, m, s, len, 0, &b, &e);
-
-	if (id >= 0 || !r->none[a])
-		return id;
-	run = may_match(r, a, m, s, len);
-	for (i = 0; id < 0 && i < r->none[a]; i++)
-		if (run[i])
-			id = match_at(r->one[a][i], NULL, r->one_ids[a][i], m, s, len, 0, &b, &e);
-	return id;
+	subject(r, m, a != RULE_LINE, s, len);
+	for (w = r->beg[a] >> 6; w <= r->beg[a + 1] >> 6 && w < r->words; w++)
+		for (set = may_run(r, m, a, w, s, len); set; set &= set - 1) {
+			k = w * 64 + (size_t)__builtin_ctzll(set);
+			if (guard_ok(r, m, k, s, len) && match_at(r->codes[k].re, m, s, len, 0, &b, &e))
+				return (long)r->codes[k].rule;
+		}
+	return -1;
 }
 
 static size_t count_words(const char *s, size_t n)
@@ -581,14 +724,14 @@ static size_t count_words(const char *s, size_t n)
 }
 
 /* Adds every match of one code to the score. */
-static int score_code(const struct rules *r, const void *re, const size_t *ids, size_t one,
-		      struct rules_md *m, const char *s, size_t len, long *first, size_t *words)
+static int score_code(const struct rules *r, const struct rule_code *c, struct rules_md *m,
+		      const char *s, size_t len, long *first, size_t *words)
 {
 	size_t off = 0, b, e;
-	long id;
+	long id = (long)c->rule;
 	int score = 0;
 
-	while (off <= len && (id = match_at(re, ids, one, m, s, len, off, &b, &e)) >= 0) {
+	while (off <= len && match_at(c->re, m, s, len, off, &b, &e)) {
 		if (*first < 0 || r->v[id].weight > r->v[*first].weight)
 			*first = id;
 		score += r->v[id].weight;
@@ -603,17 +746,23 @@ static int score_code(const struct rules *r, const void *re, const size_t *ids, 
 int rules_score(const struct rules *r, struct rules_md *m, const char *s, size_t len,
 		long *first, size_t *words)
 {
-	const unsigned char *run;
-	size_t i;
-	int score;
+	size_t w;
+	uint64_t set;
+	int score = 0, sc, anchored_hit = 0;
 
 	*first = -1;
 	*words = 0;
-	score = score_code(r, r->re[RULE_TERM], r->ids[RULE_TERM], 0, m, s, len, first, words);
-	run = may_match(r, RULE_TERM, m, s, len);
-	for (i = 0; i < r->none[RULE_TERM]; i++)
-		if (run[i])
-			score += score_code(r, r->one[RULE_TERM][i], NULL, r->one_ids[RULE_TERM][i], m, s,
-				    len, first, words);
+	subject(r, m, 1, s, len);
+	for (w = r->beg[RULE_TERM] >> 6; w <= r->beg[RULE_TERM + 1] >> 6 && w < r->words; w++)
+		for (set = may_run(r, m, RULE_TERM, w, s, len); set; set &= set - 1) {
+			const struct rule_code *c = &r->codes[w * 64 + (size_t)__builtin_ctzll(set)];
+
+			/* Of the rules anchored at the start, the first that matches is the one match there. */
+			if ((c->anchored && anchored_hit) || !guard_ok(r, m, (size_t)(c - r->codes), s, len))
+				continue;
+			sc = score_code(r, c, m, s, len, first, words);
+			anchored_hit |= c->anchored && sc > 0;
+			score += sc;
+		}
 	return score;
 }

@@ -17,16 +17,17 @@
  * trimmed; the others see the block's lines joined by single spaces.
  * A later rule with the name of an earlier one replaces it.
  *
- * The patterns of each action anchored with '^' are combined into one
- * JIT-compiled alternation, tried at the start only; each other pattern is
- * compiled alone, so that pcre2 can skip ahead to where it could start
- * (combined, numbered backreferences are not available; name the group
- * instead and keep names unique), matched once per line or block.
+ * Each pattern is JIT-compiled alone. The patterns of an action anchored
+ * with '^' are tried first, in file order, at the start only; then the
+ * others, in file order. Most are never run on a given subject: one that
+ * cannot match without some literal (a word, a start, a first byte) runs
+ * only on subjects that have it (rulelit.h).
  */
 #ifndef HRTK_RULES_H
 #define HRTK_RULES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "rulelit.h"
@@ -40,19 +41,30 @@ struct rule {
 	int disabled;
 };
 
+/* How a code is kept from running on subjects it cannot match (rulelit.h). */
+enum { RULE_GATE_PREFIX = 1, RULE_GATE_FIRST = 2, RULE_GATE_LITS = 4 };
+
+struct rule_code {
+	void *re;		/* pcre2 code, JIT-compiled */
+	size_t rule;		/* index in v */
+	size_t max;		/* length guard: longest subject in characters, or SIZE_MAX */
+	unsigned char anchored;	/* tried at the start only, before the action's others */
+	unsigned char gate;	/* RULE_GATE_*: what the subject must have for it to run */
+	unsigned char first[32];	/* RULE_GATE_FIRST: the bytes a match can start with */
+};
+
 struct rules {
 	struct rule *v;
 	size_t n, alloc;
-	void *re[RULE_NACTIONS];	/* anchored patterns combined, NULL when none */
-	size_t *ids[RULE_NACTIONS];	/* alternative number -> rule index */
-	void **one[RULE_NACTIONS];	/* the other patterns, one code each */
-	size_t *one_ids[RULE_NACTIONS];
-	size_t none[RULE_NACTIONS];
-	size_t *one_max[RULE_NACTIONS];	/* longest subject in characters, or SIZE_MAX */
-	struct rule_lits *lits[RULE_NACTIONS];	/* the one codes' required literals (rulelit.h) */
-	unsigned char *one_lit[RULE_NACTIONS];	/* 1: the code has literals, 0: always run */
-	struct rule_lits *alits[RULE_NACTIONS];	/* literal starts of the anchored rules */
-	void *re_free[RULE_NACTIONS];	/* the anchored rules without one, combined */
+	struct rule_code *codes;	/* by action, then anchored first, then file order */
+	size_t ncodes;
+	size_t beg[RULE_NACTIONS + 1];	/* action a's codes: beg[a] to beg[a + 1] */
+	size_t guard;		/* the longest length guard */
+	struct rule_lits *prefix[2];	/* literal starts of anchored codes: line rules, the others */
+	struct rule_lits *lits[2];	/* literals the other codes need somewhere */
+	size_t words;		/* 64-bit words in a set of codes (a bit a code) */
+	uint64_t *pass;		/* by a subject's first byte (256: empty), words each: the codes it may run */
+	uint64_t *gprefix, *glits;	/* the codes with these gates */
 };
 
 /* Per-thread match state: pcre2 match data is not shareable. */
@@ -76,7 +88,11 @@ int rules_compile(struct rules *r, struct buf *err);
 
 struct rules_md *rules_md_new(void);
 void rules_md_free(struct rules_md *md);
-/* The rule of action a that matches s first (leftmost), or -1. */
+/*
+ * The rule of action a that matches s first, or -1. What is learnt of s
+ * (its literals) serves the next calls for the other block actions on the
+ * same bytes.
+ */
 long rules_match(const struct rules *r, enum rule_action a, struct rules_md *md,
 		 const char *s, size_t len);
 /*

@@ -173,6 +173,18 @@ const struct stoplist *stop_wide(const char *lang)
 	return NULL;
 }
 
+/* The length of the letter or digit at p, 0 when there is none there (ASCII without a lookup). */
+static size_t alnum_at(const unsigned char *p, const unsigned char *end)
+{
+	int32_t cp;
+	size_t n;
+
+	if (*p < 0x80)
+		return ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || (*p >= '0' && *p <= '9');
+	n = utf8_decode(p, (size_t)(end - p), &cp);
+	return uni_is_alnum(cp) ? n : 0;
+}
+
 const char *stop_detect(const char *text, size_t len)
 {
 	enum { MAX_WORDS = 2000 };
@@ -186,16 +198,12 @@ const char *stop_detect(const char *text, size_t len)
 
 	pthread_once(&wide_once, load_wide);
 	while (p < end && words < MAX_WORDS) {
-		n = utf8_decode(p, (size_t)(end - p), &cp);
-		if (!uni_is_alnum(cp)) {
-			p += n;
+		if (!(n = alnum_at(p, end))) {
+			p += utf8_decode(p, (size_t)(end - p), &cp);
 			continue;
 		}
-		for (w = p; p < end; p += n) {
-			n = utf8_decode(p, (size_t)(end - p), &cp);
-			if (!uni_is_alnum(cp))
-				break;
-		}
+		for (w = p; p < end && (n = alnum_at(p, end)); p += n)
+			;
 		buf_reset(&folded);
 		if (uni_normalize(&folded, (const char *)w, (size_t)(p - w), UNI_NFC | UNI_CASEFOLD) < 0)
 			continue;

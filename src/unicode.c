@@ -73,6 +73,13 @@ int uni_is_upper(int32_t cp)
 	return category(cp) == UTF8PROC_CATEGORY_LU || category(cp) == UTF8PROC_CATEGORY_LT;
 }
 
+int uni_is_caseless(int32_t cp)
+{
+	/* Letters aside, which can be another's case without a mapping back (sharp s). */
+	return !uni_is_letter(cp) && utf8proc_tolower(cp) == cp && utf8proc_toupper(cp) == cp &&
+	       utf8proc_totitle(cp) == cp;
+}
+
 int uni_is_boundary(int32_t cp)
 {
 	const utf8proc_property_t *pr;

@@ -27,6 +27,8 @@ int uni_is_alnum(int32_t cp);
 int uni_is_space(int32_t cp);
 /* Upper- or title-case letter. */
 int uni_is_upper(int32_t cp);
+/* True for a character that no caseless match can take for another (a symbol such as U+00A9). */
+int uni_is_caseless(int32_t cp);
 
 /*
  * True when no normalisation joins cp with what comes before it: combining

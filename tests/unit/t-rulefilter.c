@@ -94,31 +94,26 @@ static int fits(const char *s, size_t len, size_t max)
 	return chars <= max;
 }
 
-/* rules_match() without any prefilter. */
+/* rules_match() without any prefilter: every code of the action in order. */
 static long plain_match(const struct rules *r, enum rule_action a, pcre2_match_data *md,
 			const char *s, size_t len)
 {
-	size_t i;
+	size_t k;
 
-	if (r->re[a] && pcre2_match(r->re[a], (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0) {
-		PCRE2_SPTR mark = pcre2_get_mark(md);
-
-		return mark ? (long)r->ids[a][strtoul((const char *)mark, NULL, 10)] : -1;
-	}
-	for (i = 0; i < r->none[a]; i++)
-		if (fits(s, len, r->one_max[a][i]) &&
-		    pcre2_match(r->one[a][i], (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
-			return (long)r->one_ids[a][i];
+	for (k = r->beg[a]; k < r->beg[a + 1]; k++)
+		if (fits(s, len, r->codes[k].max) &&
+		    pcre2_match(r->codes[k].re, (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
+			return (long)r->codes[k].rule;
 	return -1;
 }
 
 /* Whether some term code matches s, which a prefilter must then let through. */
 static int plain_term(const struct rules *r, pcre2_match_data *md, const char *s, size_t len)
 {
-	size_t i;
+	size_t k;
 
-	for (i = 0; i < r->none[RULE_TERM]; i++)
-		if (pcre2_match(r->one[RULE_TERM][i], (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
+	for (k = r->beg[RULE_TERM]; k < r->beg[RULE_TERM + 1]; k++)
+		if (pcre2_match(r->codes[k].re, (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
 			return 1;
 	return 0;
 }

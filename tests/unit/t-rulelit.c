@@ -18,17 +18,17 @@ static int added(const char *p)
 static unsigned scan(const char *const *pats, size_t n, const char *s)
 {
 	struct rule_lits *l = NULL;
-	unsigned char need[8] = { 0 };
+	uint64_t found[1] = { 0 };
 	unsigned bits = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		rulelit_add(&l, pats[i], i, 2);
 	rulelit_done(l);
-	if (rulelit_scan(l, s, strlen(s), need) < 0)
+	rulelit_scan(l, s, strlen(s), found);
+	bits = (unsigned)found[0];
+	if (rulelit_partner(s, strlen(s)))
 		bits = 0x100;
-	for (i = 0; i < n; i++)
-		bits |= (unsigned)need[i] << i;
 	rulelit_free(l);
 	return bits;
 }
