@@ -115,6 +115,8 @@ struct dict_trie {
 	struct trie_node *nodes;	/* per node: its concepts and children */
 	uint32_t *outs;
 	struct trie_kid *kids;
+	uint64_t *kidbits;		/* a Bloom filter of the edges (kid_bits()) */
+	unsigned kidshift;		/* 64 - log2 of its words */
 	struct emap bytes;		/* byte trie of prefixes: (bnode << 8 | byte) -> bnode */
 	uint32_t broot[256];
 	uint32_t *bterm;		/* per bnode: prefix id + 1, or 0 */
@@ -139,6 +141,7 @@ static void trie_release(struct dict_trie *t)
 	free(t->nodes);
 	free(t->outs);
 	free(t->kids);
+	free(t->kidbits);
 	free(t->bterm);
 	free(t);
 }
@@ -805,6 +808,41 @@ static int cmp_edge(const void *a, const void *b)
 	return (x->label > y->label) - (x->label < y->label);
 }
 
+/*
+ * The edge (node, label) as two bits of one word of the trie's Bloom filter:
+ * most starts have a root node with children, but few go on along the next
+ * token, and the filter says so from 16 bits an edge, in the cache.
+ */
+static inline size_t kid_bits(const struct dict_trie *t, uint32_t node, uint32_t label, uint64_t *bits)
+{
+	uint64_t h = ((uint64_t)node << 32 | label) * 0x9E3779B97F4A7C15ull;
+
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9ull;
+	*bits = 1ull << (h & 63) | 1ull << (h >> 6 & 63);
+	return (size_t)(h >> t->kidshift);
+}
+
+static void set_kidbits(struct dict_trie *t, size_t nedges)
+{
+	size_t words = 64, i, n;
+	unsigned lg = 6;
+	uint64_t bits;
+
+	while (words * 64 < nedges * 16) {
+		words *= 2;
+		lg++;
+	}
+	t->kidbits = ecalloc(words, sizeof(*t->kidbits));
+	t->kidshift = 64 - lg;
+	for (n = 0; n < t->nnodes; n++)
+		for (i = t->nodes[n].kid; i < t->nodes[n].kid + t->nodes[n].nkid; i++) {
+			size_t w = kid_bits(t, (uint32_t)n, t->kids[i].label, &bits);
+
+			t->kidbits[w] |= bits;
+		}
+}
+
 /* The edges of the hash map as arrays: each node's children, sorted by label. */
 static void set_kids(struct dict_trie *t)
 {
@@ -827,6 +865,7 @@ static void set_kids(struct dict_trie *t)
 		t->kids[i].node = e[i].node;
 	}
 	free(e);
+	set_kidbits(t, n);
 }
 
 int dict_compile(struct dict *d, struct buf *err)
@@ -1005,6 +1044,41 @@ static void vocab_add_label(struct dict_vocab *v, uint32_t lab)
 	v->labs[v->nlabs++] = lab;
 }
 
+/*
+ * After a token's root nodes in labs, what it matches by itself: a word of
+ * ALONE_COUNT and NEXT_KIDS, then the concepts (sorted, once each) of its
+ * root nodes. A start whose roots lead nowhere on the next token needs
+ * these alone, and no trie node (tok_alone()).
+ */
+#define NEXT_KIDS 0x80000000u	/* a root node has children */
+#define ALONE_COUNT 0x7FFFFFFFu
+
+static void vocab_alone(struct dict_vocab *v, const struct dict_trie *t, const struct vocab_ent *e)
+{
+	const struct trie_node *n;
+	size_t head = v->nlabs, first, i, k, o;
+	uint32_t flags = 0, c;
+
+	vocab_add_label(v, 0);
+	first = v->nlabs;
+	for (k = e->root; k < e->root + e->nroot; k++) {
+		n = &t->nodes[v->labs[k]];
+		if (n->nkid)
+			flags = NEXT_KIDS;
+		for (o = n->out; o < n->out + n->nout; o++) {
+			c = t->outs[o];
+			for (i = first; i < v->nlabs && v->labs[i] < c; i++)
+				;
+			if (i < v->nlabs && v->labs[i] == c)
+				continue;
+			vocab_add_label(v, c);	/* then moved into its place */
+			memmove(v->labs + i + 1, v->labs + i, (v->nlabs - 1 - i) * sizeof(*v->labs));
+			v->labs[i] = c;
+		}
+	}
+	v->labs[head] = flags | (uint32_t)(v->nlabs - first);
+}
+
 /* Fills e's labels from the matcher: the token without its elision or "'s". */
 static void vocab_labels(struct dict_vocab *v, const struct dict_trie *t, struct vocab_ent *e,
 			 const char *s, size_t len)
@@ -1035,6 +1109,8 @@ static void vocab_labels(struct dict_vocab *v, const struct dict_trie *t, struct
 		if ((next = emap_get(&t->edges, v->labs[k])) != NONE)	/* node 0, the root */
 			vocab_add_label(v, next);
 	e->nroot = (uint32_t)(v->nlabs - e->root);
+	if (e->nroot)
+		vocab_alone(v, t, e);
 }
 
 /*
@@ -1336,63 +1412,96 @@ static size_t longest_at(struct dict_run *r, const struct dict_trie *t, size_t i
 	return ntouched;
 }
 
-/* The matches starting at tokens [0, upto), which must not need a token past ntok. */
+/* What a labelled token matches by itself: its vocab_alone() word, then the concepts. */
+static inline const uint32_t *tok_alone(const struct dict_vocab *v, const struct dict_tok *tk)
+{
+	return v->labs + tk->root + tk->nroot;
+}
+
+/* The labels, root nodes and vocab_alone() words of a token, from tk->lab on. */
+static size_t tok_span(const struct dict_vocab *v, const struct dict_tok *tk)
+{
+	return tk->nlab + tk->nroot + (tk->nroot ? 1 + (*tok_alone(v, tk) & ALONE_COUNT) : 0);
+}
+
+/* Does a match starting at token i go on to token i + 1? */
+static int goes_on(const struct dict_run *r, const struct dict_trie *t, size_t i)
+{
+	const uint32_t *labs = r->vocab->labs;
+	const struct dict_tok *tk = &r->tok[i], *next = &r->tok[i + 1];
+	size_t k, l;
+	uint64_t bits;
+
+	for (k = tk->root; k < tk->root + tk->nroot; k++)
+		for (l = next->lab; l < next->lab + next->nlab; l++)
+			if ((t->kidbits[kid_bits(t, labs[k], labs[l], &bits)] & bits) == bits &&
+			    kid_find(t, &t->nodes[labs[k]], labs[l]) != NONE)
+				return 1;
+	return 0;
+}
+
+/* The matches starting at token i, of a pattern of several tokens or not. */
+static void match_at(struct dict_run *r, const struct dict_trie *t, size_t i)
+{
+	struct dict_cstate *cs;
+	size_t k, n, m;
+	uint32_t c;
+
+	n = longest_at(r, t, i);
+	/* concept order within one start: a small insertion sort */
+	for (k = 1; k < n; k++)
+		for (m = k; m > 0 && r->touched[m - 1] > r->touched[m]; m--) {
+			c = r->touched[m];
+			r->touched[m] = r->touched[m - 1];
+			r->touched[m - 1] = c;
+		}
+	for (k = 0; k < n; k++) {
+		cs = &r->cs[r->touched[k]];
+		if (cs->free_at > r->base + i || cs->best == i)
+			continue;
+		add_match(r, r->touched[k], r->tok[i].off, r->tok[cs->best - 1].end);
+		cs->free_at = r->base + cs->best;
+	}
+}
+
 /*
- * The trie is larger than the cache for a large dictionary, and each start
- * reads its nodes at random: the nodes of the token AHEAD starts on are
- * fetched now, and the concepts of the one AHEAD / 2 on, whose nodes came.
+ * The matches starting at tokens [0, upto), which must not need a token
+ * past ntok. Most starts match one token, and what it matches is next to
+ * its labels (vocab_alone()): the trie is read only when a root node has
+ * children and the filter lets the next token through. The labels, which
+ * are spread over the vocab, are fetched AHEAD tokens before they are read.
  */
-enum { AHEAD = 8 };
-
-static inline void prefetch_start(const struct dict_run *r, const struct dict_trie *t, size_t i)
-{
-	const struct dict_tok *tk = &r->tok[i];
-	const uint32_t *labs = r->vocab->labs;
-	size_t l;
-
-	for (l = tk->root; l < tk->root + tk->nroot; l++)
-		__builtin_prefetch(&t->nodes[labs[l]]);
-}
-
-static inline void prefetch_outs(const struct dict_run *r, const struct dict_trie *t, size_t i)
-{
-	const struct dict_tok *tk = &r->tok[i];
-	const uint32_t *labs = r->vocab->labs;
-	size_t l;
-
-	for (l = tk->root; l < tk->root + tk->nroot; l++)
-		__builtin_prefetch(&t->outs[t->nodes[labs[l]].out]);
-}
+enum { AHEAD = 16 };
 
 static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t upto)
 {
+	const struct dict_vocab *v = r->vocab;
+	const struct dict_tok *tk;
+	const uint32_t *alone;
 	struct dict_cstate *cs;
-	size_t i, k, n, m;
-	uint32_t c;
+	size_t i, k, n;
 
 	for (i = 0; i < upto && i < AHEAD; i++)
-		prefetch_start(r, t, i);
+		__builtin_prefetch(&v->labs[r->tok[i].lab]);
 	for (i = 0; i < upto; i++) {
 		if (i + AHEAD < upto)
-			prefetch_start(r, t, i + AHEAD);
-		if (i + AHEAD / 2 < upto)
-			prefetch_outs(r, t, i + AHEAD / 2);
-		if (!r->tok[i].nroot)
+			__builtin_prefetch(&v->labs[r->tok[i + AHEAD].lab]);
+		tk = &r->tok[i];
+		if (!tk->nroot)
 			continue;	/* it begins no pattern */
-		n = longest_at(r, t, i);
-		/* concept order within one start: a small insertion sort */
-		for (k = 1; k < n; k++)
-			for (m = k; m > 0 && r->touched[m - 1] > r->touched[m]; m--) {
-				c = r->touched[m];
-				r->touched[m] = r->touched[m - 1];
-				r->touched[m - 1] = c;
-			}
-		for (k = 0; k < n; k++) {
-			cs = &r->cs[r->touched[k]];
-			if (cs->free_at > r->base + i || cs->best == i)
+		alone = tok_alone(v, tk);
+		if (r->slow_path || ((*alone & NEXT_KIDS) && i + 1 < r->ntok && r->tok[i + 1].linked &&
+				     goes_on(r, t, i))) {
+			match_at(r, t, i);
+			continue;
+		}
+		n = *alone & ALONE_COUNT;
+		for (k = 1; k <= n; k++) {
+			cs = &r->cs[alone[k]];
+			if (cs->free_at > r->base + i)
 				continue;
-			add_match(r, r->touched[k], r->tok[i].off, r->tok[cs->best - 1].end);
-			cs->free_at = r->base + cs->best;
+			add_match(r, alone[k], tk->off, tk->end);
+			cs->free_at = r->base + i + 1;
 		}
 	}
 }
@@ -1420,30 +1529,28 @@ static void slide(struct dict_run *r, const struct dict_trie *t)
 static void vocab_reset(struct dict_run *r, const struct dict_trie *t)
 {
 	struct dict_vocab *v = r->vocab;
-	uint32_t *keep;
+	uint32_t *keep, *span;
 	size_t i, n = 0;
 
 	if (r->ntok > t->depth)
 		slide(r, t);
+	span = emalloc((r->ntok + 1) * sizeof(*span));
 	for (i = 0; i < r->ntok; i++)
-		n += r->tok[i].nlab + r->tok[i].nroot;
+		n += span[i] = tok_span(v, &r->tok[i]);
 	keep = emalloc((n + 1) * sizeof(*keep));
 	for (i = 0, n = 0; i < r->ntok; i++) {
-		memcpy(keep + n, v->labs + r->tok[i].lab, r->tok[i].nlab * sizeof(*keep));
-		n += r->tok[i].nlab;
-		memcpy(keep + n, v->labs + r->tok[i].root, r->tok[i].nroot * sizeof(*keep));
-		n += r->tok[i].nroot;
+		memcpy(keep + n, v->labs + r->tok[i].lab, span[i] * sizeof(*keep));
+		n += span[i];
 	}
 	vocab_clear(v);
 	for (i = 0, n = 0; i < r->ntok; i++) {
 		r->tok[i].lab = (uint32_t)v->nlabs;
-		for (; v->nlabs < r->tok[i].lab + r->tok[i].nlab; n++)
-			vocab_add_label(v, keep[n]);
-		r->tok[i].root = (uint32_t)v->nlabs;
-		for (; v->nlabs < r->tok[i].root + r->tok[i].nroot; n++)
+		r->tok[i].root = r->tok[i].lab + r->tok[i].nlab;
+		for (; v->nlabs < r->tok[i].lab + span[i]; n++)
 			vocab_add_label(v, keep[n]);
 	}
 	free(keep);
+	free(span);
 }
 
 /*
