@@ -1273,6 +1273,9 @@ void dict_run_init(struct dict_run *r, const struct dict *d)
 	memset(r, 0, sizeof(*r));
 	r->cs = ecalloc(d->nconcepts + 1, sizeof(*r->cs));
 	r->touched = ecalloc(d->nconcepts + 1, sizeof(*r->touched));
+	r->free_at = ecalloc(d->nconcepts + 1, sizeof(*r->free_at));
+	r->counts = ecalloc(d->nconcepts + 1, sizeof(*r->counts));
+	r->seen = ecalloc(d->nconcepts + 1, sizeof(*r->seen));
 	r->vocab = ecalloc(1, sizeof(*r->vocab));
 	vocab_clear(r->vocab);
 }
@@ -1283,6 +1286,9 @@ void dict_run_release(struct dict_run *r)
 	free(r->tok);
 	free(r->cs);
 	free(r->touched);
+	free(r->free_at);
+	free(r->counts);
+	free(r->seen);
 	free(r->stack);
 	if (r->vocab) {
 		free(r->vocab->slots);
@@ -1332,7 +1338,7 @@ static inline void push(struct dict_run *r, size_t *n, size_t node, size_t j)
 	r->stack[(*n)++] = j;
 }
 
-static void add_match(struct dict_run *r, uint32_t c, size_t off, size_t end)
+static inline void add_match(struct dict_run *r, uint32_t c, size_t off, size_t end)
 {
 	struct dict_match *m;
 
@@ -1340,6 +1346,11 @@ static void add_match(struct dict_run *r, uint32_t c, size_t off, size_t end)
 		struct dict_match one = { c, off, end };
 
 		r->on_match(r->match_ctx, &one);
+		return;
+	}
+	if (r->counting) {
+		if (!r->counts[c]++)
+			r->seen[r->nseen++] = c;
 		return;
 	}
 	if (r->nm == r->am) {
@@ -1456,11 +1467,12 @@ static void match_at(struct dict_run *r, const struct dict_trie *t, size_t i)
 			r->touched[m - 1] = c;
 		}
 	for (k = 0; k < n; k++) {
-		cs = &r->cs[r->touched[k]];
-		if (cs->free_at > r->base + i || cs->best == i)
+		c = r->touched[k];
+		cs = &r->cs[c];
+		if (r->free_at[c] > r->base + i || cs->best == i)
 			continue;
-		add_match(r, r->touched[k], r->tok[i].off, r->tok[cs->best - 1].end);
-		cs->free_at = r->base + cs->best;
+		add_match(r, c, r->tok[i].off, r->tok[cs->best - 1].end);
+		r->free_at[c] = r->base + cs->best;
 	}
 }
 
@@ -1478,7 +1490,6 @@ static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t u
 	const struct dict_vocab *v = r->vocab;
 	const struct dict_tok *tk;
 	const uint32_t *alone;
-	struct dict_cstate *cs;
 	size_t i, k, n;
 
 	for (i = 0; i < upto && i < AHEAD; i++)
@@ -1497,11 +1508,10 @@ static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t u
 		}
 		n = *alone & ALONE_COUNT;
 		for (k = 1; k <= n; k++) {
-			cs = &r->cs[alone[k]];
-			if (cs->free_at > r->base + i)
+			if (r->free_at[alone[k]] > r->base + i)
 				continue;
 			add_match(r, alone[k], tk->off, tk->end);
-			cs->free_at = r->base + i + 1;
+			r->free_at[alone[k]] = r->base + i + 1;
 		}
 	}
 }
@@ -1655,11 +1665,14 @@ static int run_token(void *ctx, const struct token *tk)
 void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t len)
 {
 	struct run_ctx rc;
+	size_t i;
 
 	rc.r = r;
 	rc.t = d->trie;
 	rc.npend = 0;
-	r->nm = r->ntok = r->words = r->prev_end = 0;
+	for (i = 0; i < r->nseen; i++)
+		r->counts[r->seen[i]] = 0;
+	r->nm = r->ntok = r->words = r->prev_end = r->nseen = 0;
 	r->seen_tok = r->prev_lab = 0;
 	r->text = text;
 	if (r->slow_path)
