@@ -1045,26 +1045,42 @@ static void vocab_add_label(struct dict_vocab *v, uint32_t lab)
 }
 
 /*
- * After a token's root nodes in labs, what it matches by itself: a word of
- * ALONE_COUNT and NEXT_KIDS, then the concepts (sorted, once each) of its
- * root nodes. A start whose roots lead nowhere on the next token needs
- * these alone, and no trie node (tok_alone()).
+ * After a labelled token's root nodes in labs, what it matches by itself:
+ * its number of concepts; two masks of labels (kid_mask()), of those its
+ * root nodes' children have and of its own, two words each; then the
+ * concepts (sorted, once each) of its root nodes. A start whose kid mask
+ * and the next token's own have no bit in common needs these alone, and no
+ * trie node: most starts (tok_alone()).
  */
-#define NEXT_KIDS 0x80000000u	/* a root node has children */
-#define ALONE_COUNT 0x7FFFFFFFu
+enum { ALONE_KIDS = 1, ALONE_OWN = 3, ALONE_HEAD = 5 };
+
+/* A label's bit in a mask of labels: 64 bits in the cache with the token's other words. */
+static inline uint64_t kid_mask(uint32_t label)
+{
+	return 1ull << ((label * 0x9E3779B97F4A7C15ull) >> 58);
+}
+
+static inline uint64_t alone_mask(const uint32_t *alone, int which)
+{
+	return (uint64_t)alone[which + 1] << 32 | alone[which];
+}
 
 static void vocab_alone(struct dict_vocab *v, const struct dict_trie *t, const struct vocab_ent *e)
 {
 	const struct trie_node *n;
 	size_t head = v->nlabs, first, i, k, o;
-	uint32_t flags = 0, c;
+	uint64_t kids = 0, own = 0;
+	uint32_t c;
 
-	vocab_add_label(v, 0);
+	for (i = 0; i < ALONE_HEAD; i++)
+		vocab_add_label(v, 0);
 	first = v->nlabs;
+	for (k = e->lab; k < e->lab + e->nlab; k++)
+		own |= kid_mask(v->labs[k]);
 	for (k = e->root; k < e->root + e->nroot; k++) {
 		n = &t->nodes[v->labs[k]];
-		if (n->nkid)
-			flags = NEXT_KIDS;
+		for (i = n->kid; i < n->kid + n->nkid; i++)
+			kids |= kid_mask(t->kids[i].label);
 		for (o = n->out; o < n->out + n->nout; o++) {
 			c = t->outs[o];
 			for (i = first; i < v->nlabs && v->labs[i] < c; i++)
@@ -1076,7 +1092,11 @@ static void vocab_alone(struct dict_vocab *v, const struct dict_trie *t, const s
 			v->labs[i] = c;
 		}
 	}
-	v->labs[head] = flags | (uint32_t)(v->nlabs - first);
+	v->labs[head] = (uint32_t)(v->nlabs - first);
+	v->labs[head + ALONE_KIDS] = (uint32_t)kids;
+	v->labs[head + ALONE_KIDS + 1] = (uint32_t)(kids >> 32);
+	v->labs[head + ALONE_OWN] = (uint32_t)own;
+	v->labs[head + ALONE_OWN + 1] = (uint32_t)(own >> 32);
 }
 
 /* Fills e's labels from the matcher: the token without its elision or "'s". */
@@ -1109,7 +1129,7 @@ static void vocab_labels(struct dict_vocab *v, const struct dict_trie *t, struct
 		if ((next = emap_get(&t->edges, v->labs[k])) != NONE)	/* node 0, the root */
 			vocab_add_label(v, next);
 	e->nroot = (uint32_t)(v->nlabs - e->root);
-	if (e->nroot)
+	if (e->nlab)
 		vocab_alone(v, t, e);
 }
 
@@ -1244,8 +1264,9 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 }
 
 /*
- * The labels of a token (looked up in the matcher when new) in *e: 0 for a
- * token with none. Both are known from its slot alone for nearly every token.
+ * The labels of a token (looked up in the matcher when new) in *e, and 1,
+ * or 0 for a token with none (*e then has none either). Both are known
+ * from its slot alone for nearly every token, with no branch on which.
  */
 static inline __attribute__((always_inline)) int
 vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k, struct vocab_ent *e)
@@ -1254,8 +1275,6 @@ vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k,
 
 	if (!sl)
 		sl = vocab_add(v, t, k);
-	if (sl->ent & NO_LABELS)
-		return 0;
 	if (sl->nlab == SLOT_NLAB_MAX) {
 		*e = v->ents[sl->ent];
 		return 1;
@@ -1265,7 +1284,7 @@ vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k,
 	e->root = sl->lab + sl->nlab;	/* vocab_labels() puts the root nodes next */
 	e->nroot = sl->nroot;
 	e->cut = sl->cut;
-	return 1;
+	return !(sl->ent & NO_LABELS);
 }
 
 void dict_run_init(struct dict_run *r, const struct dict *d)
@@ -1432,22 +1451,28 @@ static inline const uint32_t *tok_alone(const struct dict_vocab *v, const struct
 /* The labels, root nodes and vocab_alone() words of a token, from tk->lab on. */
 static size_t tok_span(const struct dict_vocab *v, const struct dict_tok *tk)
 {
-	return tk->nlab + tk->nroot + (tk->nroot ? 1 + (*tok_alone(v, tk) & ALONE_COUNT) : 0);
+	return tk->nlab + tk->nroot + ALONE_HEAD + *tok_alone(v, tk);
 }
 
-/* Does a match starting at token i go on to token i + 1? */
-static int goes_on(const struct dict_run *r, const struct dict_trie *t, size_t i)
+/*
+ * Does a match starting at token i go on to token i + 1? Its mask of
+ * labels says no for most, then the trie's filter, and only then the trie.
+ */
+static int goes_on(const struct dict_run *r, const struct dict_trie *t, size_t i, uint64_t mask)
 {
 	const uint32_t *labs = r->vocab->labs;
 	const struct dict_tok *tk = &r->tok[i], *next = &r->tok[i + 1];
-	size_t k, l;
 	uint64_t bits;
+	size_t k, l;
 
-	for (k = tk->root; k < tk->root + tk->nroot; k++)
-		for (l = next->lab; l < next->lab + next->nlab; l++)
+	for (l = next->lab; l < next->lab + next->nlab; l++) {
+		if (!(mask & kid_mask(labs[l])))
+			continue;
+		for (k = tk->root; k < tk->root + tk->nroot; k++)
 			if ((t->kidbits[kid_bits(t, labs[k], labs[l], &bits)] & bits) == bits &&
 			    kid_find(t, &t->nodes[labs[k]], labs[l]) != NONE)
 				return 1;
+	}
 	return 0;
 }
 
@@ -1485,29 +1510,42 @@ static void match_at(struct dict_run *r, const struct dict_trie *t, size_t i)
  */
 enum { AHEAD = 16 };
 
+/* The labels of a token and its concepts, which may be on the next cache line. */
+static inline void prefetch_tok(const struct dict_vocab *v, const struct dict_tok *tk)
+{
+	__builtin_prefetch(&v->labs[tk->lab]);
+	__builtin_prefetch(&v->labs[tk->root + tk->nroot + ALONE_HEAD]);
+}
+
 static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t upto)
 {
 	const struct dict_vocab *v = r->vocab;
-	const struct dict_tok *tk;
+	const struct dict_tok *tk, *next;
 	const uint32_t *alone;
+	uint64_t mask;
 	size_t i, k, n;
 
 	for (i = 0; i < upto && i < AHEAD; i++)
-		__builtin_prefetch(&v->labs[r->tok[i].lab]);
+		prefetch_tok(v, &r->tok[i]);
 	for (i = 0; i < upto; i++) {
 		if (i + AHEAD < upto)
-			__builtin_prefetch(&v->labs[r->tok[i + AHEAD].lab]);
+			prefetch_tok(v, &r->tok[i + AHEAD]);
 		tk = &r->tok[i];
 		if (!tk->nroot)
 			continue;	/* it begins no pattern */
 		alone = tok_alone(v, tk);
-		if (r->slow_path || ((*alone & NEXT_KIDS) && i + 1 < r->ntok && r->tok[i + 1].linked &&
-				     goes_on(r, t, i))) {
+		mask = 0;
+		if (i + 1 < r->ntok) {
+			next = &r->tok[i + 1];
+			mask = alone_mask(alone, ALONE_KIDS) & alone_mask(tok_alone(v, next), ALONE_OWN) &
+			       -(uint64_t)next->linked;
+		}
+		if (r->slow_path || (mask && goes_on(r, t, i, mask))) {
 			match_at(r, t, i);
 			continue;
 		}
-		n = *alone & ALONE_COUNT;
-		for (k = 1; k <= n; k++) {
+		n = ALONE_HEAD + *alone;
+		for (k = ALONE_HEAD; k < n; k++) {
 			if (r->free_at[alone[k]] > r->base + i)
 				continue;
 			add_match(r, alone[k], tk->off, tk->end);
@@ -1586,7 +1624,7 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 	struct dict_run *r = rc->r;
 	struct vocab_ent e;
 	struct dict_tok *k;
-	int linked, has;
+	int linked, has, space;
 
 	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, off))
 		r->words++;
@@ -1594,11 +1632,16 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
 		vocab_reset(r, rc->t);
 	has = vocab_get(r->vocab, rc->t, key, &e);
-	linked = r->prev_lab && has && is_soft_gap(r->text, r->prev_end, off);
+	/*
+	 * About half the tokens have labels, at random: they are written either
+	 * way and kept by moving on, which mispredicts no branch.
+	 */
+	space = off == r->prev_end + 1 && r->text[r->prev_end] == ' ';
+	linked = r->prev_lab & has & space;
+	if (!space && r->prev_lab && has)
+		linked = is_soft_gap(r->text, r->prev_end, off);
 	r->prev_end = end;
 	r->prev_lab = has;
-	if (!has)
-		return;	/* most tokens: in no pattern */
 	if (r->ntok == r->atok) {
 		if (r->ntok >= WINDOW + rc->t->depth) {
 			slide(r, rc->t);
@@ -1607,18 +1650,21 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 			r->tok = ereallocarray(r->tok, r->atok, sizeof(*r->tok));
 		}
 	}
-	k = &r->tok[r->ntok++];
+	k = &r->tok[r->ntok];
 	k->off = off;
 	k->end = end;
-	if (e.cut & CUT_FRONT)
-		k->off = after_apostrophe(r->text, k->off, k->end);
-	if (e.cut & CUT_BACK)
-		k->end = last_apostrophe(r->text, k->off, k->end);
+	if (e.cut && has) {
+		if (e.cut & CUT_FRONT)
+			k->off = after_apostrophe(r->text, k->off, k->end);
+		if (e.cut & CUT_BACK)
+			k->end = last_apostrophe(r->text, k->off, k->end);
+	}
 	k->lab = e.lab;
 	k->nlab = e.nlab;
 	k->root = e.root;
 	k->nroot = e.nroot;
 	k->linked = linked;
+	r->ntok += (size_t)has;
 }
 
 /* Takes the queued plain words, in order: their slots are in the cache by now. */
