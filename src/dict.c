@@ -967,7 +967,7 @@ struct vocab_slot {
 /*
  * A token as the vocab looks it up: s[0..len) with fold OR-ed into each
  * byte (0x20 for a plain word taken as it stands in the text, 0 for one
- * the tokeniser folded), its first 16 bytes folded as two words (load_word()
+ * the tokeniser folded), its first 16 bytes folded as two words (folded_word()
  * of bytes 0..8 and 8..16; 0 past its end) and its hash.
  */
 struct vkey {
@@ -1013,12 +1013,13 @@ static void vocab_clear(struct dict_vocab *v)
 }
 
 static inline __attribute__((always_inline)) void
-vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold);
+vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold, const char *end);
 
 static void vocab_grow(struct dict_vocab *v)
 {
 	struct vocab_slot *old = v->slots;
 	struct vkey k;
+	const char *key;
 	size_t i, j, size = (v->mask + 1) * 2;
 
 	v->slots = emalloc(size * sizeof(*v->slots));
@@ -1026,7 +1027,8 @@ static void vocab_grow(struct dict_vocab *v)
 	for (i = 0; i <= v->mask; i++) {
 		if (old[i].ent == NONE)
 			continue;
-		vkey_init(&k, v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key, old[i].len, 0);
+		key = v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key;
+		vkey_init(&k, key, old[i].len, 0, key + old[i].len);
 		for (j = k.hash & (size - 1); v->slots[j].ent != NONE; j = (j + 1) & (size - 1))
 			;
 		v->slots[j] = old[i];
@@ -1133,49 +1135,39 @@ static void vocab_labels(struct dict_vocab *v, const struct dict_trie *t, struct
 		vocab_alone(v, t, e);
 }
 
-/*
- * Up to 8 bytes as one word, for hashing and comparing short tokens at
- * once. Shorter runs are read as overlapping pieces: not the bytes in
- * order, but for a given length a different word for different bytes.
- */
-static inline uint64_t load_word(const char *s, size_t n)
-{
-	uint64_t w;
-	uint32_t a, b;
+/* The low n bytes of a word, n <= 8. */
+static const uint64_t byte_mask[9] = {
+	0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull,
+	0xFFFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFFFull
+};
 
-	if (n >= 8) {
+/*
+ * s[0..n), n <= 8, folded (fold OR-ed into each byte: 0x20 for a word of
+ * ASCII letters and digits as it stands in the text, 0 for a token the
+ * tokeniser folded), as one word for hashing and comparing short tokens at
+ * once: byte i at bits 8i, zeros past n. Where 8 bytes may be read (s + 8
+ * <= end) that is one load and a mask, with no branch on the length, which
+ * is random in a text; elsewhere byte by byte.
+ */
+static inline uint64_t folded_word(const char *s, size_t n, uint64_t fold, const char *end)
+{
+	uint64_t w = 0;
+	size_t i;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - s >= 8) {
 		memcpy(&w, s, 8);
-		return w;
+		return (w | fold) & byte_mask[n];
 	}
-	if (n >= 4) {
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		return (uint64_t)b << 32 | a;
-	}
-	if (!n)
-		return 0;
-	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-	       (uint64_t)(unsigned char)s[n - 1] << 16;
+#endif
+	for (i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	return (w | fold) & byte_mask[n];
 }
 
-/*
- * What OR-ing into load_word(s, n) folds a word of ASCII letters and digits
- * (fold 0x20 in each byte, or 0 for a token already folded): load_word()
- * fills 8 bytes from n >= 4 bytes, 3 from fewer.
- */
-static inline uint64_t fold_word(size_t n, uint64_t fold)
-{
-	return n >= 4 ? fold : n ? fold & 0xFFFFFF : 0;
-}
-
-/* The folded load_word() of s[0..n), n <= 8. */
-static inline uint64_t folded_word(const char *s, size_t n, uint64_t fold)
-{
-	return n ? load_word(s, n) | fold_word(n, fold) : 0;
-}
-
+/* The vkey of s[0..len); bytes up to end may be read (end == s + len when unknown). */
 static inline __attribute__((always_inline)) void
-vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold)
+vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold, const char *end)
 {
 	uint64_t h;
 	size_t i, n;
@@ -1183,13 +1175,13 @@ vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold)
 	k->s = s;
 	k->len = len;
 	k->fold = fold;
-	k->w0 = folded_word(s, len < 8 ? len : 8, fold);
-	k->w1 = folded_word(s + (len > 8 ? 8 : len), len > 16 ? 8 : len > 8 ? len - 8 : 0, fold);
+	k->w0 = folded_word(s, len < 8 ? len : 8, fold, end);
+	k->w1 = len > 8 ? folded_word(s + 8, len > 16 ? 8 : len - 8, fold, end) : 0;
 	/* Two independent products: the short tokens' hash is a few cycles. */
 	h = (k->w0 ^ len) * 0x9E3779B97F4A7C15ull + k->w1 * 0xBF58476D1CE4E5B9ull;
 	for (i = 16; i < len; i += 8) {
 		n = len - i < 8 ? len - i : 8;
-		h = (h ^ (h >> 29) ^ folded_word(s + i, n, fold)) * 0xFF51AFD7ED558CCDull;
+		h = (h ^ (h >> 29) ^ folded_word(s + i, n, fold, end)) * 0xFF51AFD7ED558CCDull;
 	}
 	k->hash = h ^ (h >> 32);	/* the slot is taken from the low bits */
 }
@@ -1614,6 +1606,7 @@ struct run_ctx {
 	struct dict_run *r;
 	const struct dict_trie *t;
 	struct vkey pend[PENDING];	/* in the text, folded with FOLD */
+	const char *end;		/* of the text */
 	int npend;
 };
 
@@ -1689,7 +1682,7 @@ static int run_plain(void *ctx, const char *s, size_t len)
 	struct vkey *k = &rc->pend[rc->npend++];
 	const struct dict_vocab *v = rc->r->vocab;
 
-	vkey_init(k, s, len, FOLD);
+	vkey_init(k, s, len, FOLD, rc->end);
 	__builtin_prefetch(&v->slots[k->hash & v->mask]);
 	if (rc->npend == PENDING)
 		flush_plain(rc);
@@ -1703,7 +1696,7 @@ static int run_token(void *ctx, const struct token *tk)
 	struct vkey k;
 
 	flush_plain(rc);
-	vkey_init(&k, tk->s, tk->len, 0);
+	vkey_init(&k, tk->s, tk->len, 0, tk->s + tk->len);
 	take_token(rc, &k, tk->off, tk->end);
 	return 0;
 }
@@ -1716,6 +1709,7 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 	rc.r = r;
 	rc.t = d->trie;
 	rc.npend = 0;
+	rc.end = text + len;
 	for (i = 0; i < r->nseen; i++)
 		r->counts[r->seen[i]] = 0;
 	r->nm = r->ntok = r->words = r->prev_end = r->nseen = 0;
