@@ -1360,8 +1360,8 @@ static inline void add_match(struct dict_run *r, uint32_t c, size_t off, size_t 
 		return;
 	}
 	if (r->counting) {
-		if (!r->counts[c]++)
-			r->seen[r->nseen++] = c;
+		r->seen[r->nseen] = c;	/* kept if first: no branch (seen has a spare place) */
+		r->nseen += !r->counts[c]++;
 		return;
 	}
 	if (r->nm == r->am) {
@@ -1523,9 +1523,7 @@ static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t u
 		if (i + AHEAD < upto)
 			prefetch_tok(v, &r->tok[i + AHEAD]);
 		tk = &r->tok[i];
-		if (!tk->nroot)
-			continue;	/* it begins no pattern */
-		alone = tok_alone(v, tk);
+		alone = tok_alone(v, tk);	/* no concepts nor kids for a token that begins no pattern */
 		mask = 0;
 		if (i + 1 < r->ntok) {
 			next = &r->tok[i + 1];
