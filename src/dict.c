@@ -122,6 +122,7 @@ struct dict_trie {
 	uint32_t *bterm;		/* per bnode: prefix id + 1, or 0 */
 	uint32_t nbnodes;
 	size_t depth;			/* tokens in the longest pattern */
+	uint32_t nconcepts;		/* the id past the last: NO_CONCEPT */
 };
 
 void dict_init(struct dict *d)
@@ -922,6 +923,7 @@ int dict_compile(struct dict *d, struct buf *err)
 	}
 	set_kids(t);
 	free(outs);
+	t->nconcepts = (uint32_t)d->nconcepts;
 	d->trie = t;
 	return 0;
 }
@@ -1048,13 +1050,19 @@ static void vocab_add_label(struct dict_vocab *v, uint32_t lab)
 
 /*
  * After a labelled token's root nodes in labs, what it matches by itself:
- * its number of concepts; two masks of labels (kid_mask()), of those its
+ * its number of concepts (ALONE_MIN at least); two masks of labels (kid_mask()), of those its
  * root nodes' children have and of its own, two words each; then the
  * concepts (sorted, once each) of its root nodes. A start whose kid mask
  * and the next token's own have no bit in common needs these alone, and no
  * trie node: most starts (tok_alone()).
  */
 enum { ALONE_KIDS = 1, ALONE_OWN = 3, ALONE_HEAD = 5 };
+/*
+ * The concepts are padded to at least ALONE_MIN with the id past the last
+ * concept (no concept; its count never becomes 0), so that counting takes
+ * the first two with no loop, whose end would be a mispredicted branch.
+ */
+enum { ALONE_MIN = 2 };
 
 /* A label's bit in a mask of labels: 64 bits in the cache with the token's other words. */
 static inline uint64_t kid_mask(uint32_t label)
@@ -1094,6 +1102,8 @@ static void vocab_alone(struct dict_vocab *v, const struct dict_trie *t, const s
 			v->labs[i] = c;
 		}
 	}
+	while (v->nlabs < first + ALONE_MIN)
+		vocab_add_label(v, t->nconcepts);	/* after the concepts, which are lower */
 	v->labs[head] = (uint32_t)(v->nlabs - first);
 	v->labs[head + ALONE_KIDS] = (uint32_t)kids;
 	v->labs[head + ALONE_KIDS + 1] = (uint32_t)(kids >> 32);
@@ -1286,7 +1296,8 @@ void dict_run_init(struct dict_run *r, const struct dict *d)
 	r->touched = ecalloc(d->nconcepts + 1, sizeof(*r->touched));
 	r->free_at = ecalloc(d->nconcepts + 1, sizeof(*r->free_at));
 	r->counts = ecalloc(d->nconcepts + 1, sizeof(*r->counts));
-	r->seen = ecalloc(d->nconcepts + 1, sizeof(*r->seen));
+	r->seen = ecalloc(d->nconcepts + 2, sizeof(*r->seen));
+	r->counts[d->nconcepts] = 1;	/* the padding of vocab_alone(): never seen */
 	r->vocab = ecalloc(1, sizeof(*r->vocab));
 	vocab_clear(r->vocab);
 }
@@ -1493,6 +1504,15 @@ static void match_at(struct dict_run *r, const struct dict_trie *t, size_t i)
 	}
 }
 
+/* Counts a match of concept c at token i alone, unless one before covers token i. */
+static inline void count_alone(struct dict_run *r, uint32_t c, size_t i)
+{
+	if (r->free_at[c] <= r->base + i) {
+		r->seen[r->nseen] = c;	/* kept if first: no branch (seen has a spare place) */
+		r->nseen += !r->counts[c]++;
+	}
+}
+
 /*
  * The matches starting at tokens [0, upto), which must not need a token
  * past ntok. Most starts match one token, and what it matches is next to
@@ -1523,7 +1543,9 @@ static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t u
 		if (i + AHEAD < upto)
 			prefetch_tok(v, &r->tok[i + AHEAD]);
 		tk = &r->tok[i];
-		alone = tok_alone(v, tk);	/* no concepts nor kids for a token that begins no pattern */
+		if (!tk->nroot)
+			continue;	/* it begins no pattern */
+		alone = tok_alone(v, tk);
 		mask = 0;
 		if (i + 1 < r->ntok) {
 			next = &r->tok[i + 1];
@@ -1534,13 +1556,21 @@ static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t u
 			match_at(r, t, i);
 			continue;
 		}
+		/*
+		 * A match of one token blocks no later start of its concept:
+		 * free_at is not moved. Counting, the padding counts for nothing.
+		 */
 		n = ALONE_HEAD + *alone;
-		for (k = ALONE_HEAD; k < n; k++) {
-			if (r->free_at[alone[k]] > r->base + i)
-				continue;
-			add_match(r, alone[k], tk->off, tk->end);
-			r->free_at[alone[k]] = r->base + i + 1;
+		if (r->counting && !r->on_match) {
+			count_alone(r, alone[ALONE_HEAD], i);
+			count_alone(r, alone[ALONE_HEAD + 1], i);
+			for (k = ALONE_HEAD + ALONE_MIN; k < n; k++)
+				count_alone(r, alone[k], i);
+			continue;
 		}
+		for (k = ALONE_HEAD; k < n && alone[k] != t->nconcepts; k++)
+			if (r->free_at[alone[k]] <= r->base + i)
+				add_match(r, alone[k], tk->off, tk->end);
 	}
 }
 

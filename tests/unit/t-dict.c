@@ -283,6 +283,24 @@ static int many_labels_ok(void)
 	return ok;
 }
 
+/* Does a counting run count what list->m, just made from text, lists? Each concept seen once. */
+static int same_counts(const struct dict_run *list, struct dict_run *counting, const struct dict *d,
+		       const char *text, size_t len)
+{
+	size_t want[16] = { 0 }, i, nseen = 0;
+	int ok = d->nconcepts <= 16;
+
+	dict_run(counting, d, text, len);
+	for (i = 0; ok && i < list->nm; i++)
+		nseen += !want[list->m[i].concept]++;
+	ok &= counting->nm == 0 && counting->nseen == nseen && counting->words == list->words;
+	for (i = 0; ok && i < counting->nseen; i++)
+		ok = want[counting->seen[i]] == counting->counts[counting->seen[i]];
+	for (i = 0; ok && i < d->nconcepts; i++)
+		ok = counting->counts[i] == want[i];
+	return ok;
+}
+
 /*
  * Random dictionaries of overlapping phrases, prefixes and nested concepts
  * over a few words, on random text: the matcher's shortcut for a start
@@ -297,7 +315,7 @@ static int random_dicts_ok(void)
 	static const char *const concepts[] = { "x", "x/y", "x/y/z", "w", "w/v", "u" };
 	static const char *const gaps[] = { " ", " ", " ", "-", "/", ". ", "\n", ", " };
 	struct dict d;
-	struct dict_run fast, slow;
+	struct dict_run fast, slow, counting;
 	struct buf err = BUF_INIT, pat = BUF_INIT, text = BUF_INIT;
 	unsigned long long x = 0x9E3779B97F4A7C15ull;
 	size_t round, i, j, n, matched = 0;
@@ -320,7 +338,9 @@ static int random_dicts_ok(void)
 			return 0;
 		dict_run_init(&fast, &d);
 		dict_run_init(&slow, &d);
+		dict_run_init(&counting, &d);
 		slow.slow_path = 1;
+		counting.counting = 1;
 		for (i = 0; i < 20 && ok; i++) {
 			buf_reset(&text);
 			for (j = 0; j < 2 + NEXT() % 60; j++) {
@@ -329,9 +349,11 @@ static int random_dicts_ok(void)
 			}
 			ok &= same_runs(&fast, &slow, &d, text.data, text.len);
 			matched += fast.nm;
+			ok &= same_counts(&fast, &counting, &d, text.data, text.len);
 		}
 		dict_run_release(&fast);
 		dict_run_release(&slow);
+		dict_run_release(&counting);
 		dict_release(&d);
 	}
 #undef NEXT
