@@ -1654,9 +1654,15 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 		vocab_reset(r, rc->t);
 	has = vocab_get(r->vocab, rc->t, key, &e);
 	/*
-	 * About half the tokens have labels, at random: they are written either
-	 * way and kept by moving on, which mispredicts no branch.
+	 * Where a third of the tokens or more have labels, at random (r->dense,
+	 * from the text before), they are written either way and kept by moving
+	 * on, which mispredicts no branch; where few have, the others leave here.
 	 */
+	if (!(has | r->dense)) {	/* one branch, taken or not all along in a dense text */
+		r->prev_end = end;
+		r->prev_lab = 0;
+		return;
+	}
 	space = off == r->prev_end + 1 && r->text[r->prev_end] == ' ';
 	linked = r->prev_lab & has & space;
 	if (!space && r->prev_lab && has)
@@ -1732,7 +1738,7 @@ static int run_token(void *ctx, const struct token *tk)
 void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t len)
 {
 	struct run_ctx rc;
-	size_t i;
+	size_t i, base = r->base;
 
 	rc.r = r;
 	rc.t = d->trie;
@@ -1750,4 +1756,5 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 	flush_plain(&rc);
 	match_starts(r, d->trie, r->ntok);
 	r->base += r->ntok;
+	r->dense = (r->base - base) * 3 > r->words;
 }

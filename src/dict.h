@@ -107,6 +107,7 @@ struct dict_run {
 	size_t astack;
 	size_t prev_end;
 	int seen_tok, prev_lab;
+	int dense;			/* a third of the last text's words had labels or more */
 	const char *text;
 	/*
 	 * When set, each match goes to on_match (in the order of r->m) and r->m
