@@ -40,8 +40,8 @@ struct worker {
 	struct dict_run run;
 	unsigned long long *count, *docs;
 	unsigned long long words, ndocs;
-	size_t *doc_count;	/* this document's counts */
-	uint32_t *doc_seen;	/* concepts in this document, in order of first match */
+	size_t *doc_count;	/* with --matches, this document's counts */
+	uint32_t *doc_seen;	/* with --matches, its concepts in order of first match */
 	size_t nseen;
 };
 
@@ -143,11 +143,9 @@ static void sort_doc(uint32_t *ids, size_t n, const size_t *count)
 		}
 }
 
-/* A match counted as it is found: the table and --by-doc need no list of them. */
-static void count_match(void *ctx, const struct dict_match *m)
+/* A match of the list --matches writes, counted as dict_run() counts for the others. */
+static void count_match(struct worker *w, const struct dict_match *m)
 {
-	struct worker *w = ctx;
-
 	if (!w->doc_count[m->concept]++)
 		w->doc_seen[w->nseen++] = m->concept;
 }
@@ -158,35 +156,39 @@ static int concepts_doc(void *ctx, struct cli_job *job)
 	struct worker *w = &cc->w[job->worker];
 	struct dict_run *r = &w->run;
 	const char *name, *id = job->doc->id;
-	size_t i, nseen;
-	uint32_t c;
+	size_t i, nseen, *count = r->counts;
+	uint32_t c, *seen = r->seen;
 
-	w->nseen = 0;
 	dict_run(r, &cc->dict, job->doc->text, job->doc->len);
 	w->words += r->words;
 	w->ndocs++;
+	nseen = r->nseen;
 	if (cc->mode == M_MATCHES) {
 		match_rows(cc, job, r);
+		w->nseen = 0;
 		for (i = 0; i < r->nm; i++)
 			count_match(w, &r->m[i]);
+		count = w->doc_count;
+		seen = w->doc_seen;
+		nseen = w->nseen;
 	}
-	nseen = w->nseen;
 	if (cc->mode == M_BY_DOC)
-		sort_doc(w->doc_seen, nseen, w->doc_count);
+		sort_doc(seen, nseen, count);
 	for (i = 0; i < nseen; i++) {
-		c = w->doc_seen[i];
-		w->count[c] += w->doc_count[c];
+		c = seen[i];
+		w->count[c] += count[c];
 		w->docs[c]++;
 		if (cc->mode == M_BY_DOC) {
 			name = cc->dict.concepts[c].name;
 			row_str(&job->out, cc->fmt, by_doc_cols, 0, id, strlen(id));
 			row_str(&job->out, cc->fmt, by_doc_cols, 1, name, strlen(name));
-			add_num(&job->out, cc->fmt, by_doc_cols, 2, w->doc_count[c]);
-			add_per_10k(&job->out, cc->fmt, by_doc_cols, 3, w->doc_count[c], r->words);
+			add_num(&job->out, cc->fmt, by_doc_cols, 2, count[c]);
+			add_per_10k(&job->out, cc->fmt, by_doc_cols, 3, count[c], r->words);
 			row_end(&job->out, cc->fmt);
 		}
-		w->doc_count[c] = 0;
 	}
+	for (i = 0; cc->mode == M_MATCHES && i < nseen; i++)
+		count[seen[i]] = 0;
 	return EXIT_OK;
 }
 
@@ -354,10 +356,7 @@ int cmd_concepts(int argc, char **argv)
 		cc.w[t].docs = ecalloc(n, sizeof(*cc.w[t].docs));
 		cc.w[t].doc_count = ecalloc(n, sizeof(*cc.w[t].doc_count));
 		cc.w[t].doc_seen = ecalloc(n, sizeof(*cc.w[t].doc_seen));
-		if (cc.mode != M_MATCHES) {
-			cc.w[t].run.on_match = count_match;
-			cc.w[t].run.match_ctx = &cc.w[t];
-		}
+		cc.w[t].run.counting = cc.mode != M_MATCHES;	/* no list of matches to write */
 	}
 	cli_open_docs(&cli, &ds, argc - optind, argv + optind);
 	if (cc.mode == M_BY_DOC || cc.mode == M_MATCHES) {

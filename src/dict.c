@@ -115,11 +115,14 @@ struct dict_trie {
 	struct trie_node *nodes;	/* per node: its concepts and children */
 	uint32_t *outs;
 	struct trie_kid *kids;
+	uint64_t *kidbits;		/* a Bloom filter of the edges (kid_bits()) */
+	unsigned kidshift;		/* 64 - log2 of its words */
 	struct emap bytes;		/* byte trie of prefixes: (bnode << 8 | byte) -> bnode */
 	uint32_t broot[256];
 	uint32_t *bterm;		/* per bnode: prefix id + 1, or 0 */
 	uint32_t nbnodes;
 	size_t depth;			/* tokens in the longest pattern */
+	uint32_t nconcepts;		/* the id past the last: NO_CONCEPT */
 };
 
 void dict_init(struct dict *d)
@@ -139,6 +142,7 @@ static void trie_release(struct dict_trie *t)
 	free(t->nodes);
 	free(t->outs);
 	free(t->kids);
+	free(t->kidbits);
 	free(t->bterm);
 	free(t);
 }
@@ -805,6 +809,41 @@ static int cmp_edge(const void *a, const void *b)
 	return (x->label > y->label) - (x->label < y->label);
 }
 
+/*
+ * The edge (node, label) as two bits of one word of the trie's Bloom filter:
+ * most starts have a root node with children, but few go on along the next
+ * token, and the filter says so from 16 bits an edge, in the cache.
+ */
+static inline size_t kid_bits(const struct dict_trie *t, uint32_t node, uint32_t label, uint64_t *bits)
+{
+	uint64_t h = ((uint64_t)node << 32 | label) * 0x9E3779B97F4A7C15ull;
+
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9ull;
+	*bits = 1ull << (h & 63) | 1ull << (h >> 6 & 63);
+	return (size_t)(h >> t->kidshift);
+}
+
+static void set_kidbits(struct dict_trie *t, size_t nedges)
+{
+	size_t words = 64, i, n;
+	unsigned lg = 6;
+	uint64_t bits;
+
+	while (words * 64 < nedges * 16) {
+		words *= 2;
+		lg++;
+	}
+	t->kidbits = ecalloc(words, sizeof(*t->kidbits));
+	t->kidshift = 64 - lg;
+	for (n = 0; n < t->nnodes; n++)
+		for (i = t->nodes[n].kid; i < t->nodes[n].kid + t->nodes[n].nkid; i++) {
+			size_t w = kid_bits(t, (uint32_t)n, t->kids[i].label, &bits);
+
+			t->kidbits[w] |= bits;
+		}
+}
+
 /* The edges of the hash map as arrays: each node's children, sorted by label. */
 static void set_kids(struct dict_trie *t)
 {
@@ -827,6 +866,7 @@ static void set_kids(struct dict_trie *t)
 		t->kids[i].node = e[i].node;
 	}
 	free(e);
+	set_kidbits(t, n);
 }
 
 int dict_compile(struct dict *d, struct buf *err)
@@ -883,6 +923,7 @@ int dict_compile(struct dict *d, struct buf *err)
 	}
 	set_kids(t);
 	free(outs);
+	t->nconcepts = (uint32_t)d->nconcepts;
 	d->trie = t;
 	return 0;
 }
@@ -928,7 +969,7 @@ struct vocab_slot {
 /*
  * A token as the vocab looks it up: s[0..len) with fold OR-ed into each
  * byte (0x20 for a plain word taken as it stands in the text, 0 for one
- * the tokeniser folded), its first 16 bytes folded as two words (load_word()
+ * the tokeniser folded), its first 16 bytes folded as two words (folded_word()
  * of bytes 0..8 and 8..16; 0 past its end) and its hash.
  */
 struct vkey {
@@ -974,12 +1015,13 @@ static void vocab_clear(struct dict_vocab *v)
 }
 
 static inline __attribute__((always_inline)) void
-vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold);
+vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold, const char *end);
 
 static void vocab_grow(struct dict_vocab *v)
 {
 	struct vocab_slot *old = v->slots;
 	struct vkey k;
+	const char *key;
 	size_t i, j, size = (v->mask + 1) * 2;
 
 	v->slots = emalloc(size * sizeof(*v->slots));
@@ -987,7 +1029,8 @@ static void vocab_grow(struct dict_vocab *v)
 	for (i = 0; i <= v->mask; i++) {
 		if (old[i].ent == NONE)
 			continue;
-		vkey_init(&k, v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key, old[i].len, 0);
+		key = v->keys.data + v->ents[old[i].ent & ~NO_LABELS].key;
+		vkey_init(&k, key, old[i].len, 0, key + old[i].len);
 		for (j = k.hash & (size - 1); v->slots[j].ent != NONE; j = (j + 1) & (size - 1))
 			;
 		v->slots[j] = old[i];
@@ -1003,6 +1046,69 @@ static void vocab_add_label(struct dict_vocab *v, uint32_t lab)
 		v->labs = ereallocarray(v->labs, v->alabs, sizeof(*v->labs));
 	}
 	v->labs[v->nlabs++] = lab;
+}
+
+/*
+ * After a labelled token's root nodes in labs, what it matches by itself:
+ * its number of concepts (ALONE_MIN at least); two masks of labels (kid_mask()), of those its
+ * root nodes' children have and of its own, two words each; then the
+ * concepts (sorted, once each) of its root nodes. A start whose kid mask
+ * and the next token's own have no bit in common needs these alone, and no
+ * trie node: most starts (tok_alone()).
+ */
+enum { ALONE_KIDS = 1, ALONE_OWN = 3, ALONE_HEAD = 5 };
+/*
+ * The concepts are padded to at least ALONE_MIN with the id past the last
+ * concept (no concept; its count never becomes 0), so that counting takes
+ * the first two with no loop, whose end would be a mispredicted branch.
+ */
+enum { ALONE_MIN = 2 };
+
+/* A label's bit in a mask of labels: 64 bits in the cache with the token's other words. */
+static inline uint64_t kid_mask(uint32_t label)
+{
+	return 1ull << ((label * 0x9E3779B97F4A7C15ull) >> 58);
+}
+
+static inline uint64_t alone_mask(const uint32_t *alone, int which)
+{
+	return (uint64_t)alone[which + 1] << 32 | alone[which];
+}
+
+static void vocab_alone(struct dict_vocab *v, const struct dict_trie *t, const struct vocab_ent *e)
+{
+	const struct trie_node *n;
+	size_t head = v->nlabs, first, i, k, o;
+	uint64_t kids = 0, own = 0;
+	uint32_t c;
+
+	for (i = 0; i < ALONE_HEAD; i++)
+		vocab_add_label(v, 0);
+	first = v->nlabs;
+	for (k = e->lab; k < e->lab + e->nlab; k++)
+		own |= kid_mask(v->labs[k]);
+	for (k = e->root; k < e->root + e->nroot; k++) {
+		n = &t->nodes[v->labs[k]];
+		for (i = n->kid; i < n->kid + n->nkid; i++)
+			kids |= kid_mask(t->kids[i].label);
+		for (o = n->out; o < n->out + n->nout; o++) {
+			c = t->outs[o];
+			for (i = first; i < v->nlabs && v->labs[i] < c; i++)
+				;
+			if (i < v->nlabs && v->labs[i] == c)
+				continue;
+			vocab_add_label(v, c);	/* then moved into its place */
+			memmove(v->labs + i + 1, v->labs + i, (v->nlabs - 1 - i) * sizeof(*v->labs));
+			v->labs[i] = c;
+		}
+	}
+	while (v->nlabs < first + ALONE_MIN)
+		vocab_add_label(v, t->nconcepts);	/* after the concepts, which are lower */
+	v->labs[head] = (uint32_t)(v->nlabs - first);
+	v->labs[head + ALONE_KIDS] = (uint32_t)kids;
+	v->labs[head + ALONE_KIDS + 1] = (uint32_t)(kids >> 32);
+	v->labs[head + ALONE_OWN] = (uint32_t)own;
+	v->labs[head + ALONE_OWN + 1] = (uint32_t)(own >> 32);
 }
 
 /* Fills e's labels from the matcher: the token without its elision or "'s". */
@@ -1035,51 +1141,43 @@ static void vocab_labels(struct dict_vocab *v, const struct dict_trie *t, struct
 		if ((next = emap_get(&t->edges, v->labs[k])) != NONE)	/* node 0, the root */
 			vocab_add_label(v, next);
 	e->nroot = (uint32_t)(v->nlabs - e->root);
+	if (e->nlab)
+		vocab_alone(v, t, e);
 }
 
-/*
- * Up to 8 bytes as one word, for hashing and comparing short tokens at
- * once. Shorter runs are read as overlapping pieces: not the bytes in
- * order, but for a given length a different word for different bytes.
- */
-static inline uint64_t load_word(const char *s, size_t n)
-{
-	uint64_t w;
-	uint32_t a, b;
+/* The low n bytes of a word, n <= 8. */
+static const uint64_t byte_mask[9] = {
+	0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull,
+	0xFFFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFFFull
+};
 
-	if (n >= 8) {
+/*
+ * s[0..n), n <= 8, folded (fold OR-ed into each byte: 0x20 for a word of
+ * ASCII letters and digits as it stands in the text, 0 for a token the
+ * tokeniser folded), as one word for hashing and comparing short tokens at
+ * once: byte i at bits 8i, zeros past n. Where 8 bytes may be read (s + 8
+ * <= end) that is one load and a mask, with no branch on the length, which
+ * is random in a text; elsewhere byte by byte.
+ */
+static inline uint64_t folded_word(const char *s, size_t n, uint64_t fold, const char *end)
+{
+	uint64_t w = 0;
+	size_t i;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - s >= 8) {
 		memcpy(&w, s, 8);
-		return w;
+		return (w | fold) & byte_mask[n];
 	}
-	if (n >= 4) {
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		return (uint64_t)b << 32 | a;
-	}
-	if (!n)
-		return 0;
-	return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-	       (uint64_t)(unsigned char)s[n - 1] << 16;
+#endif
+	for (i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	return (w | fold) & byte_mask[n];
 }
 
-/*
- * What OR-ing into load_word(s, n) folds a word of ASCII letters and digits
- * (fold 0x20 in each byte, or 0 for a token already folded): load_word()
- * fills 8 bytes from n >= 4 bytes, 3 from fewer.
- */
-static inline uint64_t fold_word(size_t n, uint64_t fold)
-{
-	return n >= 4 ? fold : n ? fold & 0xFFFFFF : 0;
-}
-
-/* The folded load_word() of s[0..n), n <= 8. */
-static inline uint64_t folded_word(const char *s, size_t n, uint64_t fold)
-{
-	return n ? load_word(s, n) | fold_word(n, fold) : 0;
-}
-
+/* The vkey of s[0..len); bytes up to end may be read (end == s + len when unknown). */
 static inline __attribute__((always_inline)) void
-vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold)
+vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold, const char *end)
 {
 	uint64_t h;
 	size_t i, n;
@@ -1087,13 +1185,13 @@ vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold)
 	k->s = s;
 	k->len = len;
 	k->fold = fold;
-	k->w0 = folded_word(s, len < 8 ? len : 8, fold);
-	k->w1 = folded_word(s + (len > 8 ? 8 : len), len > 16 ? 8 : len > 8 ? len - 8 : 0, fold);
+	k->w0 = folded_word(s, len < 8 ? len : 8, fold, end);
+	k->w1 = len > 8 ? folded_word(s + 8, len > 16 ? 8 : len - 8, fold, end) : 0;
 	/* Two independent products: the short tokens' hash is a few cycles. */
 	h = (k->w0 ^ len) * 0x9E3779B97F4A7C15ull + k->w1 * 0xBF58476D1CE4E5B9ull;
 	for (i = 16; i < len; i += 8) {
 		n = len - i < 8 ? len - i : 8;
-		h = (h ^ (h >> 29) ^ folded_word(s + i, n, fold)) * 0xFF51AFD7ED558CCDull;
+		h = (h ^ (h >> 29) ^ folded_word(s + i, n, fold, end)) * 0xFF51AFD7ED558CCDull;
 	}
 	k->hash = h ^ (h >> 32);	/* the slot is taken from the low bits */
 }
@@ -1168,8 +1266,9 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 }
 
 /*
- * The labels of a token (looked up in the matcher when new) in *e: 0 for a
- * token with none. Both are known from its slot alone for nearly every token.
+ * The labels of a token (looked up in the matcher when new) in *e, and 1,
+ * or 0 for a token with none (*e then has none either). Both are known
+ * from its slot alone for nearly every token, with no branch on which.
  */
 static inline __attribute__((always_inline)) int
 vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k, struct vocab_ent *e)
@@ -1178,8 +1277,6 @@ vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k,
 
 	if (!sl)
 		sl = vocab_add(v, t, k);
-	if (sl->ent & NO_LABELS)
-		return 0;
 	if (sl->nlab == SLOT_NLAB_MAX) {
 		*e = v->ents[sl->ent];
 		return 1;
@@ -1189,7 +1286,7 @@ vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k,
 	e->root = sl->lab + sl->nlab;	/* vocab_labels() puts the root nodes next */
 	e->nroot = sl->nroot;
 	e->cut = sl->cut;
-	return 1;
+	return !(sl->ent & NO_LABELS);
 }
 
 void dict_run_init(struct dict_run *r, const struct dict *d)
@@ -1197,6 +1294,10 @@ void dict_run_init(struct dict_run *r, const struct dict *d)
 	memset(r, 0, sizeof(*r));
 	r->cs = ecalloc(d->nconcepts + 1, sizeof(*r->cs));
 	r->touched = ecalloc(d->nconcepts + 1, sizeof(*r->touched));
+	r->free_at = ecalloc(d->nconcepts + 1, sizeof(*r->free_at));
+	r->counts = ecalloc(d->nconcepts + 1, sizeof(*r->counts));
+	r->seen = ecalloc(d->nconcepts + 2, sizeof(*r->seen));
+	r->counts[d->nconcepts] = 1;	/* the padding of vocab_alone(): never seen */
 	r->vocab = ecalloc(1, sizeof(*r->vocab));
 	vocab_clear(r->vocab);
 }
@@ -1207,6 +1308,9 @@ void dict_run_release(struct dict_run *r)
 	free(r->tok);
 	free(r->cs);
 	free(r->touched);
+	free(r->free_at);
+	free(r->counts);
+	free(r->seen);
 	free(r->stack);
 	if (r->vocab) {
 		free(r->vocab->slots);
@@ -1256,7 +1360,7 @@ static inline void push(struct dict_run *r, size_t *n, size_t node, size_t j)
 	r->stack[(*n)++] = j;
 }
 
-static void add_match(struct dict_run *r, uint32_t c, size_t off, size_t end)
+static inline void add_match(struct dict_run *r, uint32_t c, size_t off, size_t end)
 {
 	struct dict_match *m;
 
@@ -1264,6 +1368,11 @@ static void add_match(struct dict_run *r, uint32_t c, size_t off, size_t end)
 		struct dict_match one = { c, off, end };
 
 		r->on_match(r->match_ctx, &one);
+		return;
+	}
+	if (r->counting) {
+		r->seen[r->nseen] = c;	/* kept if first: no branch (seen has a spare place) */
+		r->nseen += !r->counts[c]++;
 		return;
 	}
 	if (r->nm == r->am) {
@@ -1336,64 +1445,132 @@ static size_t longest_at(struct dict_run *r, const struct dict_trie *t, size_t i
 	return ntouched;
 }
 
-/* The matches starting at tokens [0, upto), which must not need a token past ntok. */
-/*
- * The trie is larger than the cache for a large dictionary, and each start
- * reads its nodes at random: the nodes of the token AHEAD starts on are
- * fetched now, and the concepts of the one AHEAD / 2 on, whose nodes came.
- */
-enum { AHEAD = 8 };
-
-static inline void prefetch_start(const struct dict_run *r, const struct dict_trie *t, size_t i)
+/* What a labelled token matches by itself: its vocab_alone() word, then the concepts. */
+static inline const uint32_t *tok_alone(const struct dict_vocab *v, const struct dict_tok *tk)
 {
-	const struct dict_tok *tk = &r->tok[i];
-	const uint32_t *labs = r->vocab->labs;
-	size_t l;
-
-	for (l = tk->root; l < tk->root + tk->nroot; l++)
-		__builtin_prefetch(&t->nodes[labs[l]]);
+	return v->labs + tk->root + tk->nroot;
 }
 
-static inline void prefetch_outs(const struct dict_run *r, const struct dict_trie *t, size_t i)
+/* The labels, root nodes and vocab_alone() words of a token, from tk->lab on. */
+static size_t tok_span(const struct dict_vocab *v, const struct dict_tok *tk)
 {
-	const struct dict_tok *tk = &r->tok[i];
-	const uint32_t *labs = r->vocab->labs;
-	size_t l;
+	return tk->nlab + tk->nroot + ALONE_HEAD + *tok_alone(v, tk);
+}
 
-	for (l = tk->root; l < tk->root + tk->nroot; l++)
-		__builtin_prefetch(&t->outs[t->nodes[labs[l]].out]);
+/*
+ * Does a match starting at token i go on to token i + 1? Its mask of
+ * labels says no for most, then the trie's filter, and only then the trie.
+ */
+static int goes_on(const struct dict_run *r, const struct dict_trie *t, size_t i, uint64_t mask)
+{
+	const uint32_t *labs = r->vocab->labs;
+	const struct dict_tok *tk = &r->tok[i], *next = &r->tok[i + 1];
+	uint64_t bits;
+	size_t k, l;
+
+	for (l = next->lab; l < next->lab + next->nlab; l++) {
+		if (!(mask & kid_mask(labs[l])))
+			continue;
+		for (k = tk->root; k < tk->root + tk->nroot; k++)
+			if ((t->kidbits[kid_bits(t, labs[k], labs[l], &bits)] & bits) == bits &&
+			    kid_find(t, &t->nodes[labs[k]], labs[l]) != NONE)
+				return 1;
+	}
+	return 0;
+}
+
+/* The matches starting at token i, of a pattern of several tokens or not. */
+static void match_at(struct dict_run *r, const struct dict_trie *t, size_t i)
+{
+	struct dict_cstate *cs;
+	size_t k, n, m;
+	uint32_t c;
+
+	n = longest_at(r, t, i);
+	/* concept order within one start: a small insertion sort */
+	for (k = 1; k < n; k++)
+		for (m = k; m > 0 && r->touched[m - 1] > r->touched[m]; m--) {
+			c = r->touched[m];
+			r->touched[m] = r->touched[m - 1];
+			r->touched[m - 1] = c;
+		}
+	for (k = 0; k < n; k++) {
+		c = r->touched[k];
+		cs = &r->cs[c];
+		if (r->free_at[c] > r->base + i || cs->best == i)
+			continue;
+		add_match(r, c, r->tok[i].off, r->tok[cs->best - 1].end);
+		r->free_at[c] = r->base + cs->best;
+	}
+}
+
+/* Counts a match of concept c at token i alone, unless one before covers token i. */
+static inline void count_alone(struct dict_run *r, uint32_t c, size_t i)
+{
+	if (r->free_at[c] <= r->base + i) {
+		r->seen[r->nseen] = c;	/* kept if first: no branch (seen has a spare place) */
+		r->nseen += !r->counts[c]++;
+	}
+}
+
+/*
+ * The matches starting at tokens [0, upto), which must not need a token
+ * past ntok. Most starts match one token, and what it matches is next to
+ * its labels (vocab_alone()): the trie is read only when a root node has
+ * children and the filter lets the next token through. The labels, which
+ * are spread over the vocab, are fetched AHEAD tokens before they are read.
+ */
+enum { AHEAD = 16 };
+
+/* The labels of a token and its concepts, which may be on the next cache line. */
+static inline void prefetch_tok(const struct dict_vocab *v, const struct dict_tok *tk)
+{
+	__builtin_prefetch(&v->labs[tk->lab]);
+	__builtin_prefetch(&v->labs[tk->root + tk->nroot + ALONE_HEAD]);
 }
 
 static void match_starts(struct dict_run *r, const struct dict_trie *t, size_t upto)
 {
-	struct dict_cstate *cs;
-	size_t i, k, n, m;
-	uint32_t c;
+	const struct dict_vocab *v = r->vocab;
+	const struct dict_tok *tk, *next;
+	const uint32_t *alone;
+	uint64_t mask;
+	size_t i, k, n;
 
 	for (i = 0; i < upto && i < AHEAD; i++)
-		prefetch_start(r, t, i);
+		prefetch_tok(v, &r->tok[i]);
 	for (i = 0; i < upto; i++) {
 		if (i + AHEAD < upto)
-			prefetch_start(r, t, i + AHEAD);
-		if (i + AHEAD / 2 < upto)
-			prefetch_outs(r, t, i + AHEAD / 2);
-		if (!r->tok[i].nroot)
+			prefetch_tok(v, &r->tok[i + AHEAD]);
+		tk = &r->tok[i];
+		if (!tk->nroot)
 			continue;	/* it begins no pattern */
-		n = longest_at(r, t, i);
-		/* concept order within one start: a small insertion sort */
-		for (k = 1; k < n; k++)
-			for (m = k; m > 0 && r->touched[m - 1] > r->touched[m]; m--) {
-				c = r->touched[m];
-				r->touched[m] = r->touched[m - 1];
-				r->touched[m - 1] = c;
-			}
-		for (k = 0; k < n; k++) {
-			cs = &r->cs[r->touched[k]];
-			if (cs->free_at > r->base + i || cs->best == i)
-				continue;
-			add_match(r, r->touched[k], r->tok[i].off, r->tok[cs->best - 1].end);
-			cs->free_at = r->base + cs->best;
+		alone = tok_alone(v, tk);
+		mask = 0;
+		if (i + 1 < r->ntok) {
+			next = &r->tok[i + 1];
+			mask = alone_mask(alone, ALONE_KIDS) & alone_mask(tok_alone(v, next), ALONE_OWN) &
+			       -(uint64_t)next->linked;
 		}
+		if (r->slow_path || (mask && goes_on(r, t, i, mask))) {
+			match_at(r, t, i);
+			continue;
+		}
+		/*
+		 * A match of one token blocks no later start of its concept:
+		 * free_at is not moved. Counting, the padding counts for nothing.
+		 */
+		n = ALONE_HEAD + *alone;
+		if (r->counting && !r->on_match) {
+			count_alone(r, alone[ALONE_HEAD], i);
+			count_alone(r, alone[ALONE_HEAD + 1], i);
+			for (k = ALONE_HEAD + ALONE_MIN; k < n; k++)
+				count_alone(r, alone[k], i);
+			continue;
+		}
+		for (k = ALONE_HEAD; k < n && alone[k] != t->nconcepts; k++)
+			if (r->free_at[alone[k]] <= r->base + i)
+				add_match(r, alone[k], tk->off, tk->end);
 	}
 }
 
@@ -1420,30 +1597,28 @@ static void slide(struct dict_run *r, const struct dict_trie *t)
 static void vocab_reset(struct dict_run *r, const struct dict_trie *t)
 {
 	struct dict_vocab *v = r->vocab;
-	uint32_t *keep;
+	uint32_t *keep, *span;
 	size_t i, n = 0;
 
 	if (r->ntok > t->depth)
 		slide(r, t);
+	span = emalloc((r->ntok + 1) * sizeof(*span));
 	for (i = 0; i < r->ntok; i++)
-		n += r->tok[i].nlab + r->tok[i].nroot;
+		n += span[i] = tok_span(v, &r->tok[i]);
 	keep = emalloc((n + 1) * sizeof(*keep));
 	for (i = 0, n = 0; i < r->ntok; i++) {
-		memcpy(keep + n, v->labs + r->tok[i].lab, r->tok[i].nlab * sizeof(*keep));
-		n += r->tok[i].nlab;
-		memcpy(keep + n, v->labs + r->tok[i].root, r->tok[i].nroot * sizeof(*keep));
-		n += r->tok[i].nroot;
+		memcpy(keep + n, v->labs + r->tok[i].lab, span[i] * sizeof(*keep));
+		n += span[i];
 	}
 	vocab_clear(v);
 	for (i = 0, n = 0; i < r->ntok; i++) {
 		r->tok[i].lab = (uint32_t)v->nlabs;
-		for (; v->nlabs < r->tok[i].lab + r->tok[i].nlab; n++)
-			vocab_add_label(v, keep[n]);
-		r->tok[i].root = (uint32_t)v->nlabs;
-		for (; v->nlabs < r->tok[i].root + r->tok[i].nroot; n++)
+		r->tok[i].root = r->tok[i].lab + r->tok[i].nlab;
+		for (; v->nlabs < r->tok[i].lab + span[i]; n++)
 			vocab_add_label(v, keep[n]);
 	}
 	free(keep);
+	free(span);
 }
 
 /*
@@ -1459,6 +1634,7 @@ struct run_ctx {
 	struct dict_run *r;
 	const struct dict_trie *t;
 	struct vkey pend[PENDING];	/* in the text, folded with FOLD */
+	const char *end;		/* of the text */
 	int npend;
 };
 
@@ -1469,7 +1645,7 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 	struct dict_run *r = rc->r;
 	struct vocab_ent e;
 	struct dict_tok *k;
-	int linked, has;
+	int linked, has, space;
 
 	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, off))
 		r->words++;
@@ -1477,11 +1653,22 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
 		vocab_reset(r, rc->t);
 	has = vocab_get(r->vocab, rc->t, key, &e);
-	linked = r->prev_lab && has && is_soft_gap(r->text, r->prev_end, off);
+	/*
+	 * Where a third of the tokens or more have labels, at random (r->dense,
+	 * from the text before), they are written either way and kept by moving
+	 * on, which mispredicts no branch; where few have, the others leave here.
+	 */
+	if (!(has | r->dense)) {	/* one branch, taken or not all along in a dense text */
+		r->prev_end = end;
+		r->prev_lab = 0;
+		return;
+	}
+	space = off == r->prev_end + 1 && r->text[r->prev_end] == ' ';
+	linked = r->prev_lab & has & space;
+	if (!space && r->prev_lab && has)
+		linked = is_soft_gap(r->text, r->prev_end, off);
 	r->prev_end = end;
 	r->prev_lab = has;
-	if (!has)
-		return;	/* most tokens: in no pattern */
 	if (r->ntok == r->atok) {
 		if (r->ntok >= WINDOW + rc->t->depth) {
 			slide(r, rc->t);
@@ -1490,18 +1677,21 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 			r->tok = ereallocarray(r->tok, r->atok, sizeof(*r->tok));
 		}
 	}
-	k = &r->tok[r->ntok++];
+	k = &r->tok[r->ntok];
 	k->off = off;
 	k->end = end;
-	if (e.cut & CUT_FRONT)
-		k->off = after_apostrophe(r->text, k->off, k->end);
-	if (e.cut & CUT_BACK)
-		k->end = last_apostrophe(r->text, k->off, k->end);
+	if (e.cut && has) {
+		if (e.cut & CUT_FRONT)
+			k->off = after_apostrophe(r->text, k->off, k->end);
+		if (e.cut & CUT_BACK)
+			k->end = last_apostrophe(r->text, k->off, k->end);
+	}
 	k->lab = e.lab;
 	k->nlab = e.nlab;
 	k->root = e.root;
 	k->nroot = e.nroot;
 	k->linked = linked;
+	r->ntok += (size_t)has;
 }
 
 /* Takes the queued plain words, in order: their slots are in the cache by now. */
@@ -1526,7 +1716,7 @@ static int run_plain(void *ctx, const char *s, size_t len)
 	struct vkey *k = &rc->pend[rc->npend++];
 	const struct dict_vocab *v = rc->r->vocab;
 
-	vkey_init(k, s, len, FOLD);
+	vkey_init(k, s, len, FOLD, rc->end);
 	__builtin_prefetch(&v->slots[k->hash & v->mask]);
 	if (rc->npend == PENDING)
 		flush_plain(rc);
@@ -1540,7 +1730,7 @@ static int run_token(void *ctx, const struct token *tk)
 	struct vkey k;
 
 	flush_plain(rc);
-	vkey_init(&k, tk->s, tk->len, 0);
+	vkey_init(&k, tk->s, tk->len, 0, tk->s + tk->len);
 	take_token(rc, &k, tk->off, tk->end);
 	return 0;
 }
@@ -1548,11 +1738,15 @@ static int run_token(void *ctx, const struct token *tk)
 void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t len)
 {
 	struct run_ctx rc;
+	size_t i, base = r->base;
 
 	rc.r = r;
 	rc.t = d->trie;
 	rc.npend = 0;
-	r->nm = r->ntok = r->words = r->prev_end = 0;
+	rc.end = text + len;
+	for (i = 0; i < r->nseen; i++)
+		r->counts[r->seen[i]] = 0;
+	r->nm = r->ntok = r->words = r->prev_end = r->nseen = 0;
 	r->seen_tok = r->prev_lab = 0;
 	r->text = text;
 	if (r->slow_path)
@@ -1562,4 +1756,5 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 	flush_plain(&rc);
 	match_starts(r, d->trie, r->ntok);
 	r->base += r->ntok;
+	r->dense = (r->base - base) * 3 > r->words;
 }

@@ -88,7 +88,6 @@ struct dict_tok;
 struct dict_cstate {
 	size_t stamp;		/* the start token it was last reached from, + 1 */
 	size_t best;		/* its longest match from there ends before this token */
-	size_t free_at;		/* its last match ends before this token */
 };
 
 /* Per-thread scratch for dict_run(); the matches of the last call. */
@@ -102,11 +101,13 @@ struct dict_run {
 	size_t ntok, atok;
 	size_t base;			/* tokens with labels before tok[0], since init */
 	struct dict_cstate *cs;		/* per concept */
+	size_t *free_at;		/* per concept: its last match ends before this token */
 	uint32_t *touched;
 	size_t *stack;
 	size_t astack;
 	size_t prev_end;
 	int seen_tok, prev_lab;
+	int dense;			/* a third of the last text's words had labels or more */
 	const char *text;
 	/*
 	 * When set, each match goes to on_match (in the order of r->m) and r->m
@@ -114,6 +115,15 @@ struct dict_run {
 	 */
 	void (*on_match)(void *ctx, const struct dict_match *m);
 	void *match_ctx;
+	/*
+	 * When set (and on_match is not), matches are counted and not listed:
+	 * counts[c] for concept c in the last text, seen[0..nseen) the concepts
+	 * counted, in order of first match (the caller may reorder them).
+	 */
+	int counting;
+	size_t *counts;
+	uint32_t *seen;
+	size_t nseen;
 	int slow_path;		/* tokens from tok_each() alone, no plain-word path: for tests */
 };
 

@@ -283,6 +283,87 @@ static int many_labels_ok(void)
 	return ok;
 }
 
+/* Does a counting run count what list->m, just made from text, lists? Each concept seen once. */
+static int same_counts(const struct dict_run *list, struct dict_run *counting, const struct dict *d,
+		       const char *text, size_t len)
+{
+	size_t want[16] = { 0 }, i, nseen = 0;
+	int ok = d->nconcepts <= 16;
+
+	dict_run(counting, d, text, len);
+	for (i = 0; ok && i < list->nm; i++)
+		nseen += !want[list->m[i].concept]++;
+	ok &= counting->nm == 0 && counting->nseen == nseen && counting->words == list->words;
+	for (i = 0; ok && i < counting->nseen; i++)
+		ok = want[counting->seen[i]] == counting->counts[counting->seen[i]];
+	for (i = 0; ok && i < d->nconcepts; i++)
+		ok = counting->counts[i] == want[i];
+	return ok;
+}
+
+/*
+ * Random dictionaries of overlapping phrases, prefixes and nested concepts
+ * over a few words, on random text: the matcher's shortcut for a start
+ * that matches one token (its concepts kept with its labels, the trie
+ * read only when the next token may go on) against the trie walk at every
+ * start (slow_path).
+ */
+static int random_dicts_ok(void)
+{
+	static const char *const words[] = { "a", "b", "ab", "abc", "c", "ca", "the", "of" };
+	static const char *const stars[] = { "a*", "ab*", "c*", "th*" };
+	static const char *const concepts[] = { "x", "x/y", "x/y/z", "w", "w/v", "u" };
+	static const char *const gaps[] = { " ", " ", " ", "-", "/", ". ", "\n", ", " };
+	struct dict d;
+	struct dict_run fast, slow, counting;
+	struct buf err = BUF_INIT, pat = BUF_INIT, text = BUF_INIT;
+	unsigned long long x = 0x9E3779B97F4A7C15ull;
+	size_t round, i, j, n, matched = 0;
+	int ok = 1;
+
+#define NEXT() (x ^= x << 13, x ^= x >> 7, x ^= x << 17, x)
+#define PICK(a) (a[NEXT() % (sizeof(a) / sizeof(a[0]))])
+	for (round = 0; round < 200 && ok; round++) {
+		dict_init(&d);
+		for (i = 0, n = 1 + NEXT() % 40; i < n; i++) {
+			buf_reset(&pat);
+			for (j = 0; j < 1 + NEXT() % 4; j++) {
+				if (j)
+					buf_addc(&pat, ' ');
+				buf_adds(&pat, NEXT() % 5 ? PICK(words) : PICK(stars));
+			}
+			ok &= dict_add(&d, PICK(concepts), pat.data, &err) == 0;
+		}
+		if (!ok || dict_compile(&d, &err) < 0)
+			return 0;
+		dict_run_init(&fast, &d);
+		dict_run_init(&slow, &d);
+		dict_run_init(&counting, &d);
+		slow.slow_path = 1;
+		counting.counting = 1;
+		for (i = 0; i < 20 && ok; i++) {
+			buf_reset(&text);
+			for (j = 0; j < 2 + NEXT() % 60; j++) {
+				buf_adds(&text, NEXT() % 8 ? PICK(words) : "zz");
+				buf_adds(&text, PICK(gaps));
+			}
+			ok &= same_runs(&fast, &slow, &d, text.data, text.len);
+			matched += fast.nm;
+			ok &= same_counts(&fast, &counting, &d, text.data, text.len);
+		}
+		dict_run_release(&fast);
+		dict_run_release(&slow);
+		dict_run_release(&counting);
+		dict_release(&d);
+	}
+#undef NEXT
+#undef PICK
+	buf_release(&err);
+	buf_release(&pat);
+	buf_release(&text);
+	return ok && matched > 10000;
+}
+
 int main(void)
 {
 	const char *m;
@@ -351,5 +432,6 @@ int main(void)
 	check("many distinct words", many_words_ok());
 	check("plain words looked up in place give tok_each()'s matches", fast_path_ok());
 	check("a word with hundreds of labels", many_labels_ok());
+	check("random dictionaries: one-token starts as the trie walk finds them", random_dicts_ok());
 	return check_report("t-dict");
 }
