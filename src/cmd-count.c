@@ -74,6 +74,7 @@ struct worker {
 	struct ctab_shards tab;		/* in shards when threads finish the count together */
 	unsigned long long tokens;
 	unsigned long long doc;		/* the document being counted */
+	unsigned stamp;			/* its ctab_stamp() in the worker's table */
 	int split;			/* it is split over chunks: docs resolved later */
 	int solo;			/* the only thread */
 	uint64_t fold;			/* OR-ed into plain words: 0x20 per byte, or 0 (--keep-case) */
@@ -90,9 +91,9 @@ struct worker {
 static void count_ent(struct worker *w, const struct ctab *t, struct ctab_ent *e, uint64_t hash)
 {
 	e->count++;
-	if (e->stamp == w->doc + 1)
+	if (e->stamp == w->stamp)
 		return;
-	e->stamp = w->doc + 1;
+	e->stamp = w->stamp;
 	if (!w->split) {
 		e->docs++;
 		return;
@@ -104,8 +105,8 @@ static void count_ent(struct worker *w, const struct ctab *t, struct ctab_ent *e
 	w->seen.v[w->seen.n].doc = w->doc;
 	w->seen.v[w->seen.n].hash = hash;
 	w->seen.v[w->seen.n].off = w->seen.keys.len;
-	w->seen.v[w->seen.n++].len = e->len;
-	buf_add(&w->seen.keys, ctab_key(t, e), e->len);
+	w->seen.v[w->seen.n++].len = ctab_len(e);
+	buf_add(&w->seen.keys, ctab_key(t, e), ctab_len(e));
 }
 
 static void flush_plain(struct worker *w)
@@ -235,6 +236,7 @@ static void worker_init(struct worker *w, const struct count_opts *o, unsigned s
 	w->terms = terms_ctx_new(&o->terms);
 	w->fold = o->topts.tok.keep_case ? 0 : 0x2020202020202020ull;
 	ctab_shards_init(&w->tab, shard_bits);
+	w->stamp = ctab_stamp(&w->tab.part[0], 0);
 }
 
 static void worker_release(struct worker *w)
@@ -475,9 +477,19 @@ struct thread_arg {
 	int id;
 };
 
+/* The document being counted: a worker's come in order. */
+static void set_doc(struct worker *w, unsigned long long doc)
+{
+	int i;
+
+	w->doc = doc;
+	for (i = 0; i < 1 << w->tab.bits; i++)
+		w->stamp = ctab_stamp(&w->tab.part[i], doc);
+}
+
 static void count_chunk(struct worker *w, const struct chunk *c)
 {
-	w->doc = c->doc;
+	set_doc(w, c->doc);
 	/* One thread counts the chunks of a document in order: its stamps suffice. */
 	w->split = !(c->first && c->last) && !w->solo;
 	count_text(w, c->text.data ? c->text.data : "", c->text.len, c->text.data ? CHUNK_SLACK : 0);
@@ -518,14 +530,17 @@ static void resolve_flush(struct resolve *r)
 {
 	const struct seen *e;
 	struct ctab_ent *g;
+	struct ctab *t;
+	unsigned stamp;
 	int i;
 
 	for (i = 0; i < r->n; i++) {
 		e = r->e[i];
-		g = ctab_get_hashed(ctab_shard(r->split, e->hash), r->key[i], e->len,
-				    ctab_shard_hash(r->split, e->hash));
-		if (g->stamp != e->doc + 1) {
-			g->stamp = e->doc + 1;
+		t = ctab_shard(r->split, e->hash);
+		stamp = ctab_stamp(t, e->doc);
+		g = ctab_get_hashed(t, r->key[i], e->len, ctab_shard_hash(r->split, e->hash));
+		if (g->stamp != stamp) {
+			g->stamp = stamp;
 			g->docs++;
 		}
 	}
@@ -665,7 +680,7 @@ static void ref_row(void *ctx, size_t i, struct table_rec *r)
 	r->count = ref->e->count;
 	r->docs = ref->e->docs;
 	r->key = ctab_key(ref->t, ref->e);
-	r->len = ref->e->len;
+	r->len = ctab_len(ref->e);
 	r->id = i;
 }
 
@@ -760,7 +775,7 @@ static void ent_row(void *ctx, size_t i, struct table_rec *r)
 	r->count = e->count;
 	r->docs = e->docs;
 	r->key = ctab_key(c, e);
-	r->len = e->len;
+	r->len = ctab_len(e);
 	r->id = i;
 }
 
@@ -916,7 +931,7 @@ static int by_doc_job(void *ctx, struct cli_job *job)
 			continue;
 		r[n].count = e->count;
 		r[n].key = ctab_key(tab, e);
-		r[n].len = e->len;
+		r[n].len = ctab_len(e);
 		r[n++].id = i;
 	}
 	table_sort_recs(r, n);
