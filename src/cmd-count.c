@@ -1,9 +1,12 @@
 /* cmd-count.c: hrtk count, term frequencies and document counts over a corpus. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli-table.h"
 #include "cli-terms.h"
@@ -629,12 +632,14 @@ struct finish {
 	int jobs;
 	struct ctab_shards *split;
 	int shard;
+	int one_doc;		/* the corpus is one document: every term is in it */
 };
 
 static void *finish_shard(void *arg)
 {
 	struct finish *f = arg;
 	struct ctab *dst = &f->w[0].tab.part[f->shard];
+	size_t i;
 	int t;
 
 	for (t = 1; t < f->jobs; t++)
@@ -642,11 +647,13 @@ static void *finish_shard(void *arg)
 	ctab_sum(dst, &f->split->part[f->shard]);
 	/* In its own memory: no second table of the vocabulary, no new pages to fault in. */
 	ctab_sort(dst);
+	for (i = 0; f->one_doc && i < dst->n; i++)
+		dst->slots[i].docs = 1;
 	return NULL;
 }
 
 /* Sums and sorts each shard on its own thread: these steps come after the counting. */
-static void finish_shards(struct worker *w, int jobs, struct ctab_shards *split)
+static void finish_shards(struct worker *w, int jobs, struct ctab_shards *split, int one_doc)
 {
 	struct finish f[CTAB_SHARDS];
 	pthread_t th;
@@ -657,6 +664,7 @@ static void finish_shards(struct worker *w, int jobs, struct ctab_shards *split)
 		f[s].jobs = jobs;
 		f[s].split = split;
 		f[s].shard = s;
+		f[s].one_doc = one_doc;
 	}
 	if (nshards == 1 || pthread_create(&th, NULL, finish_shard, &f[1])) {
 		for (s = 0; s < nshards; s++)
@@ -802,6 +810,186 @@ static void reserve_shards(struct ctab_shards *s)
 		ctab_reserve(&s->part[i], CTAB_RESERVE >> s->bits);
 }
 
+/* ---- one large plain file: a byte range per thread ---- */
+
+/*
+ * One regular file is one document: with -j N, thread t reads (pread(),
+ * straight into its buffer) and counts the bytes from about t/N of it on,
+ * cut after ASCII whitespace like the chunks of count_corpus(). No batches,
+ * no reading thread, no list of the terms of split documents: every term of
+ * the file is in one document. -j 1 reads so too: one copy fewer than the
+ * reader's (zlib's transparent mode), no batches.
+ */
+enum {
+	RANGE_WINDOW = 64 << 10,	/* a range starts after whitespace within this */
+	RANGE_RUN = CHUNK_MAX / 2	/* this much with no whitespace: the chunks' way */
+};
+
+struct range {
+	struct worker *w;
+	int fd;
+	unsigned long long start, end;	/* bytes [start, end) of the file */
+	int err;			/* errno of a failed read, at byte err_off */
+	unsigned long long err_off;
+	int run;			/* RANGE_RUN bytes without whitespace */
+};
+
+/*
+ * Where a range starting near off starts: after the first ASCII whitespace
+ * at or after off, or at the end. 0 when there is none within RANGE_WINDOW.
+ */
+static unsigned long long range_start(int fd, unsigned long long off, unsigned long long size)
+{
+	char *b = emalloc(RANGE_WINDOW);
+	ssize_t n = pread(fd, b, RANGE_WINDOW, (off_t)off), i;
+	unsigned long long at = 0;
+
+	for (i = 0; i < n && !at; i++)
+		if (is_ascii_space(b[i]))
+			at = off + (unsigned long long)i + 1;
+	if (!at && n >= 0 && off + (unsigned long long)n >= size)
+		at = size;
+	free(b);
+	return at;
+}
+
+static void *range_main(void *arg)
+{
+	struct range *r = arg;
+	struct buf pend = BUF_INIT;
+	unsigned long long pos = r->start;
+	size_t cut, n;
+	ssize_t got;
+
+	while (pos < r->end) {
+		n = r->end - pos < CHUNK_BYTES ? (size_t)(r->end - pos) : CHUNK_BYTES;
+		buf_grow(&pend, n + CHUNK_SLACK);
+		got = pread(r->fd, pend.data + pend.len, n, (off_t)pos);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			r->err = got < 0 ? errno : 0;
+			r->err_off = pos;
+			break;
+		}
+		pend.len += (size_t)got;
+		pos += (unsigned long long)got;
+		for (cut = pend.len; cut > 0 && !is_ascii_space(pend.data[cut - 1]); cut--)
+			;
+		if (!cut && pend.len >= RANGE_RUN) {
+			r->run = 1;
+			break;
+		}
+		if (!cut)
+			continue;
+		count_text(r->w, pend.data, cut, CHUNK_SLACK);
+		memmove(pend.data, pend.data + cut, pend.len - cut);
+		pend.len -= cut;
+	}
+	if (!r->run && pend.len)
+		count_text(r->w, pend.data, pend.len, CHUNK_SLACK);
+	buf_release(&pend);
+	return NULL;
+}
+
+/* The file fits: large, plain text (not gzip, no NUL byte where count_corpus() looks). */
+static int range_file(int fd, int jobs, unsigned long long size)
+{
+	unsigned char head[8192];
+	ssize_t n;
+
+	if (size < (unsigned long long)jobs * CHUNK_BYTES)
+		return 0;
+	n = pread(fd, head, sizeof(head), 0);
+	return n >= 2 && !(head[0] == 0x1f && head[1] == 0x8b) && !memchr(head, '\0', (size_t)n);
+}
+
+/* Cuts the file into a range per thread; 0 when it does not fit. */
+static int cut_ranges(struct range *r, int jobs, int fd, unsigned long long size)
+{
+	int t;
+
+	if (!range_file(fd, jobs, size))
+		return 0;
+	r[0].start = 0;
+	for (t = 1; t < jobs; t++) {
+		r[t].start = range_start(fd, size / (unsigned)jobs * (unsigned)t, size);
+		if (!r[t].start || r[t].start < r[t - 1].start)
+			return 0;
+	}
+	for (t = 0; t < jobs; t++) {
+		r[t].end = t + 1 < jobs ? r[t + 1].start : size;
+		r[t].fd = fd;
+	}
+	return 1;
+}
+
+/* Counts its ranges on the threads; 0 when one met a run for the chunks' way (nothing written). */
+static int count_ranges(struct cli *cli, struct count_opts *o, const char *path, struct range *r)
+{
+	struct worker *w = ecalloc((size_t)cli->jobs, sizeof(*w));
+	pthread_t *th = ecalloc((size_t)cli->jobs, sizeof(*th));
+	struct ctab_shards none;
+	struct table out;
+	int t, run = 0;
+
+	for (t = 0; t < cli->jobs; t++) {
+		worker_init(&w[t], o, cli->jobs > 1);
+		reserve_shards(&w[t].tab);
+		r[t].w = &w[t];
+		if (t && pthread_create(&th[t], NULL, range_main, &r[t]))
+			die(EXIT_OUTPUT, "cannot start a thread:");
+	}
+	range_main(&r[0]);
+	table_init(&out, TABLE_COUNT);
+	for (t = 0; t < cli->jobs; t++) {
+		if (t)
+			pthread_join(th[t], NULL);
+		run |= r[t].run;
+		out.tokens += w[t].tokens;
+		if (r[t].err) {
+			warn("%s: byte %llu: %s", path, r[t].err_off, strerror(r[t].err));
+			cli->status = exit_worse(cli->status, EXIT_INPUT);
+		}
+	}
+	out.docs = 1;
+	ctab_shards_init(&none, cli->jobs > 1);
+	if (!run) {
+		finish_shards(w, cli->jobs, &none, 1);
+		write_shards(&w[0].tab, &out, &o->out);
+	}
+	for (t = 0; t < cli->jobs; t++)
+		worker_release(&w[t]);
+	table_release(&out);
+	free(w);
+	free(th);
+	return !run;
+}
+
+/*
+ * A single large plain file (no n-grams, stop words, stemming or language
+ * detection, which see whole chunks): a range per thread. 0 when the input
+ * is anything else, for count_corpus().
+ */
+static int count_one_file(struct cli *cli, struct count_opts *o, int argc, char **argv)
+{
+	struct range *r;
+	struct stat st;
+	int fd, done = 0;
+
+	if (cli->docs.jsonl || cli->docs.files_from || argc != 1 ||
+	    !strcmp(argv[0], "-") || !terms_plain(&o->terms) || o->terms.lang_auto)
+		return 0;
+	if ((fd = open(argv[0], O_RDONLY)) < 0)
+		return 0;
+	r = ecalloc((size_t)cli->jobs, sizeof(*r));
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && cut_ranges(r, cli->jobs, fd, (unsigned long long)st.st_size))
+		done = count_ranges(cli, o, argv[0], r);
+	free(r);
+	close(fd);
+	return done;
+}
+
 /*
  * Reads the next batch while the other threads count the current one. The
  * threads never see a chunk being filled: the two chunk arrays alternate.
@@ -858,7 +1046,7 @@ static void count_corpus(struct cli *cli, struct count_opts *o, int argc, char *
 	for (t = 0; t < cli->jobs; t++)
 		out.tokens += b.w[t].tokens;
 	out.docs = f.ndocs;
-	finish_shards(b.w, cli->jobs, &split);
+	finish_shards(b.w, cli->jobs, &split, 0);
 	write_shards(&b.w[0].tab, &out, &o->out);
 	for (t = 0; t < cli->jobs; t++)
 		worker_release(&b.w[t]);
@@ -989,7 +1177,7 @@ int cmd_count(int argc, char **argv)
 	terms_setup(&cli, &o.terms, &o.topts);
 	if (o.by_doc) {
 		count_by_doc(&cli, &o, argc - optind, argv + optind);
-	} else {
+	} else if (!count_one_file(&cli, &o, argc - optind, argv + optind)) {
 		count_corpus(&cli, &o, argc - optind, argv + optind);
 	}
 	terms_release(&o.terms);
