@@ -947,6 +947,8 @@ static int count_ranges(struct cli *cli, struct count_opts *o, const char *path,
 			pthread_join(th[t], NULL);
 		run |= r[t].run;
 		out.tokens += w[t].tokens;
+	}
+	for (t = 0; t < cli->jobs && !run; t++) {
 		if (r[t].err) {
 			warn("%s: byte %llu: %s", path, r[t].err_off, strerror(r[t].err));
 			cli->status = exit_worse(cli->status, EXIT_INPUT);
