@@ -103,7 +103,7 @@ static int count_job(void *ctx, struct cli_job *job)
 	terms_each(w->terms, job->doc->text, job->doc->len, on_term, w);
 	for (i = 0; i < w->doc.nslots; i++)
 		if (w->doc.slots[i].used)
-			table_add(&w->tab, ctab_key(&w->doc, &w->doc.slots[i]), w->doc.slots[i].len,
+			table_add(&w->tab, ctab_key(&w->doc, &w->doc.slots[i]), ctab_len(&w->doc.slots[i]),
 				  w->doc.slots[i].count, 1);
 	/* The language goes to the main thread through aux (no side file is written). */
 	buf_adds(&job->aux, lang ? lang : "");

@@ -58,9 +58,12 @@ void ctab_init(struct ctab *t)
 
 void ctab_release(struct ctab *t)
 {
+	unsigned hbits = t->hbits;
+
 	free_slots(t->slots, t->nslots, t->mapped);
 	free(t->keys);
 	ctab_init(t);
+	t->hbits = hbits;
 }
 
 void ctab_clear(struct ctab *t)
@@ -85,10 +88,18 @@ static unsigned log2_of(size_t n)
 	return b;
 }
 
+/* The hash e was added with (no entry stores it: 32-byte entries). */
+static uint64_t ent_hash(const struct ctab *t, const struct ctab_ent *e)
+{
+	if (e->len <= CTAB_INLINE)
+		return ctab_hash16(e->key.w[0], e->key.w[1], e->len) << t->hbits;
+	return (uint64_t)e->key.lng.tag << 32;
+}
+
 /*
  * Slots follow the hash's high bits, so the old slots map to the new in
- * order: the copy streams through both tables, and the tag (the high 32
- * bits) gives the new slot without hashing the key again.
+ * order: the copy streams through both tables. Short keys are hashed
+ * again (a few multiplications); long ones keep the hash's high bits.
  */
 static void grow_to(struct ctab *t, size_t nslots)
 {
@@ -101,7 +112,7 @@ static void grow_to(struct ctab *t, size_t nslots)
 	for (i = 0; i < t->nslots; i++) {
 		if (!old[i].used)
 			continue;
-		j = (size_t)(((uint64_t)old[i].tag << 32) >> shift);
+		j = (size_t)(ent_hash(t, &old[i]) >> shift);
 		while (t->slots[j].used)
 			j = (j + 1) & mask;
 		t->slots[j] = old[i];
@@ -138,8 +149,7 @@ static struct ctab_ent *new_slot(struct ctab *t, uint64_t hash, size_t len)
 	mask = t->nslots - 1;
 	for (j = hash >> t->shift; (e = &t->slots[j])->used; j = (j + 1) & mask)
 		;
-	e->tag = (uint32_t)(hash >> 32);
-	e->len = (uint32_t)len;
+	e->len = len <= CTAB_INLINE ? (unsigned)len : CTAB_LONG;
 	e->used = 1;
 	t->n++;
 	return e;
@@ -178,6 +188,7 @@ struct ctab_ent *ctab_get_hashed(struct ctab *t, const char *key, size_t len, ui
 	uint32_t tag = (uint32_t)(hash >> 32);
 	struct ctab_ent *e;
 	size_t mask, j;
+	uint64_t off;
 	uint64_t w[2];
 
 	if (len <= CTAB_INLINE) {
@@ -187,7 +198,8 @@ struct ctab_ent *ctab_get_hashed(struct ctab *t, const char *key, size_t len, ui
 	if (t->nslots) {
 		mask = t->nslots - 1;
 		for (j = hash >> t->shift; (e = &t->slots[j])->used; j = (j + 1) & mask)
-			if (e->tag == tag && e->len == len && !memcmp(t->keys + e->key.off, key, len))
+			if (e->len == CTAB_LONG && e->key.lng.tag == tag && e->key.lng.len == len &&
+			    !memcmp(t->keys + e->key.lng.off, key, len))
 				return e;
 	}
 	if (t->keys_len + len > t->keys_alloc) {
@@ -195,15 +207,33 @@ struct ctab_ent *ctab_get_hashed(struct ctab *t, const char *key, size_t len, ui
 		t->keys = erealloc(t->keys, t->keys_alloc);
 	}
 	memcpy(t->keys + t->keys_len, key, len);
-	e = new_slot(t, hash, len);
-	e->key.off = t->keys_len;
+	off = t->keys_len;
 	t->keys_len += len;
+	e = new_slot(t, hash, len);
+	e->key.lng.off = off;
+	e->key.lng.len = (uint32_t)len;
+	e->key.lng.tag = tag;
 	return e;
 }
 
 struct ctab_ent *ctab_get(struct ctab *t, const char *key, size_t len)
 {
 	return ctab_get_hashed(t, key, len, ctab_hash(key, len));
+}
+
+enum { STAMPS = 65535 };
+
+unsigned ctab_stamp(struct ctab *t, unsigned long long doc)
+{
+	size_t i;
+
+	if (doc / STAMPS != t->epoch) {
+		/* The stamps of the last epoch's documents would come round again. */
+		for (i = 0; i < t->nslots; i++)
+			t->slots[i].stamp = 0;
+		t->epoch = doc / STAMPS;
+	}
+	return (unsigned)(doc % STAMPS) + 1;
 }
 
 /* ---- sorting the entries, once counting is over ---- */
@@ -235,7 +265,7 @@ static uint64_t byte_order(uint64_t w)
 static int before2(const struct ctab *ta, const struct ctab_ent *a, const struct ctab *tb,
 		   const struct ctab_ent *b)
 {
-	size_t n;
+	size_t n, alen, blen;
 	int c;
 
 	if (a->count != b->count)
@@ -247,9 +277,11 @@ static int before2(const struct ctab *ta, const struct ctab_ent *a, const struct
 			return byte_order(a->key.w[1]) < byte_order(b->key.w[1]);
 		return a->len < b->len;
 	}
-	n = a->len < b->len ? a->len : b->len;
+	alen = ctab_len(a);
+	blen = ctab_len(b);
+	n = alen < blen ? alen : blen;
 	c = memcmp(ctab_key(ta, a), ctab_key(tb, b), n);
-	return c ? c < 0 : a->len < b->len;
+	return c ? c < 0 : alen < blen;
 }
 
 static int before(const struct ctab *t, const struct ctab_ent *a, const struct ctab_ent *b)
@@ -307,20 +339,20 @@ void ctab_sort(struct ctab *t)
 	sort_ents(t, t->slots, t->n, t->slots + t->n);
 }
 
-/* The entry of src's e in t, created when new: its hash's high bits are its tag. */
-static struct ctab_ent *get_like(struct ctab *t, const struct ctab *src, const struct ctab_ent *e)
+/* The entry of src's e in t (of the same hbits), created when new. */
+static struct ctab_ent *get_like(struct ctab *t, const struct ctab *src, const struct ctab_ent *e,
+				 uint64_t hash)
 {
-	uint64_t hash = (uint64_t)e->tag << 32;
-
 	if (e->len <= CTAB_INLINE)
 		return ctab_get16(t, e->key.w[0], e->key.w[1], e->len, hash);
-	return ctab_get_hashed(t, ctab_key(src, e), e->len, hash);
+	return ctab_get_hashed(t, ctab_key(src, e), e->key.lng.len, hash);
 }
 
 void ctab_sum(struct ctab *dst, const struct ctab *src)
 {
 	enum { BATCH = 16 };
 	const struct ctab_ent *batch[BATCH];
+	uint64_t hash[BATCH];
 	struct ctab_ent *d;
 	size_t i = 0, n, k;
 
@@ -330,10 +362,11 @@ void ctab_sum(struct ctab *dst, const struct ctab *src)
 			if (!src->slots[i].used)
 				continue;
 			batch[n] = &src->slots[i];
-			ctab_prefetch(dst, (uint64_t)batch[n++]->tag << 32);
+			hash[n] = ent_hash(src, batch[n]);
+			ctab_prefetch(dst, hash[n++]);
 		}
 		for (k = 0; k < n; k++) {
-			d = get_like(dst, src, batch[k]);
+			d = get_like(dst, src, batch[k], hash[k]);
 			d->count += batch[k]->count;
 			d->docs += batch[k]->docs;
 		}
@@ -344,8 +377,10 @@ void ctab_shards_init(struct ctab_shards *s, unsigned bits)
 {
 	int i;
 
-	for (i = 0; i < CTAB_SHARDS; i++)
+	for (i = 0; i < CTAB_SHARDS; i++) {
 		ctab_init(&s->part[i]);
+		s->part[i].hbits = bits;
+	}
 	s->bits = bits;
 }
 

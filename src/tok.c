@@ -100,12 +100,16 @@ static int is_email_char(unsigned char c)
 	return ascii_alnum(c) || c == '.' || c == '_' || c == '-' || c == '+';
 }
 
-/* An e-mail address starting at p, or NULL: local@domain.tld, ASCII only. */
-static const unsigned char *email_end(const unsigned char *p, const unsigned char *end)
+/*
+ * An e-mail address starting at p, or NULL: local@domain.tld, ASCII only.
+ * The caller knows [p, from) to be e-mail characters.
+ */
+static const unsigned char *email_end_from(const unsigned char *p, const unsigned char *from,
+					   const unsigned char *end)
 {
 	const unsigned char *at, *q, *dot = NULL;
 
-	for (at = p; at < end && is_email_char(*at); at++)
+	for (at = from; at < end && is_email_char(*at); at++)
 		;
 	if (at == p || at >= end || *at != '@')
 		return NULL;
@@ -115,6 +119,11 @@ static const unsigned char *email_end(const unsigned char *p, const unsigned cha
 		q--;
 	dot = memchr(at + 1, '.', (size_t)(q - at - 1));
 	return dot && dot > at + 1 && dot < q - 1 ? q : NULL;
+}
+
+static const unsigned char *email_end(const unsigned char *p, const unsigned char *end)
+{
+	return email_end_from(p, p, end);
 }
 
 static size_t count_cps(const char *s, size_t len)
@@ -450,7 +459,7 @@ static int plain_end(const unsigned char *start, const unsigned char *q, const u
 	if ((c == '\'' || c == '-' || c == '.' || c == ',') &&
 	    q + 1 < end && (q[1] >= 0x80 || (ascii_class[q[1]] & C_ALNUM)))
 		return 0;
-	return c == '\'' || c == ',' || !email_end(start, end);
+	return c == '\'' || c == ',' || !email_end_from(start, q, end);
 }
 
 static int url_start(const unsigned char *p, const unsigned char *end)

@@ -110,17 +110,17 @@ static void test_ctab_sort(void)
 	}
 	for (i = 0; i < b.nslots; i++)
 		if (b.slots[i].used)
-			table_add(&t, ctab_key(&b, &b.slots[i]), b.slots[i].len, 0, 1);
+			table_add(&t, ctab_key(&b, &b.slots[i]), ctab_len(&b.slots[i]), 0, 1);
 	for (i = 0; i < a.nslots; i++)
 		if (a.slots[i].used)
-			table_add(&t, ctab_key(&a, &a.slots[i]), a.slots[i].len, 0, 1);
+			table_add(&t, ctab_key(&a, &a.slots[i]), ctab_len(&a.slots[i]), 0, 1);
 	ctab_sum(&a, &b);
 	ctab_sort(&a);
 	ids = table_sorted(&t, &n);
 	check("sum: one entry per key", a.n == n);
 	for (i = 0; i < n && ok; i++) {
 		k = htab_key(&t.keys, ids[i], &len);
-		ok = a.slots[i].len == len && !memcmp(ctab_key(&a, &a.slots[i]), k, len) &&
+		ok = ctab_len(&a.slots[i]) == len && !memcmp(ctab_key(&a, &a.slots[i]), k, len) &&
 		     a.slots[i].count == t.count[ids[i]] && a.slots[i].docs == t.ndocs[ids[i]];
 	}
 	check("sorted like a table: count descending, then key bytewise", ok);
