@@ -693,6 +693,7 @@ static void apply_layout(const struct clean_opts *o, struct clean_scratch *s, co
 		l[i].period = e->tlen && t[e->toff + e->tlen - 1] == '.';
 		l[i].cf = (unsigned char)u->cf;
 		l[i].item = s->lines[u->first].item;
+		l[i].bullet = l[i].item && !(t[s->lines[u->first].toff] >= '0' && t[s->lines[u->first].toff] <= '9');
 		l[i].sentence_end = u->f.sentence_end != 0;
 		l[i].heading = u->f.heading != 0;
 		l[i].newblock = i && u->block != s->units[i - 1].block;
