@@ -683,7 +683,7 @@ static void apply_layout(const struct clean_opts *o, struct clean_scratch *s, co
 	for (i = 0; i < s->nunits; i++) {
 		const struct unit *u = &s->units[i];
 
-		const struct line *e = &s->lines[u->last];
+		const struct line *b = &s->lines[u->first], *e = &s->lines[u->last];
 
 		l[i].chars = u->f.chars, l[i].words = u->f.words, l[i].stops = u->f.stops;
 		l[i].caps = u->f.caps;
@@ -693,7 +693,8 @@ static void apply_layout(const struct clean_opts *o, struct clean_scratch *s, co
 		l[i].period = e->tlen && t[e->toff + e->tlen - 1] == '.';
 		l[i].cf = (unsigned char)u->cf;
 		l[i].item = s->lines[u->first].item;
-		l[i].bullet = l[i].item && !(t[s->lines[u->first].toff] >= '0' && t[s->lines[u->first].toff] <= '9');
+		l[i].bullet = l[i].item && !(t[b->toff] >= '0' && t[b->toff] <= '9');
+		l[i].bracket = b->tlen > b->mark && t[b->toff + b->mark] == '[';
 		l[i].sentence_end = u->f.sentence_end != 0;
 		l[i].heading = u->f.heading != 0;
 		l[i].newblock = i && u->block != s->units[i - 1].block;

@@ -32,6 +32,8 @@
 #define TEASER_TITLE_WORDS 3
 #define TEASER_CHARS 400
 #define TEASER_RUN 3
+/* A block the prose classes dropped this long is kept inside the article whatever its words. */
+#define INSIDE_LONG 200
 /* A short block kept inside the article is a sentence with this share of stop words. */
 #define INSIDE_STOPS 0.3
 
@@ -226,6 +228,17 @@ static int rescuable(const struct layout_unit *u, int kind)
 	return u->state == LAYOUT_PROSE_DROP && kind != L_MENU && (sentence_like(u) || kind == L_LIST);
 }
 
+/*
+ * A long block the prose classes dropped between the article's first and
+ * last prose is its code, a table or a dense paragraph: kept (images and
+ * form fields aside).
+ */
+static int long_inside(const struct layout_unit *u, int kind)
+{
+	return u->state == LAYOUT_PROSE_DROP && kind != L_MENU && u->chars >= INSIDE_LONG &&
+	       !u->bracket;
+}
+
 /* How much a block says the article is here (> 0) or not (< 0). */
 static long unit_score(const struct layout_unit *u, int kind, int teaser)
 {
@@ -310,7 +323,8 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 		else if (!(disabled & LAYOUT_EDGE) && *first < n && !inside &&
 			 u[i].state == LAYOUT_KEPT)
 			u[i].verdict = teaser[i] ? LAYOUT_DROP_TEASER : LAYOUT_DROP_EDGE;
-		else if (!(disabled & LAYOUT_INSIDE) && i >= lo && i <= hi && rescuable(&u[i], kind[i]))
+		else if (!(disabled & LAYOUT_INSIDE) && i >= lo && i <= hi &&
+			 (rescuable(&u[i], kind[i]) || long_inside(&u[i], kind[i])))
 			u[i].verdict = LAYOUT_KEEP_INSIDE;
 	}
 	free(teaser);

@@ -52,6 +52,7 @@ struct layout_unit {
 	unsigned char state;		/* enum layout_state */
 	unsigned item : 1;		/* a list item */
 	unsigned bullet : 1;		/* a list item with a bullet, not a number */
+	unsigned bracket : 1;		/* starts with "[": a text browser's image or form field */
 	unsigned sentence_end : 1;	/* ends as a sentence does */
 	unsigned period : 1;		/* ends with a full stop (a headline asks and exclaims) */
 	unsigned heading : 1;		/* shaped like a heading */
