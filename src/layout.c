@@ -16,6 +16,8 @@
 #define DROP_COST 40
 /* A link in a menu costs more: menus are where articles end. */
 #define MENU_COST 80
+/* A run of menu items costs the article's stretch at most three of its links. */
+#define MENU_RUN_COST (3 * MENU_COST)
 /* A comments heading ends an article of at least this many characters (clean.c's rest rules too). */
 #define REST_AFTER_CHARS 200
 /* A line this long that does not end a sentence was wrapped (lynx wraps at 76 to 79). */
@@ -268,7 +270,7 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 		  size_t *last)
 {
 	unsigned char *kind = emalloc(n + 1), *teaser = emalloc(n + 1);
-	long sum = 0, best = 0;
+	long sum = 0, best = 0, score, menu_cost = 0;
 	size_t i, k, start = 0, lo, hi;
 
 	*first = *last = n;
@@ -293,7 +295,15 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 		}
 		if (sum <= 0)
 			sum = 0, start = i;
-		sum += unit_score(&u[i], kind[i], teaser[i]);
+		score = unit_score(&u[i], kind[i], teaser[i]);
+		/* A menu inside the article (its table of contents) costs at most MENU_RUN_COST. */
+		if (kind[i] == L_MENU && score < 0) {
+			score = menu_cost + score < -MENU_RUN_COST ? -MENU_RUN_COST - menu_cost : score;
+			menu_cost += score;
+		} else if (u[i].state != LAYOUT_SKIP) {
+			menu_cost = 0;
+		}
+		sum += score;
 		if (sum > best)
 			best = sum, *first = start, *last = i;
 	}
