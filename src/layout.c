@@ -237,8 +237,8 @@ static int rescuable(const struct layout_unit *u, int kind)
  */
 static int long_inside(const struct layout_unit *u, int kind)
 {
-	return u->state == LAYOUT_PROSE_DROP && kind != L_MENU && u->chars >= INSIDE_LONG &&
-	       !u->bracket;
+	return u->state == LAYOUT_PROSE_DROP && kind != L_MENU && !u->bracket &&
+	       (u->chars >= INSIDE_LONG || (u->item && u->words > LINK_WORDS));
 }
 
 /* How much a block says the article is here (> 0) or not (< 0). */
