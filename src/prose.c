@@ -144,7 +144,7 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 
 /*
  * True when the text ends a sentence (or a colon, before a list or code),
- * closing quotes aside; an ellipsis ends none.
+ * closing quotes and brackets aside (CJK ones too); an ellipsis ends none.
  */
 static int ends_sentence(const char *s, size_t len, int *period)
 {
@@ -160,7 +160,8 @@ static int ends_sentence(const char *s, size_t len, int *period)
 
 		utf8_decode(q, (size_t)(p - q), &cp);
 		if (cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == '"' || cp == '\'' ||
-		    cp == ')' || cp == ']' || cp == '*' || cp == 0x201D || cp == 0x2019 || cp == 0xBB) {
+		    cp == ')' || cp == ']' || cp == '*' || cp == 0x201D || cp == 0x2019 || cp == 0xBB ||
+		    cp == 0x300D || cp == 0x300F || cp == 0xFF09) {
 			p = q;
 			continue;
 		}
