@@ -19,6 +19,8 @@
 #define SPAM_MAX_SCAN 200
 /* Only a block of at least this many words can be a repeat inside another. */
 #define REPEAT_MIN_WORDS 6
+/* A block of this many words or more that says its first half twice is a link with its title. */
+#define DOUBLED_MIN_WORDS 4
 /* A rest rule ends the article only after a block this long was kept. */
 #define REST_AFTER_CHARS 200
 #define CORPUS_LINE_WORDS 3
@@ -575,6 +577,26 @@ static void contained_repeats(struct clean_scratch *s)
 	}
 }
 
+/*
+ * A block that says the same words twice in a row is a link and its title
+ * flattened together (a teaser's card, a gallery's thumbnail): a repeat.
+ */
+static void doubled_titles(struct clean_scratch *s)
+{
+	size_t i, h;
+
+	for (i = 0; i < s->nunits; i++) {
+		struct unit *u = &s->units[i];
+
+		h = u->nw / 2;
+		if (u->dropped || u->nw < DOUBLED_MIN_WORDS || u->nw % 2 ||
+		    memcmp(s->words + u->w0, s->words + u->w0 + h, h * sizeof(*s->words)))
+			continue;
+		drop(u, M_REPEAT);
+		snprintf(u->detail, sizeof(u->detail), "doubled: its %zu words twice", h);
+	}
+}
+
 static void judge_prose(struct clean_scratch *s, int have_stops, int explain)
 {
 	size_t i;
@@ -683,7 +705,7 @@ static void apply_layout(const struct clean_opts *o, struct clean_scratch *s, co
 	for (i = 0; i < s->nunits; i++) {
 		const struct unit *u = &s->units[i];
 
-		const struct line *e = &s->lines[u->last];
+		const struct line *b = &s->lines[u->first], *e = &s->lines[u->last];
 
 		l[i].chars = u->f.chars, l[i].words = u->f.words, l[i].stops = u->f.stops;
 		l[i].caps = u->f.caps;
@@ -693,6 +715,8 @@ static void apply_layout(const struct clean_opts *o, struct clean_scratch *s, co
 		l[i].period = e->tlen && t[e->toff + e->tlen - 1] == '.';
 		l[i].cf = (unsigned char)u->cf;
 		l[i].item = s->lines[u->first].item;
+		l[i].bullet = l[i].item && !(t[b->toff] >= '0' && t[b->toff] <= '9');
+		l[i].bracket = b->tlen > b->mark && t[b->toff + b->mark] == '[';
 		l[i].sentence_end = u->f.sentence_end != 0;
 		l[i].heading = u->f.heading != 0;
 		l[i].newblock = i && u->block != s->units[i - 1].block;
@@ -824,6 +848,7 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 	if (!o->only_rules) {
 		exact_repeats(s);
 		contained_repeats(s);
+		doubled_titles(s);
 		judge_prose(s, stops != NULL, o->explain);
 	}
 	apply_rest(o, s);

@@ -6,8 +6,9 @@
  * Every block is kept or dropped by one of five mechanisms, tried in order:
  * rule (rules.h), spam (term rules and the block's shape), corpus (recurs
  * across documents, corpus.h), repeat (its text is inside another block of
- * the document) and prose (prose.h). The explanation gives one row per
- * block, covering every input line.
+ * the document, or it says its words twice) and prose (prose.h); then the
+ * layout of the page (layout.h). The explanation gives one row per block,
+ * covering every input line.
  */
 #ifndef HRTK_CLEAN_H
 #define HRTK_CLEAN_H

@@ -16,12 +16,26 @@
 #define DROP_COST 40
 /* A link in a menu costs more: menus are where articles end. */
 #define MENU_COST 80
+/* A run of menu items costs the article's stretch at most three of its links. */
+#define MENU_RUN_COST (3 * MENU_COST)
 /* A comments heading ends an article of at least this many characters (clean.c's rest rules too). */
 #define REST_AFTER_CHARS 200
 /* A line this long that does not end a sentence was wrapped (lynx wraps at 76 to 79). */
 #define WRAPPED_CHARS 60
 /* At most this many kept blocks right before the article are its head. */
 #define HEAD_BLOCKS 3
+/*
+ * A teaser: a bulleted list item that is a title (this many words or more,
+ * no full stop, not prose), up to TEASER_HEAD blocks more that are not
+ * prose, then at most one prose block of at most TEASER_CHARS; a stream:
+ * teasers in a row, TEASER_RUN of them with that prose.
+ */
+#define TEASER_HEAD 4
+#define TEASER_TITLE_WORDS 3
+#define TEASER_CHARS 400
+#define TEASER_RUN 3
+/* A block the prose classes dropped this long is kept inside the article whatever its words. */
+#define INSIDE_LONG 200
 /* A short block kept inside the article is a sentence with this share of stop words. */
 #define INSIDE_STOPS 0.3
 
@@ -65,6 +79,7 @@ int layout_disable(unsigned *mask, const char *name)
 	} names[] = {
 		{ "layout", LAYOUT_ALL }, { "layout-menu", LAYOUT_MENU },
 		{ "layout-edge", LAYOUT_EDGE }, { "layout-inside", LAYOUT_INSIDE },
+		{ "layout-teaser", LAYOUT_TEASER },
 	};
 	size_t i;
 
@@ -85,6 +100,8 @@ const char *layout_name(enum layout_verdict v)
 		return "layout-edge";
 	case LAYOUT_KEEP_INSIDE:
 		return "layout-inside";
+	case LAYOUT_DROP_TEASER:
+		return "layout-teaser";
 	default:
 		return "-";
 	}
@@ -137,6 +154,67 @@ static void find_lists(const struct layout_unit *u, size_t n, unsigned char *kin
 	}
 }
 
+static int is_prose(const struct layout_unit *u)
+{
+	return u->state != LAYOUT_SKIP && (u->cf == PROSE_GOOD || u->cf == PROSE_NEARGOOD);
+}
+
+static int is_title_item(const struct layout_unit *u)
+{
+	return u->bullet && u->words >= TEASER_TITLE_WORDS && !u->period && !is_prose(u);
+}
+
+/*
+ * One teaser starting at block i: a bulleted title, up to TEASER_HEAD
+ * blocks more that are not prose (a byline, a date), then at most one
+ * short prose block, not followed by more prose (what is not prose after it,
+ * up to the next title, is its too). Returns the index after
+ * it, or i when there is none there; *summary tells whether it had prose.
+ */
+static size_t teaser_at(const struct layout_unit *u, size_t n, size_t i, int *summary)
+{
+	size_t j, head = 0, p;
+
+	*summary = 0;
+	if (i >= n || !is_title_item(&u[i]))
+		return i;
+	for (j = i + 1; j < n && !is_prose(&u[j]) && !is_title_item(&u[j]); j++)
+		if (u[j].state != LAYOUT_SKIP && ++head > TEASER_HEAD)
+			return i;
+	if (j >= n || !is_prose(&u[j]))
+		return j;
+	if (u[j].chars > TEASER_CHARS)
+		return i;
+	/* After it, what is not prose (a credit, a date) up to the next title. */
+	for (head = 0, p = j + 1; p < n && !is_prose(&u[p]) && !is_title_item(&u[p]); p++)
+		if (u[p].state != LAYOUT_SKIP && ++head > TEASER_HEAD)
+			break;
+	if (p < n && is_prose(&u[p]))
+		return i;
+	*summary = 1;
+	return p;
+}
+
+/*
+ * Marks the blocks of teaser streams: runs of teasers with TEASER_RUN
+ * summaries or more. Linear: a run's end is where the next one starts.
+ */
+static void find_teasers(const struct layout_unit *u, size_t n, unsigned char *teaser)
+{
+	size_t i = 0, j, k, end;
+	int run, summary;
+
+	memset(teaser, 0, n);
+	while (i < n) {
+		for (run = 0, j = i; (end = teaser_at(u, n, j, &summary)) != j; j = end)
+			run += summary;
+		if (run >= TEASER_RUN)
+			for (k = i; k < j; k++)
+				teaser[k] = 1;
+		i = j > i ? j : i + 1;
+	}
+}
+
 /* A dropped short block that reads as a sentence: kept inside the article. */
 static int sentence_like(const struct layout_unit *u)
 {
@@ -152,14 +230,27 @@ static int rescuable(const struct layout_unit *u, int kind)
 	return u->state == LAYOUT_PROSE_DROP && kind != L_MENU && (sentence_like(u) || kind == L_LIST);
 }
 
+/*
+ * A long block the prose classes dropped between the article's first and
+ * last prose is its code, a table or a dense paragraph: kept (images and
+ * form fields aside).
+ */
+static int long_inside(const struct layout_unit *u, int kind)
+{
+	return u->state == LAYOUT_PROSE_DROP && kind != L_MENU && !u->bracket &&
+	       (u->chars >= INSIDE_LONG || (u->item && u->words > LINK_WORDS));
+}
+
 /* How much a block says the article is here (> 0) or not (< 0). */
-static long unit_score(const struct layout_unit *u, int kind)
+static long unit_score(const struct layout_unit *u, int kind, int teaser)
 {
 	/* Lines dropped inside a block (code, formulas, a credit) cost less than blocks and items. */
 	long cost = u->newblock || u->item ? DROP_COST : DROP_COST / 8;
 
 	if (kind == L_MENU && u->state != LAYOUT_FIXED_DROP)
 		return -MENU_COST;
+	if (teaser && u->state != LAYOUT_SKIP)
+		return -DROP_COST;
 	switch (u->state) {
 	case LAYOUT_KEPT:
 		return u->cf == PROSE_GOOD || u->cf == PROSE_NEARGOOD ? (long)u->chars : 0;
@@ -178,8 +269,8 @@ static long unit_score(const struct layout_unit *u, int kind)
 void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *first,
 		  size_t *last)
 {
-	unsigned char *kind = emalloc(n + 1);
-	long sum = 0, best = 0;
+	unsigned char *kind = emalloc(n + 1), *teaser = emalloc(n + 1);
+	long sum = 0, best = 0, score, menu_cost = 0;
 	size_t i, k, start = 0, lo, hi;
 
 	*first = *last = n;
@@ -188,6 +279,9 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 		for (i = 0; i < n; i++)
 			if (kind[i] == L_MENU)
 				kind[i] = L_NONE;
+	find_teasers(u, n, teaser);
+	if (disabled & LAYOUT_TEASER)
+		memset(teaser, 0, n);
 	/* The maximum-sum stretch of blocks (Kadane): the article. */
 	for (i = 0; i < n; i++)
 		u[i].verdict = LAYOUT_NONE;
@@ -201,7 +295,15 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 		}
 		if (sum <= 0)
 			sum = 0, start = i;
-		sum += unit_score(&u[i], kind[i]);
+		score = unit_score(&u[i], kind[i], teaser[i]);
+		/* A menu inside the article (its table of contents) costs at most MENU_RUN_COST. */
+		if (kind[i] == L_MENU && score < 0) {
+			score = menu_cost + score < -MENU_RUN_COST ? -MENU_RUN_COST - menu_cost : score;
+			menu_cost += score;
+		} else if (u[i].state != LAYOUT_SKIP) {
+			menu_cost = 0;
+		}
+		sum += score;
 		if (sum > best)
 			best = sum, *first = start, *last = i;
 	}
@@ -217,7 +319,7 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 	/* Blocks are kept back between its first and last prose, and in the lists it announces. */
 	lo = *last + 1, hi = 0;
 	for (i = *first; *first < n && i <= *last; i++)
-		if (unit_score(&u[i], kind[i]) > 0) {
+		if (unit_score(&u[i], kind[i], teaser[i]) > 0) {
 			lo = lo > i ? i : lo;
 			hi = i;
 		}
@@ -230,9 +332,11 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 			u[i].verdict = LAYOUT_DROP_MENU;
 		else if (!(disabled & LAYOUT_EDGE) && *first < n && !inside &&
 			 u[i].state == LAYOUT_KEPT)
-			u[i].verdict = LAYOUT_DROP_EDGE;
-		else if (!(disabled & LAYOUT_INSIDE) && i >= lo && i <= hi && rescuable(&u[i], kind[i]))
+			u[i].verdict = teaser[i] ? LAYOUT_DROP_TEASER : LAYOUT_DROP_EDGE;
+		else if (!(disabled & LAYOUT_INSIDE) && i >= lo && i <= hi &&
+			 (rescuable(&u[i], kind[i]) || long_inside(&u[i], kind[i])))
 			u[i].verdict = LAYOUT_KEEP_INSIDE;
 	}
+	free(teaser);
 	free(kind);
 }

@@ -12,6 +12,9 @@
  *  - edge: the article is the stretch of blocks where kept prose outweighs
  *    what was dropped (a maximum-sum segment); prose kept outside it, cut
  *    off by menus and other boilerplate, is dropped;
+ *  - teaser: a stream of other stories' teasers (three or more times a
+ *    title, maybe a byline or a date, then one short paragraph) counts
+ *    against the article's stretch, so it is left outside;
  *  - inside: inside that stretch, a block the prose classes dropped only for
  *    its neighbours (near-good, or a short sentence) is kept.
  *
@@ -25,8 +28,8 @@
 
 /* The checks, as bits of layout_disable()'s mask. */
 enum {
-	LAYOUT_MENU = 1, LAYOUT_EDGE = 2, LAYOUT_INSIDE = 4,
-	LAYOUT_ALL = LAYOUT_MENU | LAYOUT_EDGE | LAYOUT_INSIDE
+	LAYOUT_MENU = 1, LAYOUT_EDGE = 2, LAYOUT_INSIDE = 4, LAYOUT_TEASER = 8,
+	LAYOUT_ALL = LAYOUT_MENU | LAYOUT_EDGE | LAYOUT_INSIDE | LAYOUT_TEASER
 };
 
 /* What the other mechanisms decided about a block. */
@@ -38,7 +41,9 @@ enum layout_state {
 };
 
 /* The verdict of the layout, LAYOUT_NONE when it leaves the block alone. */
-enum layout_verdict { LAYOUT_NONE, LAYOUT_DROP_MENU, LAYOUT_DROP_EDGE, LAYOUT_KEEP_INSIDE };
+enum layout_verdict {
+	LAYOUT_NONE, LAYOUT_DROP_MENU, LAYOUT_DROP_EDGE, LAYOUT_KEEP_INSIDE, LAYOUT_DROP_TEASER
+};
 
 struct layout_unit {
 	/* in */
@@ -46,6 +51,8 @@ struct layout_unit {
 	unsigned char cf;		/* context-free prose class (enum prose_class) */
 	unsigned char state;		/* enum layout_state */
 	unsigned item : 1;		/* a list item */
+	unsigned bullet : 1;		/* a list item with a bullet, not a number */
+	unsigned bracket : 1;		/* starts with "[": a text browser's image or form field */
 	unsigned sentence_end : 1;	/* ends as a sentence does */
 	unsigned period : 1;		/* ends with a full stop (a headline asks and exclaims) */
 	unsigned heading : 1;		/* shaped like a heading */

@@ -23,8 +23,23 @@
 #define LIST_WORDS 5
 #define LIST_ITEMS 3
 
+/*
+ * A Chinese or Japanese character says about what three Latin letters do
+ * (a word and its space): it counts that much toward a block's length, so
+ * the length thresholds mean the same amount of text in every script.
+ */
+#define CJK_WEIGHT 3
+
 #define FNV_OFFSET 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
+
+/* Han ideographs, kana and their compatibility forms: scripts written without spaces. */
+static int is_cjk(int32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0x20000 && cp <= 0x2FA1F);
+}
 
 static int is_punct_ascii(int c)
 {
@@ -152,7 +167,7 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 			}
 			for (size_t i = 0; i < n; i++)
 				h = (h ^ p[i]) * FNV_PRIME;
-			f->chars++;
+			f->chars += is_cjk(cp) ? CJK_WEIGHT : 1;
 		}
 		f->words++;
 		f->caps += upper;
@@ -164,7 +179,10 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 	}
 }
 
-/* True when the text ends a sentence (or a colon, before a list or code), closing quotes aside. */
+/*
+ * True when the text ends a sentence (or a colon, before a list or code),
+ * closing quotes and brackets aside (CJK ones too); an ellipsis ends none.
+ */
 static int ends_sentence(const char *s, size_t len, int *period)
 {
 	const unsigned char *p = (const unsigned char *)s + len;
@@ -179,12 +197,17 @@ static int ends_sentence(const char *s, size_t len, int *period)
 
 		utf8_decode(q, (size_t)(p - q), &cp);
 		if (cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == '"' || cp == '\'' ||
-		    cp == ')' || cp == ']' || cp == '*' || cp == 0x201D || cp == 0x2019 || cp == 0xBB) {
+		    cp == ')' || cp == ']' || cp == '*' || cp == 0x201D || cp == 0x2019 || cp == 0xBB ||
+		    cp == 0x300D || cp == 0x300F || cp == 0xFF09) {
 			p = q;
 			continue;
 		}
+		/* "..." or "…": a title cut short to fit a teaser or a menu, not a sentence's end. */
+		if (cp == 0x2026 || (cp == '.' && q - (const unsigned char *)s >= 2 && q[-1] == '.' &&
+				     q[-2] == '.'))
+			return 0;
 		*period = cp == '.';
-		return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == 0x2026 || cp == 0x3002 ||
+		return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == 0x3002 ||
 		       cp == 0xFF01 || cp == 0xFF1F;
 	}
 	return 0;

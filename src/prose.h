@@ -16,7 +16,7 @@
 enum prose_class { PROSE_BAD, PROSE_SHORT, PROSE_NEARGOOD, PROSE_GOOD, PROSE_SKIP };
 
 struct prose_feat {
-	size_t chars;		/* code points that are not spaces */
+	size_t chars;		/* code points that are not spaces (CJK ones count 3) */
 	size_t words, stops, caps, digits, letters, puncts;
 	int sentence_end;	/* ends with . ! ? : or … (closing quotes skipped) */
 	int heading;		/* short, shaped like a heading */
