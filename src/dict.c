@@ -1151,6 +1151,14 @@ static const uint64_t byte_mask[9] = {
 	0xFFFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFFFull
 };
 
+/* The masks of the first 16 bytes' two words for a token of n bytes, n <= 16. */
+#define M(n) { byte_mask[(n) < 8 ? (n) : 8], byte_mask[(n) > 8 ? (n) - 8 : 0] }
+static const uint64_t word_mask[17][2] = {
+	M(0), M(1), M(2), M(3), M(4), M(5), M(6), M(7), M(8),
+	M(9), M(10), M(11), M(12), M(13), M(14), M(15), M(16)
+};
+#undef M
+
 /*
  * s[0..n), n <= 8, folded (fold OR-ed into each byte: 0x20 for a word of
  * ASCII letters and digits as it stands in the text, 0 for a token the
@@ -1185,8 +1193,22 @@ vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold, const char *
 	k->s = s;
 	k->len = len;
 	k->fold = fold;
-	k->w0 = folded_word(s, len < 8 ? len : 8, fold, end);
-	k->w1 = len > 8 ? folded_word(s + 8, len > 16 ? 8 : len - 8, fold, end) : 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - s >= 16) {
+		/* both words loaded and masked, with no branch on the length */
+		uint64_t a, b;
+		size_t m = len < 16 ? len : 16;
+
+		memcpy(&a, s, 8);
+		memcpy(&b, s + 8, 8);
+		k->w0 = (a | fold) & word_mask[m][0];
+		k->w1 = (b | fold) & word_mask[m][1];
+	} else
+#endif
+	{
+		k->w0 = folded_word(s, len < 8 ? len : 8, fold, end);
+		k->w1 = len > 8 ? folded_word(s + 8, len > 16 ? 8 : len - 8, fold, end) : 0;
+	}
 	/* Two independent products: the short tokens' hash is a few cycles. */
 	h = (k->w0 ^ len) * 0x9E3779B97F4A7C15ull + k->w1 * 0xBF58476D1CE4E5B9ull;
 	for (i = 16; i < len; i += 8) {
@@ -1249,7 +1271,7 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 	for (i = 0; k->fold && i < k->len; i++)
 		v->keys.data[e->key + i] |= (char)(k->fold & 0xFF);
 	vocab_labels(v, t, e, v->keys.data + e->key, k->len);
-	if ((v->n + 1) * 4 > (v->mask + 1) * 3)	/* three quarters full: probes stay in a line or two */
+	if ((v->n + 1) * 2 > v->mask + 1)	/* half full: most lookups probe one slot */
 		vocab_grow(v);
 	for (j = k->hash & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
 		;
@@ -1270,13 +1292,20 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
  * or 0 for a token with none (*e then has none either). Both are known
  * from its slot alone for nearly every token, with no branch on which.
  */
+static void vocab_reset(struct dict_run *r, const struct dict_trie *t);
+
 static inline __attribute__((always_inline)) int
-vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k, struct vocab_ent *e)
+vocab_get(struct dict_run *r, const struct dict_trie *t, const struct vkey *k, struct vocab_ent *e)
 {
+	struct dict_vocab *v = r->vocab;
 	const struct vocab_slot *sl = vocab_find(v, k);
 
-	if (!sl)
+	if (!sl) {
+		/* only a new token can fill the vocab: emptied here, before it is added */
+		if (v->n == VOCAB_MAX || v->keys.len > KEYS_MAX)
+			vocab_reset(r, t);
 		sl = vocab_add(v, t, k);
+	}
 	if (sl->nlab == SLOT_NLAB_MAX) {
 		*e = v->ents[sl->ent];
 		return 1;
@@ -1645,14 +1674,20 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 	struct dict_run *r = rc->r;
 	struct vocab_ent e;
 	struct dict_tok *k;
-	int linked, has, space;
+	size_t gap = off - r->prev_end;
+	unsigned char before = (unsigned char)r->text[r->prev_end];	/* in the text: prev_end <= off */
+	int linked, has, space, hyphen;
 
-	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, off))
-		r->words++;
+	/*
+	 * The gap to the token before, with no branch on what it is: a space
+	 * or a hyphen of one byte are the common ones, and random in a text.
+	 */
+	hyphen = (gap == 1) & (before == '-');
+	if (gap == 3)
+		hyphen = is_hyphen_gap(r->text, r->prev_end, off);
+	r->words += !(r->seen_tok & hyphen);
 	r->seen_tok = 1;
-	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
-		vocab_reset(r, rc->t);
-	has = vocab_get(r->vocab, rc->t, key, &e);
+	has = vocab_get(r, rc->t, key, &e);
 	/*
 	 * Where a third of the tokens or more have labels, at random (r->dense,
 	 * from the text before), they are written either way and kept by moving
@@ -1663,9 +1698,9 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 		r->prev_lab = 0;
 		return;
 	}
-	space = off == r->prev_end + 1 && r->text[r->prev_end] == ' ';
+	space = (gap == 1) & (before == ' ');
 	linked = r->prev_lab & has & space;
-	if (!space && r->prev_lab && has)
+	if ((space ^ 1) & r->prev_lab & has)
 		linked = is_soft_gap(r->text, r->prev_end, off);
 	r->prev_end = end;
 	r->prev_lab = has;
