@@ -1271,7 +1271,7 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
 	for (i = 0; k->fold && i < k->len; i++)
 		v->keys.data[e->key + i] |= (char)(k->fold & 0xFF);
 	vocab_labels(v, t, e, v->keys.data + e->key, k->len);
-	if ((v->n + 1) * 2 > v->mask + 1)	/* half full: most lookups probe one slot */
+	if ((v->n + 1) * 4 > (v->mask + 1) * 3)	/* three quarters full: probes stay in a line or two */
 		vocab_grow(v);
 	for (j = k->hash & v->mask; v->slots[j].ent != NONE; j = (j + 1) & v->mask)
 		;
@@ -1651,20 +1651,25 @@ static void vocab_reset(struct dict_run *r, const struct dict_trie *t)
 }
 
 /*
- * Plain words (ASCII letters and digits, from tok_each_plain()) waiting for
- * their vocab lookup while their slots are prefetched: the table is larger
- * than the cache, and PENDING misses at once overlap. They are taken in
- * order, and before any other token.
+ * Tokens waiting for their vocab lookup while their slots are prefetched:
+ * the table is larger than the cache, and PENDING misses at once overlap.
+ * They are taken in text order. A plain word (ASCII letters and digits,
+ * from tok_each_plain()) is read where it stands in the text; another token
+ * is folded by the tokeniser into a buffer it reuses, so its bytes are
+ * copied into held (up to HELD bytes at once).
  */
-enum { PENDING = 16 };
+enum { PENDING = 16, HELD = 1024 };
 #define FOLD 0x2020202020202020ull	/* OR-ed into a plain word: A-Z to a-z, digits as they are */
 
 struct run_ctx {
 	struct dict_run *r;
 	const struct dict_trie *t;
-	struct vkey pend[PENDING];	/* in the text, folded with FOLD */
-	const char *end;		/* of the text */
+	struct vkey pend[PENDING];	/* a plain word in the text, folded with FOLD; or in held */
+	size_t off[PENDING], end[PENDING];	/* its bytes in the text */
+	const char *end_text;
 	int npend;
+	size_t nheld;
+	char held[HELD];
 };
 
 /* One token in text order: key, the normalised text[off..end). */
@@ -1729,44 +1734,58 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 	r->ntok += (size_t)has;
 }
 
-/* Takes the queued plain words, in order: their slots are in the cache by now. */
-static void flush_plain(struct run_ctx *rc)
+/* Takes the queued tokens, in order: their slots are in the cache by now. */
+static void flush_pending(struct run_ctx *rc)
 {
-	const struct vkey *k;
-	size_t off;
 	int i;
 
-	for (i = 0; i < rc->npend; i++) {
-		k = &rc->pend[i];
-		off = (size_t)(k->s - rc->r->text);
-		take_token(rc, k, off, off + k->len);
-	}
+	for (i = 0; i < rc->npend; i++)
+		take_token(rc, &rc->pend[i], rc->off[i], rc->end[i]);
 	rc->npend = 0;
+	rc->nheld = 0;
 }
 
-/* A word of ASCII letters and digits as it stands in the text: queued, its slot prefetched. */
+/* Queues the token of key k (in rc->pend), its slot prefetched. */
+static inline void pend(struct run_ctx *rc, size_t off, size_t end)
+{
+	const struct dict_vocab *v = rc->r->vocab;
+	const struct vkey *k = &rc->pend[rc->npend];
+
+	__builtin_prefetch(&v->slots[k->hash & v->mask]);
+	rc->off[rc->npend] = off;
+	rc->end[rc->npend] = end;
+	if (++rc->npend == PENDING)
+		flush_pending(rc);
+}
+
+/* A word of ASCII letters and digits as it stands in the text. */
 static int run_plain(void *ctx, const char *s, size_t len)
 {
 	struct run_ctx *rc = ctx;
-	struct vkey *k = &rc->pend[rc->npend++];
-	const struct dict_vocab *v = rc->r->vocab;
+	size_t off = (size_t)(s - rc->r->text);
 
-	vkey_init(k, s, len, FOLD, rc->end);
-	__builtin_prefetch(&v->slots[k->hash & v->mask]);
-	if (rc->npend == PENDING)
-		flush_plain(rc);
+	vkey_init(&rc->pend[rc->npend], s, len, FOLD, rc->end_text);
+	pend(rc, off, off + len);
 	return 0;
 }
 
-/* Any other token, already folded by the tokeniser: after the plain words before it. */
+/* Any other token, already folded by the tokeniser into tk->s, which it reuses. */
 static int run_token(void *ctx, const struct token *tk)
 {
 	struct run_ctx *rc = ctx;
 	struct vkey k;
 
-	flush_plain(rc);
-	vkey_init(&k, tk->s, tk->len, 0, tk->s + tk->len);
-	take_token(rc, &k, tk->off, tk->end);
+	if (tk->len > HELD - rc->nheld)
+		flush_pending(rc);
+	if (tk->len > HELD) {	/* a very long one: taken at once */
+		vkey_init(&k, tk->s, tk->len, 0, tk->s + tk->len);
+		take_token(rc, &k, tk->off, tk->end);
+		return 0;
+	}
+	memcpy(rc->held + rc->nheld, tk->s, tk->len);
+	vkey_init(&rc->pend[rc->npend], rc->held + rc->nheld, tk->len, 0, rc->held + rc->nheld + tk->len);
+	rc->nheld += tk->len;
+	pend(rc, tk->off, tk->end);
 	return 0;
 }
 
@@ -1778,7 +1797,8 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 	rc.r = r;
 	rc.t = d->trie;
 	rc.npend = 0;
-	rc.end = text + len;
+	rc.nheld = 0;
+	rc.end_text = text + len;
 	for (i = 0; i < r->nseen; i++)
 		r->counts[r->seen[i]] = 0;
 	r->nm = r->ntok = r->words = r->prev_end = r->nseen = 0;
@@ -1788,7 +1808,7 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 		tok_each(&match_opts, text, len, run_token, &rc);
 	else
 		tok_each_plain(&match_opts, text, len, run_plain, &rc, run_token, &rc);
-	flush_plain(&rc);
+	flush_pending(&rc);
 	match_starts(r, d->trie, r->ntok);
 	r->base += r->ntok;
 	r->dense = (r->base - base) * 3 > r->words;
