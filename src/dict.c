@@ -1151,6 +1151,14 @@ static const uint64_t byte_mask[9] = {
 	0xFFFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFFFull
 };
 
+/* The masks of the first 16 bytes' two words for a token of n bytes, n <= 16. */
+#define M(n) { byte_mask[(n) < 8 ? (n) : 8], byte_mask[(n) > 8 ? (n) - 8 : 0] }
+static const uint64_t word_mask[17][2] = {
+	M(0), M(1), M(2), M(3), M(4), M(5), M(6), M(7), M(8),
+	M(9), M(10), M(11), M(12), M(13), M(14), M(15), M(16)
+};
+#undef M
+
 /*
  * s[0..n), n <= 8, folded (fold OR-ed into each byte: 0x20 for a word of
  * ASCII letters and digits as it stands in the text, 0 for a token the
@@ -1185,8 +1193,22 @@ vkey_init(struct vkey *k, const char *s, size_t len, uint64_t fold, const char *
 	k->s = s;
 	k->len = len;
 	k->fold = fold;
-	k->w0 = folded_word(s, len < 8 ? len : 8, fold, end);
-	k->w1 = len > 8 ? folded_word(s + 8, len > 16 ? 8 : len - 8, fold, end) : 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - s >= 16) {
+		/* both words loaded and masked, with no branch on the length */
+		uint64_t a, b;
+		size_t m = len < 16 ? len : 16;
+
+		memcpy(&a, s, 8);
+		memcpy(&b, s + 8, 8);
+		k->w0 = (a | fold) & word_mask[m][0];
+		k->w1 = (b | fold) & word_mask[m][1];
+	} else
+#endif
+	{
+		k->w0 = folded_word(s, len < 8 ? len : 8, fold, end);
+		k->w1 = len > 8 ? folded_word(s + 8, len > 16 ? 8 : len - 8, fold, end) : 0;
+	}
 	/* Two independent products: the short tokens' hash is a few cycles. */
 	h = (k->w0 ^ len) * 0x9E3779B97F4A7C15ull + k->w1 * 0xBF58476D1CE4E5B9ull;
 	for (i = 16; i < len; i += 8) {
@@ -1270,13 +1292,20 @@ vocab_add(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k)
  * or 0 for a token with none (*e then has none either). Both are known
  * from its slot alone for nearly every token, with no branch on which.
  */
+static void vocab_reset(struct dict_run *r, const struct dict_trie *t);
+
 static inline __attribute__((always_inline)) int
-vocab_get(struct dict_vocab *v, const struct dict_trie *t, const struct vkey *k, struct vocab_ent *e)
+vocab_get(struct dict_run *r, const struct dict_trie *t, const struct vkey *k, struct vocab_ent *e)
 {
+	struct dict_vocab *v = r->vocab;
 	const struct vocab_slot *sl = vocab_find(v, k);
 
-	if (!sl)
+	if (!sl) {
+		/* only a new token can fill the vocab: emptied here, before it is added */
+		if (v->n == VOCAB_MAX || v->keys.len > KEYS_MAX)
+			vocab_reset(r, t);
 		sl = vocab_add(v, t, k);
+	}
 	if (sl->nlab == SLOT_NLAB_MAX) {
 		*e = v->ents[sl->ent];
 		return 1;
@@ -1622,20 +1651,25 @@ static void vocab_reset(struct dict_run *r, const struct dict_trie *t)
 }
 
 /*
- * Plain words (ASCII letters and digits, from tok_each_plain()) waiting for
- * their vocab lookup while their slots are prefetched: the table is larger
- * than the cache, and PENDING misses at once overlap. They are taken in
- * order, and before any other token.
+ * Tokens waiting for their vocab lookup while their slots are prefetched:
+ * the table is larger than the cache, and PENDING misses at once overlap.
+ * They are taken in text order. A plain word (ASCII letters and digits,
+ * from tok_each_plain()) is read where it stands in the text; another token
+ * is folded by the tokeniser into a buffer it reuses, so its bytes are
+ * copied into held (up to HELD bytes at once).
  */
-enum { PENDING = 16 };
+enum { PENDING = 16, HELD = 1024 };
 #define FOLD 0x2020202020202020ull	/* OR-ed into a plain word: A-Z to a-z, digits as they are */
 
 struct run_ctx {
 	struct dict_run *r;
 	const struct dict_trie *t;
-	struct vkey pend[PENDING];	/* in the text, folded with FOLD */
-	const char *end;		/* of the text */
+	struct vkey pend[PENDING];	/* a plain word in the text, folded with FOLD; or in held */
+	size_t off[PENDING], end[PENDING];	/* its bytes in the text */
+	const char *end_text;
 	int npend;
+	size_t nheld;
+	char held[HELD];
 };
 
 /* One token in text order: key, the normalised text[off..end). */
@@ -1645,14 +1679,20 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 	struct dict_run *r = rc->r;
 	struct vocab_ent e;
 	struct dict_tok *k;
-	int linked, has, space;
+	size_t gap = off - r->prev_end;
+	unsigned char before = (unsigned char)r->text[r->prev_end];	/* in the text: prev_end <= off */
+	int linked, has, space, hyphen;
 
-	if (!r->seen_tok || !is_hyphen_gap(r->text, r->prev_end, off))
-		r->words++;
+	/*
+	 * The gap to the token before, with no branch on what it is: a space
+	 * or a hyphen of one byte are the common ones, and random in a text.
+	 */
+	hyphen = (gap == 1) & (before == '-');
+	if (gap == 3)
+		hyphen = is_hyphen_gap(r->text, r->prev_end, off);
+	r->words += !(r->seen_tok & hyphen);
 	r->seen_tok = 1;
-	if (r->vocab->n == VOCAB_MAX || r->vocab->keys.len > KEYS_MAX)
-		vocab_reset(r, rc->t);
-	has = vocab_get(r->vocab, rc->t, key, &e);
+	has = vocab_get(r, rc->t, key, &e);
 	/*
 	 * Where a third of the tokens or more have labels, at random (r->dense,
 	 * from the text before), they are written either way and kept by moving
@@ -1663,9 +1703,9 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 		r->prev_lab = 0;
 		return;
 	}
-	space = off == r->prev_end + 1 && r->text[r->prev_end] == ' ';
+	space = (gap == 1) & (before == ' ');
 	linked = r->prev_lab & has & space;
-	if (!space && r->prev_lab && has)
+	if ((space ^ 1) & r->prev_lab & has)
 		linked = is_soft_gap(r->text, r->prev_end, off);
 	r->prev_end = end;
 	r->prev_lab = has;
@@ -1694,44 +1734,58 @@ take_token(struct run_ctx *rc, const struct vkey *key, size_t off, size_t end)
 	r->ntok += (size_t)has;
 }
 
-/* Takes the queued plain words, in order: their slots are in the cache by now. */
-static void flush_plain(struct run_ctx *rc)
+/* Takes the queued tokens, in order: their slots are in the cache by now. */
+static void flush_pending(struct run_ctx *rc)
 {
-	const struct vkey *k;
-	size_t off;
 	int i;
 
-	for (i = 0; i < rc->npend; i++) {
-		k = &rc->pend[i];
-		off = (size_t)(k->s - rc->r->text);
-		take_token(rc, k, off, off + k->len);
-	}
+	for (i = 0; i < rc->npend; i++)
+		take_token(rc, &rc->pend[i], rc->off[i], rc->end[i]);
 	rc->npend = 0;
+	rc->nheld = 0;
 }
 
-/* A word of ASCII letters and digits as it stands in the text: queued, its slot prefetched. */
+/* Queues the token of key k (in rc->pend), its slot prefetched. */
+static inline void pend(struct run_ctx *rc, size_t off, size_t end)
+{
+	const struct dict_vocab *v = rc->r->vocab;
+	const struct vkey *k = &rc->pend[rc->npend];
+
+	__builtin_prefetch(&v->slots[k->hash & v->mask]);
+	rc->off[rc->npend] = off;
+	rc->end[rc->npend] = end;
+	if (++rc->npend == PENDING)
+		flush_pending(rc);
+}
+
+/* A word of ASCII letters and digits as it stands in the text. */
 static int run_plain(void *ctx, const char *s, size_t len)
 {
 	struct run_ctx *rc = ctx;
-	struct vkey *k = &rc->pend[rc->npend++];
-	const struct dict_vocab *v = rc->r->vocab;
+	size_t off = (size_t)(s - rc->r->text);
 
-	vkey_init(k, s, len, FOLD, rc->end);
-	__builtin_prefetch(&v->slots[k->hash & v->mask]);
-	if (rc->npend == PENDING)
-		flush_plain(rc);
+	vkey_init(&rc->pend[rc->npend], s, len, FOLD, rc->end_text);
+	pend(rc, off, off + len);
 	return 0;
 }
 
-/* Any other token, already folded by the tokeniser: after the plain words before it. */
+/* Any other token, already folded by the tokeniser into tk->s, which it reuses. */
 static int run_token(void *ctx, const struct token *tk)
 {
 	struct run_ctx *rc = ctx;
 	struct vkey k;
 
-	flush_plain(rc);
-	vkey_init(&k, tk->s, tk->len, 0, tk->s + tk->len);
-	take_token(rc, &k, tk->off, tk->end);
+	if (tk->len > HELD - rc->nheld)
+		flush_pending(rc);
+	if (tk->len > HELD) {	/* a very long one: taken at once */
+		vkey_init(&k, tk->s, tk->len, 0, tk->s + tk->len);
+		take_token(rc, &k, tk->off, tk->end);
+		return 0;
+	}
+	memcpy(rc->held + rc->nheld, tk->s, tk->len);
+	vkey_init(&rc->pend[rc->npend], rc->held + rc->nheld, tk->len, 0, rc->held + rc->nheld + tk->len);
+	rc->nheld += tk->len;
+	pend(rc, tk->off, tk->end);
 	return 0;
 }
 
@@ -1743,7 +1797,8 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 	rc.r = r;
 	rc.t = d->trie;
 	rc.npend = 0;
-	rc.end = text + len;
+	rc.nheld = 0;
+	rc.end_text = text + len;
 	for (i = 0; i < r->nseen; i++)
 		r->counts[r->seen[i]] = 0;
 	r->nm = r->ntok = r->words = r->prev_end = r->nseen = 0;
@@ -1753,7 +1808,7 @@ void dict_run(struct dict_run *r, const struct dict *d, const char *text, size_t
 		tok_each(&match_opts, text, len, run_token, &rc);
 	else
 		tok_each_plain(&match_opts, text, len, run_plain, &rc, run_token, &rc);
-	flush_plain(&rc);
+	flush_pending(&rc);
 	match_starts(r, d->trie, r->ntok);
 	r->base += r->ntok;
 	r->dense = (r->base - base) * 3 > r->words;
