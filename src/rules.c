@@ -25,6 +25,17 @@ struct rules_md {
 	size_t words;
 	struct buf subject;
 	int family, valid, scanned, partner;
+	const char *doc;	/* rules_doc(): its literals' occurrences in hits */
+	size_t doclen;
+	struct rulelit_hits hits;
+	int docpartner;
+	size_t offset;		/* the subject's in the document, SIZE_MAX: not in it */
+	int joined;		/* the subject is the pieces joined */
+	struct piece {
+		const char *s;
+		size_t len;
+	} *pieces;		/* rules_piece() */
+	size_t npieces, apieces;
 	size_t chars;		/* for length guards (guard_chars()), SIZE_MAX - 1: not yet */
 };
 
@@ -47,9 +58,10 @@ static void free_compiled(struct rules *r)
 	free(r->codes);
 	for (i = 0; i < 2; i++) {
 		rulelit_free(r->prefix[i]);
-		rulelit_free(r->lits[i]);
-		r->prefix[i] = r->lits[i] = NULL;
+		r->prefix[i] = NULL;
 	}
+	rulelit_free(r->lits);
+	r->lits = NULL;
 	free(r->pass);
 	free(r->gprefix);
 	free(r->glits);
@@ -481,7 +493,7 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	if (anch && first_bytes(p, c->first))
 		c->gate |= RULE_GATE_FIRST;
 	/* Term rules that start with '^' are scored where they start, like the others. */
-	if (rulelit_add_any(&r->lits[fam], p, k) || rulelit_add(&r->lits[fam], p, k, 2))
+	if (rulelit_add_any(&r->lits, p, k) || rulelit_add(&r->lits, p, k, 2))
 		c->gate |= RULE_GATE_LITS;
 	return 0;
 }
@@ -551,10 +563,9 @@ int rules_compile(struct rules *r, struct buf *err)
 	for (a = 0; a < RULE_NACTIONS; a++)
 		if (compile_action(r, (enum rule_action)a, err) < 0)
 			return -1;
-	for (a = 0; a < 2; a++) {
+	for (a = 0; a < 2; a++)
 		rulelit_done(r->prefix[a]);
-		rulelit_done(r->lits[a]);
-	}
+	rulelit_done(r->lits);
 	index_gates(r);
 	return 0;
 }
@@ -577,6 +588,8 @@ void rules_md_free(struct rules_md *m)
 	pcre2_match_data_free(m->md);
 	free(m->found);
 	free(m->start);
+	free(m->hits.v);
+	free(m->pieces);
 	buf_release(&m->subject);
 	free(m);
 }
@@ -625,6 +638,79 @@ static int fits(size_t max, size_t chars)
 	return max == SIZE_MAX || (chars != SIZE_MAX && chars <= max);
 }
 
+void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t len)
+{
+	m->doc = t;
+	m->doclen = len;
+	m->hits.n = 0;
+	m->npieces = 0;
+	if (t && r->lits) {
+		rulelit_hits(r->lits, t, len, &m->hits);
+		m->docpartner = rulelit_partner(t, len);
+	}
+	if (!r->lits)
+		m->doc = NULL;
+}
+
+void rules_piece(struct rules_md *m, int first, const char *s, size_t len)
+{
+	if (first)
+		m->npieces = 0;
+	if (m->npieces == m->apieces) {
+		m->apieces = m->apieces ? 2 * m->apieces : 16;
+		m->pieces = ereallocarray(m->pieces, m->apieces, sizeof(*m->pieces));
+	}
+	m->pieces[m->npieces].s = s;
+	m->pieces[m->npieces++].len = len;
+}
+
+/* Offset of s in the document, or SIZE_MAX when s is not wholly inside it. */
+static size_t doc_offset(const struct rules_md *m, const char *s, size_t len)
+{
+	uintptr_t d = (uintptr_t)m->doc, p = (uintptr_t)s;
+
+	if (!m->doc || p < d || p - d > m->doclen || len > m->doclen - (p - d))
+		return SIZE_MAX;
+	return (size_t)(p - d);
+}
+
+/* The codes of the document's occurrences lying wholly inside bytes off to end. */
+static void hits_in(struct rules_md *m, size_t off, size_t end)
+{
+	const struct rulelit_hit *v = m->hits.v;
+	size_t lo = 0, hi = m->hits.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < m->hits.n && v[lo].off < end; lo++)
+		if (v[lo].end <= end)
+			m->found[v[lo].code >> 6] |= 1ull << (v[lo].code & 63);
+}
+
+/* Whether s is the pieces joined by single spaces, each inside the document. */
+static int is_joined(const struct rules_md *m, const char *s, size_t len)
+{
+	size_t i, at = 0;
+
+	for (i = 0; i < m->npieces; i++) {
+		const struct piece *p = &m->pieces[i];
+
+		if (i > 0 && (at >= len || s[at++] != ' '))
+			return 0;
+		if (doc_offset(m, p->s, p->len) == SIZE_MAX || p->len > len - at ||
+		    (p->len && memcmp(s + at, p->s, p->len)))
+			return 0;
+		at += p->len;
+	}
+	return m->npieces && at == len;
+}
+
 /*
  * Starts on subject s for the actions of family fam (0: line, 1: the
  * others), unless it is the one the block actions' last call was on.
@@ -649,9 +735,44 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 	}
 	m->scanned = 0;
 	m->chars = SIZE_MAX - 1;
-	m->partner = rulelit_partner(s, len);
+	m->offset = doc_offset(m, s, len);
+	m->joined = m->offset == SIZE_MAX && is_joined(m, s, len);
+	/* Joining adds only spaces: no partner in the document, none in its parts. */
+	m->partner = (m->docpartner || (m->offset == SIZE_MAX && !m->joined)) &&
+		     rulelit_partner(s, len);
 	if (r->prefix[fam])
 		rulelit_prefix(r->prefix[fam], s, len, m->start);
+}
+
+/*
+ * The codes one of whose literals s holds, in m->found: from the
+ * document's occurrences when s is a part of it or its pieces joined (and
+ * then around each joint: what a literal across it holds is within
+ * RULELIT_KEEP - 1 bytes either side), else by a scan of s.
+ */
+static void find_lits(const struct rules *r, struct rules_md *m, const char *s, size_t len)
+{
+	size_t off = m->offset, i, at, lo;
+
+	if (off != SIZE_MAX) {
+		hits_in(m, off, off + len);
+	} else if (m->joined) {
+		for (i = 0, at = 0; i < m->npieces; i++) {
+			off = (size_t)(m->pieces[i].s - m->doc);
+			hits_in(m, off, off + m->pieces[i].len);
+			at += m->pieces[i].len;
+			if (i + 1 == m->npieces)
+				break;
+			lo = at >= RULELIT_KEEP - 1 ? at - (RULELIT_KEEP - 1) : 0;
+			rulelit_scan_long(r->lits, s + lo,
+					  (len - lo < 2 * RULELIT_KEEP - 1 ? len - lo : 2 * RULELIT_KEEP - 1),
+					  m->found);
+			at++;
+		}
+	} else {
+		rulelit_scan_long(r->lits, s, len, m->found);
+	}
+	rulelit_scan_short(r->lits, s, len, m->found);
 }
 
 /*
@@ -675,7 +796,7 @@ static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_act
 		return set;	/* literals cannot tell: what the first byte allows runs */
 	set &= ~r->gprefix[w] | m->start[w];
 	if ((set & r->glits[w]) && !m->scanned) {
-		rulelit_scan(r->lits[m->family], s, len, m->found);
+		find_lits(r, m, s, len);
 		m->scanned = 1;
 	}
 	return set & (~r->glits[w] | m->found[w]);
