@@ -753,10 +753,14 @@ int rulelit_partner(const char *s, size_t len)
 		any |= p[i];
 	if (!(any & 0x8080808080808080ull))
 		return 0;
-	/* ASCII and continuation bytes are below the lead bytes C4, C5 and E2. */
-	for (i = 0; i + 1 < len; i++)
-		if (p[i] >= 0xC4 && (p[i] <= 0xC5 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
-			return 1;
+	/* Their lead bytes C4, C5 and E2 are searched for one at a time (memchr() is fast). */
+	for (i = 0; i < 3; i++) {
+		const unsigned char *q = p, *e = p + len;
+
+		for (; q < e && (q = memchr(q, "\xC4\xC5\xE2"[i], (size_t)(e - q))); q++)
+			if (ascii_partner(q, (size_t)(e - q)))
+				return 1;
+	}
 	return 0;
 }
 

@@ -29,6 +29,7 @@ struct rules_md {
 	size_t doclen;
 	struct rulelit_hits hits;
 	int docpartner;
+	int docshort;		/* the document has some literal of one byte, or needs a high one */
 	size_t offset;		/* the subject's in the document, SIZE_MAX: not in it */
 	int joined;		/* the subject is the pieces joined */
 	struct piece {
@@ -638,6 +639,15 @@ static int fits(size_t max, size_t chars)
 	return max == SIZE_MAX || (chars != SIZE_MAX && chars <= max);
 }
 
+static void grow_sets(const struct rules *r, struct rules_md *m)
+{
+	if (r->words > m->words) {
+		m->found = ereallocarray(m->found, r->words, sizeof(*m->found));
+		m->start = ereallocarray(m->start, r->words, sizeof(*m->start));
+		m->words = r->words;
+	}
+}
+
 void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t len)
 {
 	m->doc = t;
@@ -647,6 +657,13 @@ void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t 
 	if (t && r->lits) {
 		rulelit_hits(r->lits, t, len, &m->hits);
 		m->docpartner = rulelit_partner(t, len);
+		grow_sets(r, m);
+		memset(m->found, 0, r->words * sizeof(*m->found));
+		rulelit_scan_short(r->lits, t, len, m->found);
+		m->docshort = 0;
+		for (size_t w = 0; w < r->words; w++)
+			m->docshort |= m->found[w] != 0;
+		m->valid = 0;	/* found is no subject's now */
 	}
 	if (!r->lits)
 		m->doc = NULL;
@@ -720,11 +737,7 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 	if (fam && m->valid && m->family == fam && m->subject.len == len &&
 	    (!len || !memcmp(m->subject.data, s, len)))
 		return;
-	if (r->words > m->words) {
-		m->found = ereallocarray(m->found, r->words, sizeof(*m->found));
-		m->start = ereallocarray(m->start, r->words, sizeof(*m->start));
-		m->words = r->words;
-	}
+	grow_sets(r, m);
 	memset(m->found, 0, r->words * sizeof(*m->found));
 	memset(m->start, 0, r->words * sizeof(*m->start));
 	m->family = fam;
@@ -772,7 +785,9 @@ static void find_lits(const struct rules *r, struct rules_md *m, const char *s, 
 	} else {
 		rulelit_scan_long(r->lits, s, len, m->found);
 	}
-	rulelit_scan_short(r->lits, s, len, m->found);
+	/* What a part of the document, or parts joined by spaces, holds, the document does. */
+	if (m->docshort || (m->offset == SIZE_MAX && !m->joined))
+		rulelit_scan_short(r->lits, s, len, m->found);
 }
 
 /*
