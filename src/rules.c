@@ -10,6 +10,7 @@
 #include "embed.h"
 #include "err.h"
 #include "rules.h"
+#include "utf8.h"
 
 #define RULE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF)
 
@@ -615,22 +616,11 @@ static int match_at(const void *re, struct rules_md *m, const char *s, size_t le
  */
 static size_t guard_chars(const char *s, size_t len, size_t limit)
 {
-	const uint64_t ones = 0x0101010101010101ull;
-	size_t i = 0, cont = 0;
-	uint64_t w;
-
 	if (len > 4 * limit + 4)
 		return limit + 1;
 	if (memchr(s, '\n', len))
 		return SIZE_MAX;
-	/* Characters are the bytes but UTF-8 continuation bytes (10xxxxxx): eight at a time. */
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		cont += (((w >> 7) & ~(w >> 6) & ones) * ones) >> 56;
-	}
-	for (; i < len; i++)
-		cont += ((unsigned char)s[i] & 0xc0) == 0x80;
-	return len - cont;
+	return utf8_count((const unsigned char *)s, len);
 }
 
 /* Whether a subject of chars (from guard_chars()) fits a length guard of max characters. */
