@@ -474,6 +474,7 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 		    int anch, struct buf *err)
 {
 	struct rule_code *c;
+	size_t jitsize = 0;
 	int fam = a != RULE_LINE;
 	size_t k = r->ncodes;
 
@@ -482,6 +483,7 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	memset(c, 0, sizeof(*c));
 	if (!(c->re = compile_jit(p, strlen(p), 0, a, err)))
 		return -1;
+	c->jit = pcre2_pattern_info(c->re, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
 	r->ncodes++;
 	c->rule = i;
 	c->max = max;
@@ -596,13 +598,21 @@ void rules_md_free(struct rules_md *m)
 	free(m);
 }
 
-/* Matches code re at or after off; returns whether it matched, and the match bounds. */
-static int match_at(const void *re, struct rules_md *m, const char *s, size_t len, size_t off,
-		    size_t *mstart, size_t *mend)
+/* Matches code c at or after off; returns whether it matched, and the match bounds. */
+static int match_at(const struct rule_code *c, struct rules_md *m, const char *s, size_t len,
+		    size_t off, size_t *mstart, size_t *mend)
 {
 	PCRE2_SIZE *ov;
+	int rc;
 
-	if (pcre2_match(re, (PCRE2_SPTR)s, len, off, 0, m->md, NULL) < 0)
+	/* JIT code straight: pcre2_match() checks what is known here, then calls it. */
+	if (!s)
+		s = "";	/* an empty subject may have no bytes at all */
+	if (c->jit)
+		rc = pcre2_jit_match(c->re, (PCRE2_SPTR)s, len, off, 0, m->md, NULL);
+	else
+		rc = pcre2_match(c->re, (PCRE2_SPTR)s, len, off, 0, m->md, NULL);
+	if (rc < 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(m->md);
 	*mstart = ov[0];
@@ -829,7 +839,7 @@ long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 	for (w = r->beg[a] >> 6; w <= r->beg[a + 1] >> 6 && w < r->words; w++)
 		for (set = may_run(r, m, a, w, s, len); set; set &= set - 1) {
 			k = w * 64 + (size_t)__builtin_ctzll(set);
-			if (guard_ok(r, m, k, s, len) && match_at(r->codes[k].re, m, s, len, 0, &b, &e))
+			if (guard_ok(r, m, k, s, len) && match_at(&r->codes[k], m, s, len, 0, &b, &e))
 				return (long)r->codes[k].rule;
 		}
 	return -1;
@@ -857,7 +867,7 @@ static int score_code(const struct rules *r, const struct rule_code *c, struct r
 	long id = (long)c->rule;
 	int score = 0;
 
-	while (off <= len && match_at(c->re, m, s, len, off, &b, &e)) {
+	while (off <= len && match_at(c, m, s, len, off, &b, &e)) {
 		if (*first < 0 || r->v[id].weight > r->v[*first].weight)
 			*first = id;
 		score += r->v[id].weight;

@@ -50,6 +50,7 @@ struct rule_code {
 	size_t max;		/* length guard: longest subject in characters, or SIZE_MAX */
 	unsigned char anchored;	/* tried at the start only, before the action's others */
 	unsigned char gate;	/* RULE_GATE_*: what the subject must have for it to run */
+	unsigned char jit;	/* JIT-compiled (else interpreted) */
 	unsigned char first[32];	/* RULE_GATE_FIRST: the bytes a match can start with */
 };
 
