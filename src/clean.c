@@ -321,6 +321,7 @@ static void join_unit(struct clean_scratch *s, const struct unit *u, const char 
 		if (i > u->first)
 			buf_addc(&s->joined, ' ');
 		buf_add(&s->joined, t + l->toff + mark, l->tlen - mark);
+		rules_piece(s->md, i == u->first, t + l->toff + mark, l->tlen - mark);
 	}
 }
 
@@ -819,6 +820,7 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 	size_t i;
 
 	split_lines(s, text, len);
+	rules_doc(o->rules, s->md, text, len);
 	mark_lines(o, s, text, group);
 	segment(s, text);
 	if (!o->only_rules) {
@@ -855,6 +857,7 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 	if (!o->only_rules && (o->layout_off & LAYOUT_ALL) != LAYOUT_ALL)
 		apply_layout(o, s, text);
 	write_out(o, s, id, text, r);
+	rules_doc(o->rules, s->md, NULL, 0);
 }
 
 void clean_corpus_add(const struct clean_opts *o, struct clean_scratch *s, struct corpus *c,

@@ -5,6 +5,7 @@
 #include "err.h"
 #include "layout.h"
 #include "prose.h"
+#include "utf8.h"
 
 /* A link: a list item of at most this many words. */
 #define LINK_WORDS 10
@@ -44,12 +45,9 @@ size_t layout_columns(const char *s, size_t n, int first)
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;
 	size_t cols = 0;
 
-	if (!first) {
-		/* Every byte but UTF-8 continuation bytes starts a column: a loop without exits. */
-		for (; p < e; p++)
-			cols += (*p & 0xC0) != 0x80;
-		return cols;
-	}
+	/* Every byte but UTF-8 continuation bytes starts a column. */
+	if (!first)
+		return utf8_count(p, n);
 	for (; p < e; p++) {
 		if ((*p & 0xC0) == 0x80)
 			continue;

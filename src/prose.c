@@ -130,30 +130,30 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 		}
 		/* A word: letters, marks and digits, folded into its hash as it goes. */
 		uint64_t h = FNV_OFFSET;
-		int ascii = 1, upper = 0;
+		int ascii = 1, upper = *p >= 'A' && *p <= 'Z';
 
 		w = p;
 		for (; p < end; p += n) {
-			if (*p < 0x80) {
-				int c = *p;
+			/* A run of ASCII letters and digits: bit 0x20 folds the letters (and keeps digits). */
+			const unsigned char *r = p;
+			size_t dg = 0;
 
-				n = 1;
-				if (c >= 'A' && c <= 'Z') {
-					if (p == w)
-						upper = 1;
-					c += 32;
-					f->letters++;
-				} else if (c >= 'a' && c <= 'z') {
-					f->letters++;
-				} else if (c >= '0' && c <= '9') {
-					f->digits++;
-				} else {
-					break;
+			for (; p < end; p++) {
+				unsigned c = *p;
+
+				if ((unsigned)((c | 0x20) - 'a') >= 26) {
+					if ((unsigned)(c - '0') >= 10)
+						break;
+					dg++;
 				}
-				h = (h ^ (uint64_t)c) * FNV_PRIME;
-				f->chars++;
-				continue;
+				h = (h ^ (uint64_t)(c | 0x20)) * FNV_PRIME;
 			}
+			f->chars += (size_t)(p - r);
+			f->digits += dg;
+			f->letters += (size_t)(p - r) - dg;
+			n = 0;
+			if (p == end || *p < 0x80)
+				break;
 			n = utf8_decode(p, (size_t)(end - p), &cp);
 			if (!uni_is_alnum(cp))
 				break;

@@ -11,8 +11,11 @@
 /* At most this many literals a pattern, each kept to at most LIT_LEN - 1 bytes. */
 #define LIT_MAX 256
 #define LIT_LEN 24
+/* A set of 2^QUAD_BITS bits, a subject's four bytes hashed to one of them. */
+#define QUAD_BITS 18
+
 /* Literals are kept to this many bytes: enough to be rare, and fewer to compare. */
-#define LIT_KEEP 12
+#define LIT_KEEP RULELIT_KEEP
 
 struct lit {
 	char s[LIT_LEN];
@@ -23,9 +26,10 @@ struct rule_lits {
 	struct lit *v;
 	size_t n, alloc;
 	uint8_t pairs[65536 / 8];	/* first two bytes of some literal */
-	uint8_t raw[65536 / 8];	/* the same in either case: a subject's bytes as they are */
 	uint8_t short2[65536 / 8];	/* a literal of two bytes */
-	uint8_t tri[65536 / 8];	/* first three bytes of some longer literal, hashed (tri_key()) */
+	uint8_t quad[(1u << QUAD_BITS) / 8];	/* first four bytes of a literal, word_key() */
+	unsigned char lead2[4];	/* the first bytes of the literals of two bytes, searched with memchr() */
+	size_t nlead2;
 	unsigned char fold[256];	/* lower() of each byte */
 	size_t first[257];	/* v[first[c]] to v[first[c + 1]]: literals starting with c */
 	uint16_t *head;		/* by byte pair: the first literal starting with it */
@@ -629,10 +633,14 @@ static unsigned pair(const struct lit *t)
 	return (unsigned)(unsigned char)t->s[0] << 8 | (t->n > 1 ? (unsigned char)t->s[1] : 0);
 }
 
-/* Three folded bytes as a 16-bit key: a literal's start, or a subject's at some byte. */
-static unsigned tri_key(unsigned a, unsigned b, unsigned c)
+/*
+ * Four bytes (as memcpy() loads them) as a key of QUAD_BITS bits: with bit
+ * 0x20 set, which folds ASCII letters and leaves other bytes as they are
+ * or on another, so that folded equal bytes have one key.
+ */
+static unsigned word_key(uint32_t w)
 {
-	return (unsigned)(((a << 16 | b << 8 | c) * 0x9E3779B1u) >> 16);
+	return (unsigned)(((w | 0x20202020u) * 0x9E3779B1u) >> (32 - QUAD_BITS));
 }
 
 static void set_bit(uint8_t *bits, unsigned key)
@@ -673,27 +681,33 @@ void rulelit_done(struct rule_lits *l)
 	for (c = 0; c < 256; c++)
 		l->fold[c] = (unsigned char)lower((int)c);
 	memset(l->pairs, 0, sizeof(l->pairs));
-	memset(l->raw, 0, sizeof(l->raw));
 	memset(l->short2, 0, sizeof(l->short2));
-	memset(l->tri, 0, sizeof(l->tri));
+	memset(l->quad, 0, sizeof(l->quad));
+	l->nlead2 = 0;
 	for (i = 0; i < l->n; i++) {
 		const struct lit *t = &l->v[i];
+		uint32_t w = 0;
 
 		set_bit(l->pairs, pair(t));
-		if (t->n >= 2) {
-			unsigned a = (unsigned char)t->s[0], b = (unsigned char)t->s[1];
-			unsigned au = a >= 'a' && a <= 'z' ? a - 32 : a, bu = b >= 'a' && b <= 'z' ? b - 32 : b;
-
-			set_bit(l->raw, a << 8 | b);
-			set_bit(l->raw, au << 8 | b);
-			set_bit(l->raw, a << 8 | bu);
-			set_bit(l->raw, au << 8 | bu);
-		}
-		if (t->n == 2)
+		if (t->n == 2) {
 			set_bit(l->short2, pair(t));
-		else if (t->n > 2)
-			set_bit(l->tri, tri_key((unsigned char)t->s[0], (unsigned char)t->s[1],
-						(unsigned char)t->s[2]));
+			if (!memchr(l->lead2, t->s[0], l->nlead2) && l->nlead2 < sizeof(l->lead2))
+				l->lead2[l->nlead2++] = (unsigned char)t->s[0];
+			else if (!memchr(l->lead2, t->s[0], l->nlead2))
+				l->nlead2 = sizeof(l->lead2) + 1;	/* too many: the slow way */
+		}
+		if (t->n < 3)
+			continue;
+		memcpy(&w, t->s, 4);
+		if (t->n >= 4) {
+			set_bit(l->quad, word_key(w));
+			continue;
+		}
+		/* A literal of three: any fourth byte. */
+		for (c = 0; c < 256; c++) {
+			((unsigned char *)&w)[3] = (unsigned char)c;
+			set_bit(l->quad, word_key(w));
+		}
 	}
 	/* Literals are few (under 65536): their index fits. */
 	l->head = ereallocarray(l->head, 65536, sizeof(*l->head));
@@ -739,16 +753,49 @@ int rulelit_partner(const char *s, size_t len)
 		any |= p[i];
 	if (!(any & 0x8080808080808080ull))
 		return 0;
-	/* ASCII and continuation bytes are below the lead bytes C4, C5 and E2. */
-	for (i = 0; i + 1 < len; i++)
-		if (p[i] >= 0xC4 && (p[i] <= 0xC5 || p[i] == 0xE2) && ascii_partner(p + i, len - i))
-			return 1;
+	/* Their lead bytes C4, C5 and E2 are searched for one at a time (memchr() is fast). */
+	for (i = 0; i < 3; i++) {
+		const unsigned char *q = p, *e = p + len;
+
+		for (; q < e && (q = memchr(q, "\xC4\xC5\xE2"[i], (size_t)(e - q))); q++)
+			if (ascii_partner(q, (size_t)(e - q)))
+				return 1;
+	}
 	return 0;
 }
 
-/* Marks the codes of the literals of key (a byte pair, pair()) that s holds at i. */
+/* Where mark() puts what it finds: bits of found, or occurrences in hits. */
+struct sink {
+	uint64_t *found;
+	struct rulelit_hits *hits;
+};
+
+static void put(struct sink *k, const struct lit *t, size_t i)
+{
+	struct rulelit_hits *h = k->hits;
+
+	if (k->found) {
+		k->found[t->code >> 6] |= 1ull << (t->code & 63);
+		return;
+	}
+	if (h->n == h->alloc) {
+		h->alloc = h->alloc ? 2 * h->alloc : 256;
+		h->v = ereallocarray(h->v, h->alloc, sizeof(*h->v));
+	}
+	h->v[h->n].off = i;
+	h->v[h->n].end = i + t->n;
+	h->v[h->n++].code = t->code;
+}
+
+/* Whether code is known found already (for bits: nothing more to learn of it). */
+static int known(const struct sink *k, size_t code)
+{
+	return k->found && ((k->found[code >> 6] >> (code & 63)) & 1);
+}
+
+/* Puts the literals of key (a byte pair, pair()) that s holds at i. */
 static void mark(const struct rule_lits *l, unsigned key, const unsigned char *p, size_t len,
-		 size_t i, uint64_t *found)
+		 size_t i, struct sink *out)
 {
 	const unsigned char *fold = l->fold;
 	size_t j = l->head[key], end = key < 0xFFFF ? l->head[key + 1] : l->n, lo, hi, k;
@@ -756,7 +803,7 @@ static void mark(const struct rule_lits *l, unsigned key, const unsigned char *p
 
 	/* Sorted bytewise: those of one or two bytes first, then by third byte. */
 	for (; j < end && l->v[j].n <= 2; j++)
-		found[l->v[j].code >> 6] |= 1ull << (l->v[j].code & 63);
+		put(out, &l->v[j], i);
 	if (j == end || i + 2 >= len)
 		return;
 	c3 = fold[p[i + 2]];
@@ -771,36 +818,75 @@ static void mark(const struct rule_lits *l, unsigned key, const unsigned char *p
 	for (j = lo; j < end && (unsigned char)l->v[j].s[2] == c3; j++) {
 		const struct lit *t = &l->v[j];
 
-		if (((found[t->code >> 6] >> (t->code & 63)) & 1) || t->n > len - i)
+		if (known(out, t->code) || t->n > len - i)
 			continue;
 		for (k = 3; k < t->n && fold[p[i + k]] == (unsigned char)t->s[k]; k++)
 			;
 		if (k >= t->n)
-			found[t->code >> 6] |= 1ull << (t->code & 63);
+			put(out, t, i);
 		else if (fold[p[i + k]] < (unsigned char)t->s[k])
 			break;	/* every later literal is greater than s here too */
 	}
 }
 
-void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+/* Puts the literals at i whose first two bytes are there, the slow way. */
+static void at_pair(const struct rule_lits *l, const unsigned char *p, size_t len, size_t i,
+		    struct sink *out)
 {
-	const unsigned char *p = (const unsigned char *)s, *fold = l->fold;
-	unsigned key, fkey;
+	unsigned fkey = (unsigned)l->fold[p[i]] << 8 | l->fold[p[i + 1]];
+
+	if (has_bit(l->pairs, fkey))
+		mark(l, fkey, p, len, i, out);
+}
+
+/* The literals of two bytes that start with byte c (as it is in s) where it is. */
+static void lead_pass(const struct rule_lits *l, const unsigned char *p, size_t len, unsigned c,
+		      struct sink *out)
+{
+	const unsigned char *q, *e = p + len;
+	unsigned key;
+
+	for (q = p; q + 1 < e && (q = memchr(q, (int)c, (size_t)(e - 1 - q))); q++) {
+		key = (unsigned)l->fold[c] << 8 | l->fold[q[1]];
+		if (has_bit(l->short2, key))
+			mark(l, key, p, len, (size_t)(q - p), out);
+	}
+}
+
+/* The literals of two bytes or more that s holds, put in out. */
+static void scan_pairs(const struct rule_lits *l, const unsigned char *p, size_t len, struct sink *out)
+{
+	uint32_t w;
+	size_t i, k;
+
+	if (l->nlead2 > sizeof(l->lead2)) {
+		for (i = 0; i + 1 < len; i++)
+			at_pair(l, p, len, i, out);
+		return;
+	}
+	/* Most places start no literal: four bytes at once tell, hashed (word_key()). */
+	for (i = 0; i + 3 < len; i++) {
+		memcpy(&w, p + i, 4);
+		if (has_bit(l->quad, word_key(w)))
+			at_pair(l, p, len, i, out);
+	}
+	for (; i + 1 < len; i++)
+		at_pair(l, p, len, i, out);
+	/* Literals of two bytes: where their first byte is, in either case. */
+	for (k = 0; k < l->nlead2; k++) {
+		lead_pass(l, p, len, l->lead2[k], out);
+		if (l->lead2[k] >= 'a' && l->lead2[k] <= 'z')
+			lead_pass(l, p, len, l->lead2[k] - 32, out);
+	}
+}
+
+void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct sink out = { found, NULL };
 	uint64_t w, any = 0;
 	size_t i;
 
-	for (i = 0; i + 1 < len; i++) {
-		/* Most byte pairs start no literal: told by the bytes as they are. */
-		key = (unsigned)p[i] << 8 | p[i + 1];
-		if (!has_bit(l->raw, key))
-			continue;
-		fkey = (unsigned)fold[p[i]] << 8 | fold[p[i + 1]];
-		/* Most pairs that start a literal start no literal here: the third byte tells. */
-		if (!has_bit(l->short2, fkey) &&
-		    (i + 2 >= len || !has_bit(l->tri, tri_key(fkey >> 8, fkey & 0xFF, fold[p[i + 2]]))))
-			continue;
-		mark(l, fkey, p, len, i, found);
-	}
 	if (l->nhigh) {
 		for (i = 0; i + 8 <= len; i += 8) {
 			memcpy(&w, p + i, 8);
@@ -816,17 +902,56 @@ void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t
 		unsigned c = l->ones[i];
 
 		if (memchr(s, (int)c, len) || (c >= 'a' && c <= 'z' && memchr(s, (int)c - 32, len)))
-			mark(l, c << 8, p, len, 0, found);
+			mark(l, c << 8, p, len, 0, &out);
 	}
+}
+
+void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+{
+	struct sink out = { found, NULL };
+
+	scan_pairs(l, (const unsigned char *)s, len, &out);
+}
+
+void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+{
+	rulelit_scan_long(l, s, len, found);
+	rulelit_scan_short(l, s, len, found);
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const struct rulelit_hit *x = a, *y = b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return x->code < y->code ? -1 : x->code > y->code;
+}
+
+void rulelit_hits(const struct rule_lits *l, const char *s, size_t len, struct rulelit_hits *h)
+{
+	struct sink out = { NULL, h };
+	size_t i;
+
+	h->n = 0;
+	scan_pairs(l, (const unsigned char *)s, len, &out);
+	/* Those of two bytes come last, from their own pass: in order of offset then. */
+	for (i = 1; i < h->n; i++)
+		if (h->v[i].off < h->v[i - 1].off) {
+			qsort(h->v, h->n, sizeof(*h->v), cmp_hit);
+			break;
+		}
 }
 
 void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
+	struct sink out = { found, NULL };
+
 	if (!len)
 		return;
-	mark(l, (unsigned)l->fold[p[0]] << 8, p, len, 0, found);
+	mark(l, (unsigned)l->fold[p[0]] << 8, p, len, 0, &out);
 	if (len > 1)
-		mark(l, (unsigned)l->fold[p[0]] << 8 | l->fold[p[1]], p, len, 0, found);
+		mark(l, (unsigned)l->fold[p[0]] << 8 | l->fold[p[1]], p, len, 0, &out);
 }

@@ -15,6 +15,19 @@
 
 struct rule_lits;
 
+/* No literal is longer than this many bytes. */
+#define RULELIT_KEEP 12
+
+/* Occurrences of literals in a subject: bytes off to end hold one of code's. */
+struct rulelit_hit {
+	size_t off, end, code;
+};
+
+struct rulelit_hits {
+	struct rulelit_hit *v;	/* by offset */
+	size_t n, alloc;
+};
+
 /*
  * The literals one of which every match of pattern p starts with (ASCII
  * case folded, and characters outside ASCII that have no case; '^', '\b'
@@ -45,6 +58,15 @@ int rulelit_partner(const char *s, size_t len);
  * only some byte outside ASCII when s has one.
  */
 void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
+/* rulelit_scan() in two: the literals of two bytes or more, and the rest (single bytes, high). */
+void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
+void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
+/*
+ * Every occurrence in s of a literal of two bytes or more, by offset, in h
+ * (emptied first): what rulelit_scan_long() finds in any part of s is that
+ * of the occurrences lying wholly inside it.
+ */
+void rulelit_hits(const struct rule_lits *l, const char *s, size_t len, struct rulelit_hits *h);
 /* The same for the codes one of whose literals s starts with (for anchored patterns). */
 void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
 

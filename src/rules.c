@@ -10,6 +10,7 @@
 #include "embed.h"
 #include "err.h"
 #include "rules.h"
+#include "utf8.h"
 
 #define RULE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF)
 
@@ -25,6 +26,18 @@ struct rules_md {
 	size_t words;
 	struct buf subject;
 	int family, valid, scanned, partner;
+	const char *doc;	/* rules_doc(): its literals' occurrences in hits */
+	size_t doclen;
+	struct rulelit_hits hits;
+	int docpartner;
+	int docshort;		/* the document has some literal of one byte, or needs a high one */
+	size_t offset;		/* the subject's in the document, SIZE_MAX: not in it */
+	int joined;		/* the subject is the pieces joined */
+	struct piece {
+		const char *s;
+		size_t len;
+	} *pieces;		/* rules_piece() */
+	size_t npieces, apieces;
 	size_t chars;		/* for length guards (guard_chars()), SIZE_MAX - 1: not yet */
 };
 
@@ -47,9 +60,10 @@ static void free_compiled(struct rules *r)
 	free(r->codes);
 	for (i = 0; i < 2; i++) {
 		rulelit_free(r->prefix[i]);
-		rulelit_free(r->lits[i]);
-		r->prefix[i] = r->lits[i] = NULL;
+		r->prefix[i] = NULL;
 	}
+	rulelit_free(r->lits);
+	r->lits = NULL;
 	free(r->pass);
 	free(r->gprefix);
 	free(r->glits);
@@ -460,6 +474,7 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 		    int anch, struct buf *err)
 {
 	struct rule_code *c;
+	size_t jitsize = 0;
 	int fam = a != RULE_LINE;
 	size_t k = r->ncodes;
 
@@ -468,6 +483,7 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	memset(c, 0, sizeof(*c));
 	if (!(c->re = compile_jit(p, strlen(p), 0, a, err)))
 		return -1;
+	c->jit = pcre2_pattern_info(c->re, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
 	r->ncodes++;
 	c->rule = i;
 	c->max = max;
@@ -481,7 +497,7 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	if (anch && first_bytes(p, c->first))
 		c->gate |= RULE_GATE_FIRST;
 	/* Term rules that start with '^' are scored where they start, like the others. */
-	if (rulelit_add_any(&r->lits[fam], p, k) || rulelit_add(&r->lits[fam], p, k, 2))
+	if (rulelit_add_any(&r->lits, p, k) || rulelit_add(&r->lits, p, k, 2))
 		c->gate |= RULE_GATE_LITS;
 	return 0;
 }
@@ -551,10 +567,9 @@ int rules_compile(struct rules *r, struct buf *err)
 	for (a = 0; a < RULE_NACTIONS; a++)
 		if (compile_action(r, (enum rule_action)a, err) < 0)
 			return -1;
-	for (a = 0; a < 2; a++) {
+	for (a = 0; a < 2; a++)
 		rulelit_done(r->prefix[a]);
-		rulelit_done(r->lits[a]);
-	}
+	rulelit_done(r->lits);
 	index_gates(r);
 	return 0;
 }
@@ -577,17 +592,27 @@ void rules_md_free(struct rules_md *m)
 	pcre2_match_data_free(m->md);
 	free(m->found);
 	free(m->start);
+	free(m->hits.v);
+	free(m->pieces);
 	buf_release(&m->subject);
 	free(m);
 }
 
-/* Matches code re at or after off; returns whether it matched, and the match bounds. */
-static int match_at(const void *re, struct rules_md *m, const char *s, size_t len, size_t off,
-		    size_t *mstart, size_t *mend)
+/* Matches code c at or after off; returns whether it matched, and the match bounds. */
+static int match_at(const struct rule_code *c, struct rules_md *m, const char *s, size_t len,
+		    size_t off, size_t *mstart, size_t *mend)
 {
 	PCRE2_SIZE *ov;
+	int rc;
 
-	if (pcre2_match(re, (PCRE2_SPTR)s, len, off, 0, m->md, NULL) < 0)
+	/* JIT code straight: pcre2_match() checks what is known here, then calls it. */
+	if (!s)
+		s = "";	/* an empty subject may have no bytes at all */
+	if (c->jit)
+		rc = pcre2_jit_match(c->re, (PCRE2_SPTR)s, len, off, 0, m->md, NULL);
+	else
+		rc = pcre2_match(c->re, (PCRE2_SPTR)s, len, off, 0, m->md, NULL);
+	if (rc < 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(m->md);
 	*mstart = ov[0];
@@ -601,28 +626,106 @@ static int match_at(const void *re, struct rules_md *m, const char *s, size_t le
  */
 static size_t guard_chars(const char *s, size_t len, size_t limit)
 {
-	const uint64_t ones = 0x0101010101010101ull;
-	size_t i = 0, cont = 0;
-	uint64_t w;
-
 	if (len > 4 * limit + 4)
 		return limit + 1;
 	if (memchr(s, '\n', len))
 		return SIZE_MAX;
-	/* Characters are the bytes but UTF-8 continuation bytes (10xxxxxx): eight at a time. */
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		cont += (((w >> 7) & ~(w >> 6) & ones) * ones) >> 56;
-	}
-	for (; i < len; i++)
-		cont += ((unsigned char)s[i] & 0xc0) == 0x80;
-	return len - cont;
+	return utf8_count((const unsigned char *)s, len);
 }
 
 /* Whether a subject of chars (from guard_chars()) fits a length guard of max characters. */
 static int fits(size_t max, size_t chars)
 {
 	return max == SIZE_MAX || (chars != SIZE_MAX && chars <= max);
+}
+
+static void grow_sets(const struct rules *r, struct rules_md *m)
+{
+	if (r->words > m->words) {
+		m->found = ereallocarray(m->found, r->words, sizeof(*m->found));
+		m->start = ereallocarray(m->start, r->words, sizeof(*m->start));
+		m->words = r->words;
+	}
+}
+
+void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t len)
+{
+	m->doc = t;
+	m->doclen = len;
+	m->hits.n = 0;
+	m->npieces = 0;
+	if (t && r->lits) {
+		rulelit_hits(r->lits, t, len, &m->hits);
+		m->docpartner = rulelit_partner(t, len);
+		grow_sets(r, m);
+		memset(m->found, 0, r->words * sizeof(*m->found));
+		rulelit_scan_short(r->lits, t, len, m->found);
+		m->docshort = 0;
+		for (size_t w = 0; w < r->words; w++)
+			m->docshort |= m->found[w] != 0;
+		m->valid = 0;	/* found is no subject's now */
+	}
+	if (!r->lits)
+		m->doc = NULL;
+}
+
+void rules_piece(struct rules_md *m, int first, const char *s, size_t len)
+{
+	if (first)
+		m->npieces = 0;
+	if (m->npieces == m->apieces) {
+		m->apieces = m->apieces ? 2 * m->apieces : 16;
+		m->pieces = ereallocarray(m->pieces, m->apieces, sizeof(*m->pieces));
+	}
+	m->pieces[m->npieces].s = s;
+	m->pieces[m->npieces++].len = len;
+}
+
+/* Offset of s in the document, or SIZE_MAX when s is not wholly inside it. */
+static size_t doc_offset(const struct rules_md *m, const char *s, size_t len)
+{
+	uintptr_t d = (uintptr_t)m->doc, p = (uintptr_t)s;
+
+	if (!m->doc || p < d || p - d > m->doclen || len > m->doclen - (p - d))
+		return SIZE_MAX;
+	return (size_t)(p - d);
+}
+
+/* The codes of the document's occurrences lying wholly inside bytes off to end. */
+static void hits_in(struct rules_md *m, size_t off, size_t end)
+{
+	const struct rulelit_hit *v = m->hits.v;
+	size_t lo = 0, hi = m->hits.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < m->hits.n && v[lo].off < end; lo++)
+		if (v[lo].end <= end)
+			m->found[v[lo].code >> 6] |= 1ull << (v[lo].code & 63);
+}
+
+/* Whether s is the pieces joined by single spaces, each inside the document. */
+static int is_joined(const struct rules_md *m, const char *s, size_t len)
+{
+	size_t i, at = 0;
+
+	for (i = 0; i < m->npieces; i++) {
+		const struct piece *p = &m->pieces[i];
+
+		if (i > 0 && (at >= len || s[at++] != ' '))
+			return 0;
+		if (doc_offset(m, p->s, p->len) == SIZE_MAX || p->len > len - at ||
+		    (p->len && memcmp(s + at, p->s, p->len)))
+			return 0;
+		at += p->len;
+	}
+	return m->npieces && at == len;
 }
 
 /*
@@ -634,11 +737,7 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 	if (fam && m->valid && m->family == fam && m->subject.len == len &&
 	    (!len || !memcmp(m->subject.data, s, len)))
 		return;
-	if (r->words > m->words) {
-		m->found = ereallocarray(m->found, r->words, sizeof(*m->found));
-		m->start = ereallocarray(m->start, r->words, sizeof(*m->start));
-		m->words = r->words;
-	}
+	grow_sets(r, m);
 	memset(m->found, 0, r->words * sizeof(*m->found));
 	memset(m->start, 0, r->words * sizeof(*m->start));
 	m->family = fam;
@@ -649,9 +748,46 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 	}
 	m->scanned = 0;
 	m->chars = SIZE_MAX - 1;
-	m->partner = rulelit_partner(s, len);
+	m->offset = doc_offset(m, s, len);
+	m->joined = m->offset == SIZE_MAX && is_joined(m, s, len);
+	/* Joining adds only spaces: no partner in the document, none in its parts. */
+	m->partner = (m->docpartner || (m->offset == SIZE_MAX && !m->joined)) &&
+		     rulelit_partner(s, len);
 	if (r->prefix[fam])
 		rulelit_prefix(r->prefix[fam], s, len, m->start);
+}
+
+/*
+ * The codes one of whose literals s holds, in m->found: from the
+ * document's occurrences when s is a part of it or its pieces joined (and
+ * then around each joint: what a literal across it holds is within
+ * RULELIT_KEEP - 1 bytes either side), else by a scan of s.
+ */
+static void find_lits(const struct rules *r, struct rules_md *m, const char *s, size_t len)
+{
+	size_t off = m->offset, i, at, lo;
+
+	if (off != SIZE_MAX) {
+		hits_in(m, off, off + len);
+	} else if (m->joined) {
+		for (i = 0, at = 0; i < m->npieces; i++) {
+			off = (size_t)(m->pieces[i].s - m->doc);
+			hits_in(m, off, off + m->pieces[i].len);
+			at += m->pieces[i].len;
+			if (i + 1 == m->npieces)
+				break;
+			lo = at >= RULELIT_KEEP - 1 ? at - (RULELIT_KEEP - 1) : 0;
+			rulelit_scan_long(r->lits, s + lo,
+					  (len - lo < 2 * RULELIT_KEEP - 1 ? len - lo : 2 * RULELIT_KEEP - 1),
+					  m->found);
+			at++;
+		}
+	} else {
+		rulelit_scan_long(r->lits, s, len, m->found);
+	}
+	/* What a part of the document, or parts joined by spaces, holds, the document does. */
+	if (m->docshort || (m->offset == SIZE_MAX && !m->joined))
+		rulelit_scan_short(r->lits, s, len, m->found);
 }
 
 /*
@@ -675,7 +811,7 @@ static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_act
 		return set;	/* literals cannot tell: what the first byte allows runs */
 	set &= ~r->gprefix[w] | m->start[w];
 	if ((set & r->glits[w]) && !m->scanned) {
-		rulelit_scan(r->lits[m->family], s, len, m->found);
+		find_lits(r, m, s, len);
 		m->scanned = 1;
 	}
 	return set & (~r->glits[w] | m->found[w]);
@@ -703,7 +839,7 @@ long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 	for (w = r->beg[a] >> 6; w <= r->beg[a + 1] >> 6 && w < r->words; w++)
 		for (set = may_run(r, m, a, w, s, len); set; set &= set - 1) {
 			k = w * 64 + (size_t)__builtin_ctzll(set);
-			if (guard_ok(r, m, k, s, len) && match_at(r->codes[k].re, m, s, len, 0, &b, &e))
+			if (guard_ok(r, m, k, s, len) && match_at(&r->codes[k], m, s, len, 0, &b, &e))
 				return (long)r->codes[k].rule;
 		}
 	return -1;
@@ -731,7 +867,7 @@ static int score_code(const struct rules *r, const struct rule_code *c, struct r
 	long id = (long)c->rule;
 	int score = 0;
 
-	while (off <= len && match_at(c->re, m, s, len, off, &b, &e)) {
+	while (off <= len && match_at(c, m, s, len, off, &b, &e)) {
 		if (*first < 0 || r->v[id].weight > r->v[*first].weight)
 			*first = id;
 		score += r->v[id].weight;

@@ -50,6 +50,7 @@ struct rule_code {
 	size_t max;		/* length guard: longest subject in characters, or SIZE_MAX */
 	unsigned char anchored;	/* tried at the start only, before the action's others */
 	unsigned char gate;	/* RULE_GATE_*: what the subject must have for it to run */
+	unsigned char jit;	/* JIT-compiled (else interpreted) */
 	unsigned char first[32];	/* RULE_GATE_FIRST: the bytes a match can start with */
 };
 
@@ -61,7 +62,7 @@ struct rules {
 	size_t beg[RULE_NACTIONS + 1];	/* action a's codes: beg[a] to beg[a + 1] */
 	size_t guard;		/* the longest length guard */
 	struct rule_lits *prefix[2];	/* literal starts of anchored codes: line rules, the others */
-	struct rule_lits *lits[2];	/* literals the other codes need somewhere */
+	struct rule_lits *lits;	/* literals the other codes need somewhere (both families) */
 	size_t words;		/* 64-bit words in a set of codes (a bit a code) */
 	uint64_t *pass;		/* by a subject's first byte (256: empty), words each: the codes it may run */
 	uint64_t *gprefix, *glits;	/* the codes with these gates */
@@ -95,6 +96,19 @@ void rules_md_free(struct rules_md *md);
  */
 long rules_match(const struct rules *r, enum rule_action a, struct rules_md *md,
 		 const char *s, size_t len);
+/*
+ * The document that the next subjects are parts of (NULL, 0: none): its
+ * literals are found once, and a subject inside it, or made of parts of it
+ * joined by single spaces (rules_piece()), is not scanned again. t must
+ * stay as it is until the next call.
+ */
+void rules_doc(const struct rules *r, struct rules_md *md, const char *t, size_t len);
+/*
+ * The next block subject is pieces of the document joined by single
+ * spaces: this starts them (first) or adds one. Only a help: a subject
+ * that is not that is scanned whole.
+ */
+void rules_piece(struct rules_md *md, int first, const char *s, size_t len);
 /*
  * Term rules: the sum of the weights of every match in s, and the words
  * those matches cover in *words; the weightiest rule matched (the first of

@@ -185,6 +185,31 @@ static size_t alnum_at(const unsigned char *p, const unsigned char *end)
 	return uni_is_alnum(cp) ? n : 0;
 }
 
+/*
+ * The word at *p when it is ASCII throughout and short (most are): its
+ * stop-word mask, folded without utf8proc, and *p past it; 0 when it is
+ * not such a word (*p is left).
+ */
+static int ascii_word(const unsigned char **pp, const unsigned char *end, uint32_t *mask)
+{
+	const unsigned char *p = *pp;
+	char low[64];
+	size_t k = 0;
+
+	for (; p < end && *p < 0x80 && (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+					(*p >= '0' && *p <= '9')); p++) {
+		if (k == sizeof(low))
+			return 0;
+		low[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	}
+	/* A character outside ASCII may go on with the word. */
+	if (!k || (p < end && *p >= 0x80))
+		return 0;
+	*mask = mask_of(low, k);
+	*pp = p;
+	return 1;
+}
+
 const char *stop_detect(const char *text, size_t len)
 {
 	enum { MAX_WORDS = 2000 };
@@ -200,6 +225,12 @@ const char *stop_detect(const char *text, size_t len)
 	while (p < end && words < MAX_WORDS) {
 		if (!(n = alnum_at(p, end))) {
 			p += utf8_decode(p, (size_t)(end - p), &cp);
+			continue;
+		}
+		if (ascii_word(&p, end, &mask)) {
+			words++;
+			for (; mask; mask &= mask - 1)
+				hits[__builtin_ctz(mask)]++;
 			continue;
 		}
 		for (w = p; p < end && (n = alnum_at(p, end)); p += n)

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -94,6 +95,22 @@ static inline void utf8_add(struct buf *out, int32_t cp)
 	unsigned char enc[4];
 
 	buf_add(out, enc, utf8_encode(cp, enc));
+}
+
+/* The characters of s: its bytes but UTF-8 continuation bytes (10xxxxxx), eight at a time. */
+static inline size_t utf8_count(const unsigned char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	size_t i = 0, cont = 0;
+	uint64_t w;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		cont += (((w >> 7) & ~(w >> 6) & ones) * ones) >> 56;
+	}
+	for (; i < len; i++)
+		cont += (s[i] & 0xc0) == 0x80;
+	return len - cont;
 }
 
 #endif

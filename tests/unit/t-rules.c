@@ -10,6 +10,45 @@ static long match(const struct rules *r, enum rule_action a, struct rules_md *md
 	return rules_match(r, a, md, s, strlen(s));
 }
 
+/*
+ * Subjects inside a document given to rules_doc(), and its lines joined
+ * (rules_piece()), get the answers a subject alone gets: a literal across
+ * a joint, inside a line, or that only a part of the document holds.
+ */
+static void doc_subjects(void)
+{
+	static const char text[] =
+		"rights  legal   block    all rights reserved\\.?\n"
+		"cookie  consent line     we use cookies\n"
+		"short   legal   block    (?:foo|bar) ba\n";
+	static const char doc[] = "  Intro: all\nrights reserved\nWe use cookies here\nfoo\nba z\n";
+	static const char joined[] = "Intro: all rights reserved";
+	struct rules r;
+	struct rules_md *md = rules_md_new();
+	struct buf err = BUF_INIT;
+
+	rules_init(&r);
+	check("doc rules", rules_add(&r, "d", text, strlen(text), &err) == 0 &&
+	      rules_compile(&r, &err) == 0);
+	rules_doc(&r, md, doc, strlen(doc));
+	check("doc: line inside", rules_match(&r, RULE_LINE, md, doc + 29, 19) == 1);
+	check("doc: literal outside the line", rules_match(&r, RULE_LINE, md, doc + 2, 10) == -1);
+	rules_piece(md, 1, doc + 2, 10);
+	rules_piece(md, 0, doc + 13, 15);
+	check("doc: literal across a joint", rules_match(&r, RULE_BLOCK, md, joined, strlen(joined)) == 0);
+	rules_piece(md, 1, doc + 49, 3);
+	rules_piece(md, 0, doc + 53, 2);
+	check("doc: short pieces", rules_match(&r, RULE_BLOCK, md, "foo ba", 6) == 2);
+	rules_piece(md, 1, doc + 49, 3);
+	check("doc: not the pieces joined", rules_match(&r, RULE_BLOCK, md, "bar ba", 6) == 2 &&
+	      rules_match(&r, RULE_BLOCK, md, "all rights reserved", 19) == 0);
+	rules_doc(&r, md, NULL, 0);
+	check("doc: none", rules_match(&r, RULE_BLOCK, md, joined, strlen(joined)) == 0);
+	rules_md_free(md);
+	rules_release(&r);
+	buf_release(&err);
+}
+
 int main(void)
 {
 	static const char text[] =
@@ -29,6 +68,7 @@ int main(void)
 	long first;
 	int score;
 
+	doc_subjects();
 	rules_init(&r);
 	check("rules parse", rules_add(&r, "t.rules", text, strlen(text), &err) == 0 && r.n == 6);
 	check("rules compile", rules_compile(&r, &err) == 0);
