@@ -120,26 +120,6 @@ static long hex4(const unsigned char *s, const unsigned char *end)
 	return v;
 }
 
-static char *put_utf8(char *w, long cp)
-{
-	if (cp < 0x80) {
-		*w++ = (char)cp;
-	} else if (cp < 0x800) {
-		*w++ = (char)(0xC0 | cp >> 6);
-		*w++ = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		*w++ = (char)(0xE0 | cp >> 12);
-		*w++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*w++ = (char)(0x80 | (cp & 0x3F));
-	} else {
-		*w++ = (char)(0xF0 | cp >> 18);
-		*w++ = (char)(0x80 | (cp >> 12 & 0x3F));
-		*w++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*w++ = (char)(0x80 | (cp & 0x3F));
-	}
-	return w;
-}
-
 /* Decodes the \uXXXX escape (a pair for a surrogate) at s, past the backslash; NULL when invalid. */
 static const unsigned char *unicode_escape(const unsigned char *s, const unsigned char *end, char **w)
 {
@@ -157,7 +137,7 @@ static const unsigned char *unicode_escape(const unsigned char *s, const unsigne
 		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 		s += 6;
 	}
-	*w = put_utf8(*w, cp);
+	*w += utf8_encode((int32_t)cp, (unsigned char *)*w);
 	return s;
 }
 
