@@ -317,11 +317,11 @@ static int random_dicts_ok(void)
 	struct dict d;
 	struct dict_run fast, slow, counting;
 	struct buf err = BUF_INIT, pat = BUF_INIT, text = BUF_INIT;
-	unsigned long long x = 0x9E3779B97F4A7C15ull;
+	uint64_t x = 0x9E3779B97F4A7C15ull;
 	size_t round, i, j, n, matched = 0;
 	int ok = 1;
 
-#define NEXT() (x ^= x << 13, x ^= x >> 7, x ^= x << 17, x)
+#define NEXT() check_next(&x)
 #define PICK(a) (a[NEXT() % (sizeof(a) / sizeof(a[0]))])
 	for (round = 0; round < 200 && ok; round++) {
 		dict_init(&d);

@@ -43,10 +43,7 @@ static uint64_t seed = 0x9E3779B97F4A7C15u;
 
 static unsigned rnd(unsigned n)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed % n);
+	return (unsigned)(check_next(&seed) % n);
 }
 
 static const char *pick(const char *const *v, size_t n)

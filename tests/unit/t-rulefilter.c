@@ -18,10 +18,7 @@ static uint64_t seed = 88172645463325252ull;
 
 static unsigned rnd(unsigned n)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed % n);
+	return (unsigned)(check_next(&seed) % n);
 }
 
 static char words[4096][24];
