@@ -155,11 +155,7 @@ static int kwic_doc(void *ctx, struct cli_job *job)
 
 static size_t cps(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return utf8_count((const unsigned char *)s, strlen(s));
 }
 
 static void pad(struct buf *out, size_t n)

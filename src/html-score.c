@@ -20,6 +20,7 @@
 #include "err.h"
 #include "html-meta.h"
 #include "html-tree.h"
+#include "utf8.h"
 
 /* Attempt flags: dropped one by one while the article is too short. */
 enum { A_STRIP_UNLIKELY = 1, A_WEIGHT_CLASSES = 2, A_CLEAN = 4 };
@@ -648,11 +649,7 @@ static void set_context(struct scorer *s)
 
 static size_t text_chars(const struct buf *b)
 {
-	size_t n = 0, i;
-
-	for (i = 0; i < b->len; i++)
-		n += ((unsigned char)b->data[i] & 0xC0) != 0x80;
-	return n;
+	return utf8_count((const unsigned char *)b->data, b->len);
 }
 
 /* The text of the page's byline element, "By " left out, for the author field. */

@@ -20,11 +20,7 @@
 
 size_t pl_width(const char *s, size_t len)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
+	return utf8_count((const unsigned char *)s, len);
 }
 
 int32_t pl_first_cp(const char *s, size_t len)

@@ -126,15 +126,6 @@ static const unsigned char *email_end(const unsigned char *p, const unsigned cha
 	return email_end_from(p, p, end);
 }
 
-static size_t count_cps(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
 /* Words after which a full stop does not end the sentence (lower case, no dot). */
 static const char *const abbrevs[] = {
 	"al", "approx", "apr", "art", "aug", "ca", "cf", "ch", "co", "corp", "dec", "dept",
@@ -150,7 +141,7 @@ static int is_abbrev(const unsigned char *a, const unsigned char *b)
 {
 	size_t n = (size_t)(b - a), i;
 
-	if (count_cps((const char *)a, n) == 1)
+	if (utf8_count(a, n) == 1)
 		return 1;	/* an initial: "J. Smith" */
 	for (i = 0; abbrevs[i]; i++)
 		if (strlen(abbrevs[i]) == n && !strncasecmp(abbrevs[i], (const char *)a, n))
@@ -295,7 +286,7 @@ static int emit(struct tokst *st, const unsigned char *a, const unsigned char *b
 				buf_add(norm, a, n);
 			}
 		}
-		if (o->min_len && count_cps(norm->data, norm->len) < o->min_len)
+		if (o->min_len && utf8_count((const unsigned char *)norm->data, norm->len) < o->min_len)
 			return 0;
 		t.s = norm->data;
 		t.len = norm->len;
