@@ -506,7 +506,6 @@ void docs_close(struct docs *ds)
 	free(ds->entries);
 	if (ds->in_jsonl)
 		reader_close(&ds->rd);
-	buf_release(&ds->line);
 	buf_release(&ds->err);
 	memset(ds, 0, sizeof(*ds));
 }

@@ -102,7 +102,6 @@ struct docs {
 	struct reader rd;		/* the JSONL input being read */
 	int in_jsonl;
 	size_t lineno;
-	struct buf line;
 	struct buf err;			/* the last error's message */
 	unsigned long long bytes;	/* input bytes read so far */
 	unsigned long long total;	/* bytes of all regular-file inputs, for progress */
