@@ -277,9 +277,10 @@ void layout_judge(struct layout_unit *u, size_t n, unsigned disabled, size_t *fi
 		for (i = 0; i < n; i++)
 			if (kind[i] == L_MENU)
 				kind[i] = L_NONE;
-	find_teasers(u, n, teaser);
 	if (disabled & LAYOUT_TEASER)
 		memset(teaser, 0, n);
+	else
+		find_teasers(u, n, teaser);
 	/* The maximum-sum stretch of blocks (Kadane): the article. */
 	for (i = 0; i < n; i++)
 		u[i].verdict = LAYOUT_NONE;
