@@ -683,14 +683,20 @@ struct row_ref {
 	const struct ctab_ent *e;
 };
 
+/* The table row of entry e of table t. */
+static void ent_rec(struct table_rec *r, const struct ctab *t, const struct ctab_ent *e)
+{
+	r->count = e->count;
+	r->docs = e->docs;
+	r->key = ctab_key(t, e);
+	r->len = ctab_len(e);
+}
+
 static void ref_row(void *ctx, size_t i, struct table_rec *r)
 {
 	const struct row_ref *ref = (const struct row_ref *)ctx + i;
 
-	r->count = ref->e->count;
-	r->docs = ref->e->docs;
-	r->key = ctab_key(ref->t, ref->e);
-	r->len = ctab_len(ref->e);
+	ent_rec(r, ref->t, ref->e);
 	r->id = i;
 }
 
@@ -780,12 +786,8 @@ static void write_merged(struct buf *out, const struct ctab_shards *s, const str
 static void ent_row(void *ctx, size_t i, struct table_rec *r)
 {
 	const struct ctab *c = ctx;
-	const struct ctab_ent *e = &c->slots[i];
 
-	r->count = e->count;
-	r->docs = e->docs;
-	r->key = ctab_key(c, e);
-	r->len = ctab_len(e);
+	ent_rec(r, c, &c->slots[i]);
 	r->id = i;
 }
 
