@@ -61,10 +61,12 @@ struct unit {
 	char detail[128];
 };
 
+/* An entry of the repeat tables: empty unless gen is the table's current one. */
 struct shingle {
-	uint64_t key;		/* 0: empty */
+	uint64_t key;
 	uint32_t ids[4];
 	uint32_t n;
+	uint32_t gen;
 };
 
 struct clean_scratch {
@@ -78,7 +80,11 @@ struct clean_scratch {
 	enum prose_class *cls;
 	size_t acls;
 	struct shingle *sh;
-	size_t ash;
+	size_t ash, nsh;
+	uint32_t gen;		/* the entries of sh in use are those of this generation */
+	uint32_t *slot;		/* each word's shingle entry (contained_repeats()) */
+	size_t aslot;
+	int explain;		/* write unit details (only --explain reads them) */
 	struct buf joined;
 };
 
@@ -100,6 +106,7 @@ void clean_scratch_free(struct clean_scratch *s)
 	free(s->words);
 	free(s->cls);
 	free(s->sh);
+	free(s->slot);
 	buf_release(&s->joined);
 	free(s);
 }
@@ -405,18 +412,21 @@ static void judge_alone(const struct clean_opts *o, struct clean_scratch *s, con
 
 	if (u->first == u->last && l->rule >= 0) {
 		drop(u, M_RULE);
-		rule_name(o->rules, l->rule, u->detail, sizeof(u->detail));
+		if (s->explain)
+			rule_name(o->rules, l->rule, u->detail, sizeof(u->detail));
 		return;
 	}
 	if (u->first == u->last && l->corpus) {
 		drop(u, M_CORPUS);
-		snprintf(u->detail, sizeof(u->detail), "line in %u docs", l->corpus);
+		if (s->explain)
+			snprintf(u->detail, sizeof(u->detail), "line in %u docs", l->corpus);
 		return;
 	}
 	join_unit(s, u, t);
 	if ((id = rules_match(o->rules, RULE_BLOCK, s->md, s->joined.data, s->joined.len)) >= 0) {
 		drop(u, M_RULE);
-		rule_name(o->rules, id, u->detail, sizeof(u->detail));
+		if (s->explain)
+			rule_name(o->rules, id, u->detail, sizeof(u->detail));
 		return;
 	}
 	u->rest = rules_match(o->rules, RULE_REST, s->md, s->joined.data, s->joined.len);
@@ -429,6 +439,8 @@ static void judge_alone(const struct clean_opts *o, struct clean_scratch *s, con
 		rules_score(o->rules, s->md, s->joined.data, s->joined.len, &id, &covered);
 	if (score >= SPAM_SCORE && (u->f.words <= SPAM_MAX_WORDS || covered * 4 >= u->f.words)) {
 		drop(u, M_SPAM);
+		if (!s->explain)
+			return;
 		snprintf(u->detail, sizeof(u->detail), "score=%d ", score);
 		rule_name(o->rules, id, u->detail + strlen(u->detail),
 			  sizeof(u->detail) - strlen(u->detail));
@@ -436,7 +448,8 @@ static void judge_alone(const struct clean_opts *o, struct clean_scratch *s, con
 	}
 	if (o->corpus && u->nw && (docs = corpus_common(o->corpus, group, u->hash))) {
 		drop(u, M_CORPUS);
-		snprintf(u->detail, sizeof(u->detail), "block in %u docs", docs);
+		if (s->explain)
+			snprintf(u->detail, sizeof(u->detail), "block in %u docs", docs);
 	}
 }
 
@@ -445,49 +458,77 @@ static int class_rank(enum prose_class c)
 	return c == PROSE_GOOD ? 3 : c == PROSE_NEARGOOD ? 2 : c == PROSE_SHORT ? 1 : 0;
 }
 
-struct rep_key {
-	uint64_t hash;
-	int rank;
-	size_t idx;
-};
-
-/* By hash, then the better class first, then input order. */
-static int cmp_repeat(const void *a, const void *b)
+/*
+ * An empty table of at least twice need entries: a new generation, so that
+ * the entries of the last document read as empty without clearing them.
+ */
+static void sh_clear(struct clean_scratch *s, size_t need)
 {
-	const struct rep_key *x = a, *y = b;
+	size_t n = 64;
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	if (x->rank != y->rank)
-		return y->rank - x->rank;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
+	while (n < 2 * need)
+		n *= 2;
+	if (n > s->ash) {
+		free(s->sh);
+		s->sh = ecalloc(n, sizeof(*s->sh));
+		s->ash = n;
+	}
+	s->nsh = n;
+	if (!++s->gen) {
+		memset(s->sh, 0, s->ash * sizeof(*s->sh));
+		s->gen = 1;
+	}
 }
 
-/* Exact repeats: of equal blocks, the best placed one stays. */
+/* The entry of key, filled in (with no ids) when it was empty. */
+static struct shingle *sh_find(struct clean_scratch *s, uint64_t key)
+{
+	size_t mask = s->nsh - 1, i = (size_t)(key ^ (key >> 32)) & mask;
+	struct shingle *t = s->sh;
+
+	while (t[i].gen == s->gen && t[i].key != key)
+		i = (i + 1) & mask;
+	if (t[i].gen != s->gen) {
+		t[i].gen = s->gen;
+		t[i].key = key;
+		t[i].n = 0;
+	}
+	return &t[i];
+}
+
+/*
+ * Exact repeats: of equal blocks, the best placed one stays (the better
+ * class, then the first); a table by hash holds each group's best.
+ */
 static void exact_repeats(struct clean_scratch *s)
 {
-	struct rep_key *k = emalloc((s->nunits + 1) * sizeof(*k));
-	size_t i, n = 0, keep = 0;
+	size_t i, n = 0;
+	struct shingle *e;
 
 	for (i = 0; i < s->nunits; i++)
-		if (!s->units[i].dropped && s->units[i].nw) {
-			k[n].hash = s->units[i].hash;
-			k[n].rank = class_rank(s->units[i].cf);
-			k[n++].idx = i;
-		}
-	sort_array(k, n, sizeof(*k), cmp_repeat);
-	for (i = 0; i < n; i++) {
-		struct unit *u = &s->units[k[i].idx];
+		n += !s->units[i].dropped && s->units[i].nw;
+	if (n < 2)
+		return;
+	sh_clear(s, n);
+	for (i = 0; i < s->nunits; i++) {
+		const struct unit *u = &s->units[i];
 
-		if (i && k[i].hash == k[i - 1].hash) {
-			drop(u, M_REPEAT);
-			snprintf(u->detail, sizeof(u->detail), "same as line %zu",
-				 s->units[keep].first + 1);
-		} else {
-			keep = k[i].idx;
-		}
+		if (u->dropped || !u->nw)
+			continue;
+		e = sh_find(s, u->hash);
+		if (!e->n || class_rank(u->cf) > class_rank(s->units[e->ids[0]].cf))
+			e->ids[0] = (uint32_t)i, e->n = 1;
 	}
-	free(k);
+	for (i = 0; i < s->nunits; i++) {
+		struct unit *u = &s->units[i];
+
+		if (u->dropped || !u->nw || (e = sh_find(s, u->hash))->ids[0] == i)
+			continue;
+		drop(u, M_REPEAT);
+		if (s->explain)
+			snprintf(u->detail, sizeof(u->detail), "same as line %zu",
+				 s->units[e->ids[0]].first + 1);
+	}
 }
 
 static uint64_t shingle_key(const uint64_t *w)
@@ -497,44 +538,38 @@ static uint64_t shingle_key(const uint64_t *w)
 	return h ? h : 1;
 }
 
-static struct shingle *sh_find(struct shingle *t, size_t n, uint64_t key)
-{
-	size_t i = (size_t)(key ^ (key >> 32)) & (n - 1);
-
-	while (t[i].key && t[i].key != key)
-		i = (i + 1) & (n - 1);
-	return &t[i];
-}
-
-/* Pull quotes: a block whose 4-word shingles mostly sit in one longer block goes. */
+/*
+ * Pull quotes: a block whose 4-word shingles mostly sit in one longer block
+ * goes. Only a block shorter than the longest can go: with none, nothing
+ * is hashed.
+ */
 static void contained_repeats(struct clean_scratch *s)
 {
-	size_t i, j, k, total = 0, n = 64;
+	size_t i, j, k, total = 0, maxnw = 0;
+	int any = 0;
 	struct shingle *e;
 
 	for (i = 0; i < s->nunits; i++)
-		if (!s->units[i].dropped && s->units[i].nw >= 4)
+		if (!s->units[i].dropped && s->units[i].nw >= 4) {
 			total += s->units[i].nw - 3;
-	if (!total)
+			if (s->units[i].nw > maxnw)
+				maxnw = s->units[i].nw;
+		}
+	for (i = 0; i < s->nunits && !any; i++)
+		any = !s->units[i].dropped && s->units[i].nw >= REPEAT_MIN_WORDS &&
+		      s->units[i].nw < maxnw;
+	if (!any)
 		return;
-	while (n < 2 * total)
-		n *= 2;
-	if (n > s->ash) {
-		free(s->sh);
-		s->sh = ecalloc(n, sizeof(*s->sh));
-		s->ash = n;
-	}
-	memset(s->sh, 0, n * sizeof(*s->sh));
+	sh_clear(s, total);
+	s->slot = grow_array(s->slot, &s->aslot, s->nwords + 1, sizeof(*s->slot));
 	for (i = 0; i < s->nunits; i++) {
 		const struct unit *u = &s->units[i];
 
 		if (u->dropped || u->nw < 4)
 			continue;
 		for (j = 0; j + 4 <= u->nw; j++) {
-			uint64_t key = shingle_key(s->words + u->w0 + j);
-
-			e = sh_find(s->sh, n, key);
-			e->key = key;
+			e = sh_find(s, shingle_key(s->words + u->w0 + j));
+			s->slot[u->w0 + j] = (uint32_t)(e - s->sh);
 			if (e->n < 4 && (!e->n || e->ids[e->n - 1] != i))
 				e->ids[e->n++] = (uint32_t)i;
 		}
@@ -544,11 +579,11 @@ static void contained_repeats(struct clean_scratch *s)
 		uint32_t cand[8], count[8];
 		size_t nc = 0, best = 0, nsh;
 
-		if (u->dropped || u->nw < REPEAT_MIN_WORDS)
+		if (u->dropped || u->nw < REPEAT_MIN_WORDS || u->nw >= maxnw)
 			continue;
 		nsh = u->nw - 3;
 		for (j = 0; j < nsh; j++) {
-			e = sh_find(s->sh, n, shingle_key(s->words + u->w0 + j));
+			e = &s->sh[s->slot[u->w0 + j]];
 			for (k = 0; k < e->n; k++) {
 				uint32_t v = e->ids[k];
 				size_t c;
@@ -572,8 +607,10 @@ static void contained_repeats(struct clean_scratch *s)
 			const struct unit *v = &s->units[cand[best]];
 
 			drop(u, M_REPEAT);
-			snprintf(u->detail, sizeof(u->detail), "inside lines %zu-%zu (%u of %zu shingles)",
-				 v->first + 1, v->last + 1, count[best], nsh);
+			if (s->explain)
+				snprintf(u->detail, sizeof(u->detail),
+					 "inside lines %zu-%zu (%u of %zu shingles)", v->first + 1,
+					 v->last + 1, count[best], nsh);
 		}
 	}
 }
@@ -594,7 +631,8 @@ static void doubled_titles(struct clean_scratch *s)
 		    memcmp(s->words + u->w0, s->words + u->w0 + h, h * sizeof(*s->words)))
 			continue;
 		drop(u, M_REPEAT);
-		snprintf(u->detail, sizeof(u->detail), "doubled: its %zu words twice", h);
+		if (s->explain)
+			snprintf(u->detail, sizeof(u->detail), "doubled: its %zu words twice", h);
 	}
 }
 
@@ -674,7 +712,8 @@ static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 		if (u->rest < 0 || u->dropped || !seen)
 			continue;
 		ru = &o->rules->v[u->rest];
-		rule_name(o->rules, u->rest, name, sizeof(name));
+		if (s->explain)
+			rule_name(o->rules, u->rest, name, sizeof(name));
 		for (j = i; j < s->nunits; j++) {
 			struct unit *v = &s->units[j];
 
@@ -685,6 +724,8 @@ static void apply_rest(const struct clean_opts *o, struct clean_scratch *s)
 				continue;
 			drop(v, M_RULE);
 			v->keep = 0;
+			if (!s->explain)
+				continue;
 			if (j == i)
 				snprintf(v->detail, sizeof(v->detail), "%s", name);
 			else
@@ -732,6 +773,8 @@ static void apply_layout(const struct clean_opts *o, struct clean_scratch *s, co
 			continue;
 		u->mech = M_LAYOUT;
 		u->keep = l[i].verdict == LAYOUT_KEEP_INSIDE;
+		if (!s->explain)
+			continue;
 		if (first < s->nunits)
 			snprintf(u->detail, sizeof(u->detail), "%s article=%zu-%zu",
 				 layout_name(l[i].verdict), s->units[first].first + 1,
@@ -819,6 +862,7 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 	const struct stoplist *stops = NULL;
 	size_t i;
 
+	s->explain = o->explain;
 	split_lines(s, text, len);
 	rules_doc(o->rules, s->md, text, len);
 	mark_lines(o, s, text, group);
@@ -842,7 +886,8 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 		if (o->only_rules && !u->dropped) {
 			u->keep = 1;
 			u->mech = M_RULE;
-			snprintf(u->detail, sizeof(u->detail), "no rule");
+			if (s->explain)
+				snprintf(u->detail, sizeof(u->detail), "no rule");
 		} else if (!u->dropped) {
 			u->cf = prose_classify(&u->f, stops != NULL, NULL, 0);	/* judge_prose() explains */
 		}
