@@ -1,4 +1,5 @@
 /* clean.c: blocks of a flattened document kept or dropped, and why. */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,8 +41,7 @@ static const char *const class_names[] = {
 struct line {
 	size_t off, len;	/* the line's bytes, without its newline */
 	size_t toff, tlen;	/* the same, trimmed of spaces */
-	size_t fw;		/* bytes of its first word */
-	size_t cols, fwcols;	/* its columns up to its end, and its first word's (layout_columns()) */
+	size_t cols;		/* its columns up to its end (layout_columns()) */
 	size_t mark;		/* bytes of its list marker ("* ", "1. "), 0 when none */
 	long rule;		/* the line rule matching it, or -1 */
 	unsigned corpus;	/* documents holding it when common, else 0 */
@@ -199,8 +199,6 @@ static void split_lines(struct clean_scratch *s, const char *t, size_t len)
 		l->rule = -1;
 		l->mark = item_mark(t + l->toff, l->tlen);
 		l->item = l->mark > 0;
-		for (l->fw = 0; l->fw < l->tlen && t[l->toff + l->fw] != ' '; l->fw++)
-			;
 		off += l->len + 1;
 	}
 }
@@ -222,7 +220,6 @@ static size_t wrap_width(struct clean_scratch *s, const char *t)
 			continue;
 		/* In characters, not bytes: lines in other scripts than Latin wrap at the same width. */
 		l->cols = layout_columns(t + l->off, l->toff - l->off + l->tlen, 0);
-		l->fwcols = layout_columns(t + l->toff, l->fw, 1);
 		if (l->cols <= MAX_WRAP_WIDTH)
 			count[l->cols]++;
 		n++;
@@ -257,10 +254,11 @@ static void segment(struct clean_scratch *s, const char *t)
 			continue;
 		}
 		if (!u || l->split || prev->split || l->item || !width ||
-		    prev->cols + 1 + l->fwcols <= width * 85 / 100) {
+		    prev->cols + 1 + layout_columns(t + l->toff, l->tlen, 1) <= width * 85 / 100) {
 			s->units = grow_array(s->units, &s->aunits, s->nunits + 1, sizeof(*s->units));
 			u = &s->units[s->nunits++];
-			memset(u, 0, sizeof(*u));
+			/* the detail is a string: its first byte is enough */
+			memset(u, 0, offsetof(struct unit, detail) + 1);
 			u->first = i;
 			u->block = block;
 			u->rest = -1;

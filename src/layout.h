@@ -66,8 +66,9 @@ struct layout_unit {
 /*
  * The columns a text browser wraps s (n bytes of UTF-8) by: one per
  * character (lynx counts East Asian characters as one too). With first
- * set, a word is counted up to its first East Asian character: those
- * scripts break lines between any two characters.
+ * set, only the first word of s counts: up to its first space, or to its
+ * first East Asian character, as those scripts break lines between any
+ * two characters.
  */
 size_t layout_columns(const char *s, size_t n, int first);
 

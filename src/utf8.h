@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 
@@ -97,13 +100,44 @@ static inline void utf8_add(struct buf *out, int32_t cp)
 	buf_add(out, enc, utf8_encode(cp, enc));
 }
 
-/* The characters of s: its bytes but UTF-8 continuation bytes (10xxxxxx), eight at a time. */
+/*
+ * The characters of s: its bytes but UTF-8 continuation bytes (10xxxxxx),
+ * sixteen at a time with SSE2 (a byte counter per lane, summed every 255
+ * rounds, the last one the tail in the 16 bytes that end s), else
+ * eight at a time.
+ */
 static inline size_t utf8_count(const unsigned char *s, size_t len)
 {
 	const uint64_t ones = 0x0101010101010101ull;
 	size_t i = 0, cont = 0;
 	uint64_t w;
 
+#ifdef __SSE2__
+	/* lanes past the first 16 - r of the last 16 bytes: the r bytes not yet counted */
+	static const unsigned char last[32] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	};
+
+	while (len - i >= 16) {
+		__m128i acc = _mm_setzero_si128(), sum, v;
+		size_t rounds = (len - i) / 16 < 254 ? (len - i) / 16 : 254;
+
+		for (; rounds; rounds--, i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			/* signed, continuation bytes are -128 to -65: the mask is -1 there */
+			acc = _mm_sub_epi8(acc, _mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+		}
+		if (len - i < 16 && len != i) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+			acc = _mm_sub_epi8(acc, _mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)),
+				_mm_loadu_si128((const __m128i *)(const void *)(last + (len - i)))));
+			i = len;
+		}
+		sum = _mm_sad_epu8(acc, _mm_setzero_si128());
+		cont += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+	}
+#endif
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
 		cont += (((w >> 7) & ~(w >> 6) & ones) * ones) >> 56;
