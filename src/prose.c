@@ -356,7 +356,9 @@ static void promote_runs(enum prose_class *cls, const struct prose_feat *f, size
 
 void prose_smooth(enum prose_class *cls, const struct prose_feat *f, size_t n)
 {
-	enum prose_class *cf = emalloc(n * sizeof(*cf) + 1);
+	/* cf: the classes before the changes; before/after: neighbour(cf, n, i, -1/1, 1) for every i */
+	enum prose_class *cf = emalloc(3 * n * sizeof(*cf) + 1), *before = cf + n, *after = before + n;
+	enum prose_class last;
 	size_t i;
 
 	promote_runs(cls, f, n);
@@ -366,10 +368,21 @@ void prose_smooth(enum prose_class *cls, const struct prose_feat *f, size_t n)
 			cls[i] = PROSE_NEARGOOD;
 	/* Short blocks take their neighbours' class, read before any change. */
 	memcpy(cf, cls, n * sizeof(*cls));
+	/* One pass each way instead of a scan from every block: menus are long runs of short ones. */
+	for (i = 0, last = PROSE_BAD; i < n; i++) {
+		before[i] = last;
+		if (cf[i] == PROSE_GOOD || cf[i] == PROSE_BAD)
+			last = cf[i];
+	}
+	for (i = n, last = PROSE_BAD; i-- > 0;) {
+		after[i] = last;
+		if (cf[i] == PROSE_GOOD || cf[i] == PROSE_BAD)
+			last = cf[i];
+	}
 	for (i = 0; i < n; i++) {
 		if (cf[i] != PROSE_SHORT)
 			continue;
-		enum prose_class prev = neighbour(cf, n, i, -1, 1), next = neighbour(cf, n, i, 1, 1);
+		enum prose_class prev = before[i], next = after[i];
 
 		if (prev == PROSE_GOOD && next == PROSE_GOOD)
 			cls[i] = PROSE_GOOD;
@@ -384,7 +397,7 @@ void prose_smooth(enum prose_class *cls, const struct prose_feat *f, size_t n)
 	for (i = 0; i < n; i++) {
 		if (cf[i] != PROSE_NEARGOOD)
 			continue;
-		if (neighbour(cf, n, i, -1, 1) == PROSE_BAD && neighbour(cf, n, i, 1, 1) == PROSE_BAD)
+		if (before[i] == PROSE_BAD && after[i] == PROSE_BAD)
 			cls[i] = PROSE_BAD;
 		else
 			cls[i] = PROSE_GOOD;
