@@ -60,6 +60,17 @@ static int plain8(uint64_t w)
 		  ((bslash - ones) & ~bslash)) & high);
 }
 
+#ifdef __SSE2__
+/* Bits of the bytes in v that a JSON string does not hold as they are: controls, '"', '\\', 0x80-0xFF. */
+static unsigned stops16(__m128i v)
+{
+	/* signed bytes: below 0x20 are the controls and all of 0x80-0xFF */
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+}
+#endif
+
 /*
  * The end of the run at s of bytes a JSON string holds as they are: plain
  * ASCII (16 or 8 bytes at a time: most of any text) and valid UTF-8.
@@ -72,14 +83,10 @@ static const unsigned char *plain_run(const unsigned char *s, const unsigned cha
 	for (;;) {
 #ifdef __SSE2__
 		while (end - s >= 16) {
-			/* signed bytes: below 0x20 are the controls and all of 0x80-0xFF */
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-			int stop = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-				_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-					     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+			unsigned stop = stops16(_mm_loadu_si128((const __m128i *)(const void *)s));
 
 			if (stop) {
-				s += __builtin_ctz((unsigned)stop);
+				s += __builtin_ctz(stop);
 				break;
 			}
 			s += 16;
@@ -149,12 +156,45 @@ static const unsigned char *unicode_escape(const unsigned char *s, const unsigne
 static const char *scan_string(const char *p, const char *end, char **w)
 {
 	const unsigned char *s = (const unsigned char *)p + 1, *e = (const unsigned char *)end, *run;
+	size_t n;
 
 	for (;;) {
-		run = s;
-		s = plain_run(s, e);
-		memcpy(*w, run, (size_t)(s - run));
-		*w += s - run;
+#ifdef __SSE2__
+		/*
+		 * 16 bytes copied at a time, of which those before the first
+		 * that is not plain are kept: *w is never further into the
+		 * decoded buffer than s is into the line, as long as the buffer.
+		 */
+		while (e - s >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+			unsigned stop = stops16(v);
+
+			_mm_storeu_si128((__m128i *)(void *)*w, v);
+			if (stop) {
+				s += __builtin_ctz(stop);
+				*w += __builtin_ctz(stop);
+				break;
+			}
+			s += 16;
+			*w += 16;
+		}
+		if (e - s >= 16 && *s >= 0x80) {
+			if (!(n = utf8_valid_len(s, (size_t)(e - s))))
+				return NULL;
+			memcpy(*w, s, n);
+			*w += n;
+			s += n;
+			continue;
+		}
+		if (e - s < 16) {
+#else
+		{
+#endif
+			run = s;
+			s = plain_run(s, e);
+			memcpy(*w, run, (size_t)(s - run));
+			*w += s - run;
+		}
 		if (s >= e)
 			return NULL;
 		if (*s == '"')
@@ -482,13 +522,42 @@ void json_add_string(struct buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run;
+	size_t n;
 
 	buf_grow(out, len + 2);
 	buf_addc(out, '"');
 	while (p < end) {
-		run = p;
-		p = plain_run(p, end);
-		buf_add(out, run, (size_t)(p - run));
+#ifdef __SSE2__
+		/* As in scan_string(): 16 bytes stored at a time, the plain ones kept. */
+		while (end - p >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+			unsigned stop = stops16(v);
+
+			if (out->alloc - out->len <= 16)
+				buf_grow(out, 16 + (size_t)(end - p));
+			_mm_storeu_si128((__m128i *)(void *)(out->data + out->len), v);
+			if (stop) {
+				p += __builtin_ctz(stop);
+				out->len += __builtin_ctz(stop);
+				break;
+			}
+			p += 16;
+			out->len += 16;
+		}
+		out->data[out->len] = '\0';
+		if (end - p >= 16 && *p >= 0x80 && (n = utf8_valid_len(p, (size_t)(end - p)))) {
+			buf_add(out, p, n);
+			p += n;
+			continue;
+		}
+		if (end - p < 16) {
+#else
+		{
+#endif
+			run = p;
+			p = plain_run(p, end);
+			buf_add(out, run, (size_t)(p - run));
+		}
 		if (p >= end)
 			break;
 		if (*p >= 0x80) {

@@ -56,6 +56,7 @@ static const char *const pieces[] = {
 	"a", "text", " ", "x y z", "\\n", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\r", "\\t",
 	"\\u00e9", "\\u0000", "\\uD83D\\uDE00", "\\u20ac", "\xC3\xA9", "\xE2\x82\xAC",
 	"\xF0\x9F\x98\x80", "\x7f", "}", "]", ",", ":", "{", "[",
+	"a plain run of more than sixteen bytes",
 };
 static const char *const bad_pieces[] = {
 	"\\ud83d", "\\ude00", "\\ud83d\\u0041", "\\uzzzz", "\\q", "\xFF", "\xC0\x80",
@@ -76,7 +77,8 @@ static const char *const spaces[] = { "", "", "", " ", "\t", "\r", "\n", "  ", "
 
 static void gen_string(struct buf *b)
 {
-	unsigned n = rnd(6), i;
+	/* now and then long enough for the scanner's 16-byte steps */
+	unsigned n = rnd(8) ? rnd(6) : rnd(40), i;
 
 	buf_addc(b, '"');
 	for (i = 0; i < n; i++)
