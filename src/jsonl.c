@@ -71,6 +71,28 @@ static unsigned stops16(__m128i v)
 }
 #endif
 
+#ifdef __SSE2__
+/*
+ * Copies the plain ASCII bytes at s to w, 16 at a time while at least 16
+ * are left, and returns how many: w needs 15 bytes of room past them.
+ */
+__attribute__((always_inline)) static inline size_t copy_plain16(const unsigned char *s, const unsigned char *end, char *w)
+{
+	const unsigned char *start = s;
+
+	while (end - s >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		unsigned stop = stops16(v);
+
+		_mm_storeu_si128((__m128i *)(void *)(w + (s - start)), v);
+		if (stop)
+			return (size_t)(s - start) + (size_t)__builtin_ctz(stop);
+		s += 16;
+	}
+	return (size_t)(s - start);
+}
+#endif
+
 /*
  * The end of the run at s of bytes a JSON string holds as they are: plain
  * ASCII (16 or 8 bytes at a time: most of any text) and valid UTF-8.
@@ -158,26 +180,12 @@ static const char *scan_string(const char *p, const char *end, char **w)
 	const unsigned char *s = (const unsigned char *)p + 1, *e = (const unsigned char *)end, *run;
 	size_t n;
 
+	/* *w is never further into the decoded buffer than s into the line, as long as the buffer */
 	for (;;) {
 #ifdef __SSE2__
-		/*
-		 * 16 bytes copied at a time, of which those before the first
-		 * that is not plain are kept: *w is never further into the
-		 * decoded buffer than s is into the line, as long as the buffer.
-		 */
-		while (e - s >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-			unsigned stop = stops16(v);
-
-			_mm_storeu_si128((__m128i *)(void *)*w, v);
-			if (stop) {
-				s += __builtin_ctz(stop);
-				*w += __builtin_ctz(stop);
-				break;
-			}
-			s += 16;
-			*w += 16;
-		}
+		n = copy_plain16(s, e, *w);
+		s += n;
+		*w += n;
 		if (e - s >= 16 && *s >= 0x80) {
 			if (!(n = utf8_valid_len(s, (size_t)(e - s))))
 				return NULL;
@@ -528,22 +536,11 @@ void json_add_string(struct buf *out, const char *s, size_t len)
 	buf_addc(out, '"');
 	while (p < end) {
 #ifdef __SSE2__
-		/* As in scan_string(): 16 bytes stored at a time, the plain ones kept. */
-		while (end - p >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-			unsigned stop = stops16(v);
-
-			if (out->alloc - out->len <= 16)
-				buf_grow(out, 16 + (size_t)(end - p));
-			_mm_storeu_si128((__m128i *)(void *)(out->data + out->len), v);
-			if (stop) {
-				p += __builtin_ctz(stop);
-				out->len += __builtin_ctz(stop);
-				break;
-			}
-			p += 16;
-			out->len += 16;
-		}
+		if (out->alloc - out->len <= (size_t)(end - p) + 16)
+			buf_grow(out, (size_t)(end - p) + 16);
+		n = copy_plain16(p, end, out->data + out->len);
+		p += n;
+		out->len += n;
 		out->data[out->len] = '\0';
 		if (end - p >= 16 && *p >= 0x80 && (n = utf8_valid_len(p, (size_t)(end - p)))) {
 			buf_add(out, p, n);
