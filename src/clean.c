@@ -791,7 +791,7 @@ static void apply_layout(const struct clean_opts *o, struct clean_scratch *s, co
 static void write_out(const struct clean_opts *o, struct clean_scratch *s, const char *id,
 		      const char *t, struct clean_result *r)
 {
-	size_t i, k, first, last;
+	size_t k, first, last;
 	const struct unit *u, *prev = NULL;
 
 	for (k = 0; k < s->nunits; k++) {
@@ -808,10 +808,10 @@ static void write_out(const struct clean_opts *o, struct clean_scratch *s, const
 		r->words_out += u->f.words;
 		if (prev && prev->block != u->block)
 			buf_addc(&r->text, '\n');
-		for (i = u->first; i <= u->last; i++) {
-			buf_add(&r->text, t + s->lines[i].off, s->lines[i].len);
-			buf_addc(&r->text, '\n');
-		}
+		/* its lines are the text's bytes from the first to the end of the last, newlines and all */
+		buf_add(&r->text, t + s->lines[u->first].off,
+			s->lines[u->last].off + s->lines[u->last].len - s->lines[u->first].off);
+		buf_addc(&r->text, '\n');
 		prev = u;
 	}
 	if (o->explain && !s->nunits && s->nlines)

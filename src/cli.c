@@ -570,6 +570,8 @@ static void batch_release(struct batch *b)
 {
 	size_t i;
 
+	if (!b->slots)
+		return;	/* the second batch, not taken at -j 1 */
 	for (i = 0; i < BATCH_DOCS; i++) {
 		doc_release(&b->slots[i].doc);
 		buf_release(&b->slots[i].job.out);
@@ -596,7 +598,8 @@ int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FIL
 	pthread_t *threads, reader_thread;
 	int t, ahead;
 
-	for (t = 0; t < 2; t++) {
+	/* -j 1 reads the next batch into the same one: no second one */
+	for (t = 0; t < (cli->jobs > 1 ? 2 : 1); t++) {
 		bs[t].slots = ecalloc(BATCH_DOCS, sizeof(*bs[t].slots));
 		bs[t].fn = fn;
 		bs[t].ctx = ctx;
