@@ -83,6 +83,7 @@ static int clean_job(void *ctx, struct cli_job *job)
 
 	cli_stdin_name(c->tmp_path, d);
 	clean_result_init(&r);
+	buf_grow(&r.text, d->len);	/* at most the input: no copies as it grows */
 	clean_doc(&c->opts, c->scratch[job->worker], d->id, doc_group(d, &group), d->text, d->len,
 		  &r);
 	if (!c->quiet && r.words_in >= 20 &&
