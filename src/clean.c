@@ -133,10 +133,13 @@ static void *grow_array(void *p, size_t *alloc, size_t need, size_t size)
 /* Spaces, tabs, CRs and no-break spaces at either end do not count. */
 static void trim(const char *t, size_t off, size_t len, size_t *toff, size_t *tlen)
 {
+	static const unsigned char space[256] = {
+		[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1,
+	};
 	const unsigned char *p = (const unsigned char *)t + off, *e = p + len;
 
 	for (;;) {
-		if (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v'))
+		if (p < e && space[*p])
 			p++;
 		else if (e - p >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
 			p += 2;
@@ -144,8 +147,7 @@ static void trim(const char *t, size_t off, size_t len, size_t *toff, size_t *tl
 			break;
 	}
 	for (;;) {
-		if (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\f' ||
-			      e[-1] == '\v'))
+		if (e > p && space[e[-1]])
 			e--;
 		else if (e - p >= 2 && e[-2] == 0xC2 && e[-1] == 0xA0)
 			e -= 2;
@@ -191,12 +193,10 @@ static void split_lines(struct clean_scratch *s, const char *t, size_t len)
 		nl = memchr(t + off, '\n', len - off);
 		s->lines = grow_array(s->lines, &s->alines, s->nlines + 1, sizeof(*s->lines));
 		l = &s->lines[s->nlines++];
-		memset(l, 0, sizeof(*l));
-		l->off = off;
-		l->len = nl ? (size_t)(nl - (t + off)) : len - off;
+		*l = (struct line){ .off = off, .len = nl ? (size_t)(nl - (t + off)) : len - off,
+				    .rule = -1 };
 		trim(t, l->off, l->len, &l->toff, &l->tlen);
 		l->blank = l->tlen == 0;
-		l->rule = -1;
 		l->mark = item_mark(t + l->toff, l->tlen);
 		l->item = l->mark > 0;
 		off += l->len + 1;
