@@ -587,7 +587,8 @@ static void contained_repeats(struct clean_scratch *s)
 		nsh = u->nw - 3;
 		for (j = 0; j < nsh; j++) {
 			e = &s->sh[s->slot[u->w0 + j]];
-			for (k = 0; k < e->n; k++) {
+			/* one id is the block's own: it put itself in when there were fewer than four */
+			for (k = 0; e->n > 1 && k < e->n; k++) {
 				uint32_t v = e->ids[k];
 				size_t c;
 
