@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "html-meta.h"
+#include "jsonl.h"
 #include "stop.h"
 #include "utf8.h"
 
@@ -155,28 +156,16 @@ static void visit(struct meta *m, const xmlNode *n)
 	}
 }
 
-static int hexval(int c)
-{
-	return isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
-}
-
+/* A \uXXXX escape's code point; U+FFFD where the digits are not four hex digits. */
 static unsigned long hex4(const char *p, const char *end)
 {
-	unsigned long v = 0;
-	int i;
+	long v = json_hex4(p, end);
 
-	if (end - p < 4)
-		return 0xFFFD;
-	for (i = 0; i < 4; i++) {
-		if (!isxdigit((unsigned char)p[i]))
-			return 0xFFFD;
-		v = v * 16 + (unsigned long)hexval((unsigned char)p[i]);
-	}
-	return v;
+	return v < 0 ? 0xFFFD : (unsigned long)v;
 }
 
 /* Decodes the JSON string whose opening quote is at p; returns the byte after it. */
-static const char *json_string(const char *p, const char *end, struct buf *out)
+static const char *jsonld_string(const char *p, const char *end, struct buf *out)
 {
 	unsigned long cp, lo;
 
@@ -237,7 +226,7 @@ static void jsonld_get(const struct buf *j, const char *key, const char *sub, st
 			continue;
 		p = skip_space(p + 1, end);
 		if (p < end && *p == '"') {
-			json_string(p, end, out);
+			jsonld_string(p, end, out);
 			return;
 		}
 		if (sub && p < end && (*p == '{' || *p == '[')) {
@@ -247,7 +236,7 @@ static void jsonld_get(const struct buf *j, const char *key, const char *sub, st
 			if (s && s > p && s[-1] == '"' && s[strlen(sub)] == '"') {
 				s = skip_space(s + strlen(sub) + 1, end);
 				if (s < end && *s == ':' && (s = skip_space(s + 1, end)) < end && *s == '"') {
-					json_string(s, end, out);
+					jsonld_string(s, end, out);
 					return;
 				}
 			}

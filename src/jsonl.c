@@ -129,12 +129,13 @@ static const unsigned char *plain_run(const unsigned char *s, const unsigned cha
 	}
 }
 
-static long hex4(const unsigned char *s, const unsigned char *end)
+long json_hex4(const char *p, const char *end)
 {
+	const unsigned char *s = (const unsigned char *)p;
 	long v = 0;
 	int i, c;
 
-	if (end - s < 4)
+	if (end - p < 4)
 		return -1;
 	for (i = 0; i < 4; i++) {
 		c = s[i];
@@ -152,7 +153,7 @@ static long hex4(const unsigned char *s, const unsigned char *end)
 /* Decodes the \uXXXX escape (a pair for a surrogate) at s, past the backslash; NULL when invalid. */
 static const unsigned char *unicode_escape(const unsigned char *s, const unsigned char *end, char **w)
 {
-	long cp = hex4(s + 1, end), lo;
+	long cp = json_hex4((const char *)s + 1, (const char *)end), lo;
 
 	if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
 		return NULL;
@@ -160,7 +161,7 @@ static const unsigned char *unicode_escape(const unsigned char *s, const unsigne
 	if (cp >= 0xD800 && cp <= 0xDBFF) {
 		if (end - s < 2 || s[0] != '\\' || s[1] != 'u')
 			return NULL;
-		lo = hex4(s + 2, end);
+		lo = json_hex4((const char *)s + 2, (const char *)end);
 		if (lo < 0xDC00 || lo > 0xDFFF)
 			return NULL;
 		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);

@@ -68,5 +68,7 @@ long jsonl_find(const struct jsonl_obj *o, const char *key);
  * the output is always valid JSON; control characters are escaped.
  */
 void json_add_string(struct buf *out, const char *s, size_t len);
+/* The four hex digits at p (a \uXXXX escape's), or -1 when they are not four hex digits. */
+long json_hex4(const char *p, const char *end);
 
 #endif
