@@ -116,6 +116,20 @@ static int append(struct litset *set, const char *c, size_t n)
 	return open;
 }
 
+/* *d = *s, copying only the prefixes in use (a whole set is some 9 KB). */
+static void copy_set(struct litset *d, const struct litset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->count; i++) {
+		memcpy(d->s[i], s->s[i], s->n[i]);
+		d->n[i] = s->n[i];
+		d->high[i] = s->high[i];
+		d->full[i] = s->full[i];
+	}
+	d->count = s->count;
+}
+
 /*
  * Every prefix followed by every string of u (a full prefix stays as it
  * is); 0 when too many (the set stays). A prefix that gets too long is cut
@@ -153,7 +167,7 @@ static int cross(struct litset *set, const struct litset *u)
 			out.n[out.count++] = n;
 		}
 	}
-	*set = out;
+	copy_set(set, &out);
 	return 1;
 }
 
@@ -568,7 +582,7 @@ static size_t best_seq(const char *p, struct litset *best, int depth)
 		q = p;
 		seq(&q, &cand[depth], 0);
 		if ((sc = lit_score(&cand[depth])) > score) {
-			*best = cand[depth];
+			copy_set(best, &cand[depth]);
 			score = sc;
 		}
 		if (!(e = item_end(p)))
@@ -588,7 +602,7 @@ static size_t best_seq(const char *p, struct litset *best, int depth)
 				a++;
 			}
 			if (ok && (sc = lit_score(&cand[depth])) > score) {
-				*best = cand[depth];
+				copy_set(best, &cand[depth]);
 				score = sc;
 			}
 		}
