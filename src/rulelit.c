@@ -14,6 +14,13 @@
 /* A set of 2^QUAD_BITS bits, a subject's four bytes hashed to one of them. */
 #define QUAD_BITS 18
 
+/*
+ * best_seq() stands a "\\d" that must occur for this one-byte literal
+ * (no pattern holds a NUL): any digit, an ASCII one or one outside ASCII,
+ * whose bytes are all outside it (\\d sees every script).
+ */
+#define DIGIT_MARK '\0'
+
 /* Literals are kept to this many bytes: enough to be rare, and fewer to compare. */
 #define LIT_KEEP RULELIT_KEEP
 
@@ -35,6 +42,8 @@ struct rule_lits {
 	uint16_t *head;		/* by byte pair: the first literal starting with it */
 	size_t *high;		/* codes that need only some byte outside ASCII */
 	size_t nhigh;
+	size_t *digit;		/* codes that need only a digit (ASCII, or some byte outside ASCII) */
+	size_t ndigit;
 	unsigned char ones[256];	/* the bytes that are literals alone, searched with memchr() */
 	size_t nones;
 };
@@ -411,6 +420,13 @@ static void store(struct rule_lits **lp, const struct litset *all, int high, siz
 	for (i = 0; i < all->count; i++) {
 		struct lit *t;
 
+		if (all->n[i] == 1 && all->s[i][0] == DIGIT_MARK) {
+			if (!l->ndigit || l->digit[l->ndigit - 1] != code) {
+				l->digit = ereallocarray(l->digit, l->ndigit + 1, sizeof(*l->digit));
+				l->digit[l->ndigit++] = code;
+			}
+			continue;
+		}
 		if (l->n == l->alloc) {
 			l->alloc = l->alloc ? 2 * l->alloc : 64;
 			l->v = ereallocarray(l->v, l->alloc, sizeof(*l->v));
@@ -550,6 +566,10 @@ static size_t lit_score(const struct litset *set)
 	for (i = 0; i < set->count; i++) {
 		unsigned char c = (unsigned char)set->s[i][0];
 
+		if (set->n[i] == 1 && c == DIGIT_MARK) {
+			min = 1;	/* the weakest: any other literal is rarer */
+			continue;
+		}
 		if (!set->n[i] || (set->n[i] == 1 && (c >= 0x80 || c <= ' ' || (c | 32) >= 'a' ||
 						      (c >= '0' && c <= '9'))))
 			return 0;	/* a single byte only when memchr() can look for it */
@@ -588,6 +608,13 @@ static size_t best_seq(const char *p, struct litset *best, int depth)
 		if (!(e = item_end(p)))
 			break;
 		q = quantifier(e, &opt);
+		if (!score && p[0] == '\\' && p[1] == 'd' && !opt) {
+			best->count = 1;
+			best->s[0][0] = DIGIT_MARK;
+			best->n[0] = 1;
+			best->high[0] = best->full[0] = 0;
+			score = 1;
+		}
 		if (group_open(p) && !opt) {
 			/* Every alternative of a group that must occur holds one of its literals. */
 			const char *a = p + group_open(p);
@@ -747,6 +774,7 @@ void rulelit_free(struct rule_lits *l)
 		return;
 	free(l->v);
 	free(l->high);
+	free(l->digit);
 	free(l->head);
 	free(l);
 }
@@ -894,30 +922,82 @@ static void scan_pairs(const struct rule_lits *l, const unsigned char *p, size_t
 	}
 }
 
-void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+/*
+ * Whether s has a byte outside ASCII (1 | 2: that answers both) or else an
+ * ASCII digit (2).
+ */
+static unsigned high_digit(const unsigned char *p, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	struct sink out = { found, NULL };
-	uint64_t w, any = 0;
+	const uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
+	uint64_t w, x, any = 0, dig = 0;
 	size_t i;
 
-	if (l->nhigh) {
-		for (i = 0; i + 8 <= len; i += 8) {
-			memcpy(&w, p + i, 8);
-			any |= w;
-		}
-		for (; i < len; i++)
-			any |= p[i];
-		if (any & 0x8080808080808080ull)
-			for (i = 0; i < l->nhigh; i++)
-				found[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+	/* Eight bytes at a time: a digit XOR '0' is a byte under 10. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		if (w & tops)
+			return 3;
+		x = w ^ 0x3030303030303030ull;
+		dig |= (x - 10 * ones) & ~x & tops;
 	}
+	for (; i < len; i++) {
+		any |= p[i];
+		dig |= p[i] >= '0' && p[i] <= '9';
+	}
+	return any & 0x80 ? 3 : dig ? 2 : 0;
+}
+
+int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+{
+	unsigned hd;
+	size_t i;
+
+	if (!l->nhigh && !l->ndigit)
+		return 0;
+	hd = high_digit((const unsigned char *)s, len);
+	if (hd & 1)
+		for (i = 0; i < l->nhigh; i++)
+			found[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+	if (hd)
+		for (i = 0; i < l->ndigit; i++)
+			found[l->digit[i] >> 6] |= 1ull << (l->digit[i] & 63);
+	return (int)hd;
+}
+
+void rulelit_class_codes(const struct rule_lits *l, uint64_t *high, uint64_t *digit)
+{
+	size_t i;
+
+	for (i = 0; l && i < l->nhigh; i++)
+		high[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+	for (i = 0; l && i < l->ndigit; i++)
+		digit[l->digit[i] >> 6] |= 1ull << (l->digit[i] & 63);
+}
+
+/* The literals of one byte (either case) that s holds, put in out. */
+static void scan_ones(const struct rule_lits *l, const unsigned char *p, size_t len, struct sink *out)
+{
+	const unsigned char *q, *e = p + len;
+	size_t i, k;
+
 	for (i = 0; i < l->nones; i++) {
 		unsigned c = l->ones[i];
 
-		if (memchr(s, (int)c, len) || (c >= 'a' && c <= 'z' && memchr(s, (int)c - 32, len)))
-			mark(l, c << 8, p, len, 0, &out);
+		for (k = 0; k < 1 + (c >= 'a' && c <= 'z'); k++)
+			for (q = p; q < e && (q = memchr(q, (int)(c - 32 * k), (size_t)(e - q))); q++) {
+				mark(l, c << 8, p, len, (size_t)(q - p), out);
+				if (out->found)
+					break;	/* one tells */
+			}
 	}
+}
+
+void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+{
+	struct sink out = { found, NULL };
+
+	rulelit_scan_class(l, s, len, found);
+	scan_ones(l, (const unsigned char *)s, len, &out);
 }
 
 void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
@@ -949,7 +1029,8 @@ void rulelit_hits(const struct rule_lits *l, const char *s, size_t len, struct r
 
 	h->n = 0;
 	scan_pairs(l, (const unsigned char *)s, len, &out);
-	/* Those of two bytes come last, from their own pass: in order of offset then. */
+	scan_ones(l, (const unsigned char *)s, len, &out);
+	/* Those of one and two bytes come last, from their own passes: in order of offset then. */
 	for (i = 1; i < h->n; i++)
 		if (h->v[i].off < h->v[i - 1].off) {
 			qsort(h->v, h->n, sizeof(*h->v), cmp_hit);

@@ -26,11 +26,12 @@ struct rules_md {
 	size_t words;
 	struct buf subject;
 	int family, valid, scanned, partner;
+	int classed;		/* rulelit_scan_class() was run on the subject */
 	const char *doc;	/* rules_doc(): its literals' occurrences in hits */
 	size_t doclen;
 	struct rulelit_hits hits;
 	int docpartner;
-	int docshort;		/* the document has some literal of one byte, or needs a high one */
+	int docclass;		/* what the document has of the needs of gclass (rulelit_scan_class()) */
 	size_t offset;		/* the subject's in the document, SIZE_MAX: not in it */
 	int joined;		/* the subject is the pieces joined */
 	struct piece {
@@ -67,7 +68,9 @@ static void free_compiled(struct rules *r)
 	free(r->pass);
 	free(r->gprefix);
 	free(r->glits);
-	r->pass = r->gprefix = r->glits = NULL;
+	free(r->gclass);
+	free(r->gdigit);
+	r->pass = r->gprefix = r->glits = r->gclass = r->gdigit = NULL;
 	r->codes = NULL;
 	r->ncodes = 0;
 	r->guard = 0;
@@ -515,6 +518,11 @@ static void index_gates(struct rules *r)
 	r->pass = ecalloc(257 * w, sizeof(*r->pass));
 	r->gprefix = ecalloc(w, sizeof(*r->gprefix));
 	r->glits = ecalloc(w, sizeof(*r->glits));
+	r->gclass = ecalloc(w, sizeof(*r->gclass));
+	r->gdigit = ecalloc(w, sizeof(*r->gdigit));
+	rulelit_class_codes(r->lits, r->gclass, r->gdigit);
+	for (k = 0; k < w; k++)
+		r->gclass[k] |= r->gdigit[k];
 	for (k = 0; k < r->ncodes; k++) {
 		const struct rule_code *c = &r->codes[k];
 
@@ -658,11 +666,7 @@ void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t 
 		rulelit_hits(r->lits, t, len, &m->hits);
 		m->docpartner = rulelit_partner(t, len);
 		grow_sets(r, m);
-		memset(m->found, 0, r->words * sizeof(*m->found));
-		rulelit_scan_short(r->lits, t, len, m->found);
-		m->docshort = 0;
-		for (size_t w = 0; w < r->words; w++)
-			m->docshort |= m->found[w] != 0;
+		m->docclass = rulelit_scan_class(r->lits, t, len, m->found);
 		m->valid = 0;	/* found is no subject's now */
 	}
 	if (!r->lits)
@@ -746,7 +750,7 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 		buf_reset(&m->subject);
 		buf_add(&m->subject, s, len);
 	}
-	m->scanned = 0;
+	m->scanned = m->classed = 0;
 	m->chars = SIZE_MAX - 1;
 	m->offset = doc_offset(m, s, len);
 	m->joined = m->offset == SIZE_MAX && is_joined(m, s, len);
@@ -785,9 +789,14 @@ static void find_lits(const struct rules *r, struct rules_md *m, const char *s, 
 	} else {
 		rulelit_scan_long(r->lits, s, len, m->found);
 	}
-	/* What a part of the document, or parts joined by spaces, holds, the document does. */
-	if (m->docshort || (m->offset == SIZE_MAX && !m->joined))
+	/*
+	 * What a part of the document, or parts joined by spaces, holds, the
+	 * document does; single bytes are among its occurrences.
+	 */
+	if (m->offset == SIZE_MAX && !m->joined) {
 		rulelit_scan_short(r->lits, s, len, m->found);
+		m->classed = 1;
+	}
 }
 
 /*
@@ -799,6 +808,7 @@ static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_act
 			const char *s, size_t len)
 {
 	size_t lo = r->beg[a], hi = r->beg[a + 1];
+	const uint64_t *need;
 	uint64_t set = r->pass[(len ? (unsigned char)s[0] : 256) * r->words + w];
 
 	if (w == lo >> 6)
@@ -813,6 +823,15 @@ static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_act
 	if ((set & r->glits[w]) && !m->scanned) {
 		find_lits(r, m, s, len);
 		m->scanned = 1;
+	}
+	/*
+	 * A need of a high byte or a digit is looked for when no literal let
+	 * the code through, and the document has what it needs.
+	 */
+	need = m->docclass & 1 ? r->gclass : m->docclass ? r->gdigit : NULL;
+	if (need && !m->classed && (set & need[w] & ~m->found[w])) {
+		rulelit_scan_class(r->lits, s, len, m->found);
+		m->classed = 1;
 	}
 	return set & (~r->glits[w] | m->found[w]);
 }

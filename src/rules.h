@@ -66,6 +66,8 @@ struct rules {
 	size_t words;		/* 64-bit words in a set of codes (a bit a code) */
 	uint64_t *pass;		/* by a subject's first byte (256: empty), words each: the codes it may run */
 	uint64_t *gprefix, *glits;	/* the codes with these gates */
+	uint64_t *gclass;	/* of glits, those that may need only a high byte or a digit */
+	uint64_t *gdigit;	/* of those, the ones a digit lets through */
 };
 
 /* Per-thread match state: pcre2 match data is not shareable. */

@@ -31,6 +31,8 @@ static void collect(void)
 		"\xC2\xA9", "2024", "(photo", "| foto:", "//", "-->", "var x =", "\xE2\x84\xAA",
 		"\xC5\xBF", "pr\xC3\xAAt", "\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB8\xD0\xBD\xD0\xBE", "Sponsored",
 		"Getty Images", "_______", "@", "x@y.org", "www.x.org", "\xC3\xA9t\xC3\xA9", "54%", "Tel.",
+		/* digits, ASCII and not, for the codes that need one (rulelit.h) */
+		"7", "12 hours ago", "Page 3", "- 4 -", "\xD9\xA3", "p\xC5\x99" "ed 5 dny", "h\xC3\xA1 2 dias",
 	};
 	const struct embedded *e;
 	size_t i, n;
