@@ -41,6 +41,7 @@ struct rule_lits {
 	size_t first[257];	/* v[first[c]] to v[first[c + 1]]: literals starting with c */
 	uint16_t *head;		/* by byte pair: the first literal starting with it */
 	size_t *high;		/* codes that need only some byte outside ASCII */
+	uint64_t (*leads)[2];	/* by high: the bytes 0x80 to 0xFF that byte may be */
 	size_t nhigh;
 	size_t *digit;		/* codes that need only a digit (ASCII, or some byte outside ASCII) */
 	size_t ndigit;
@@ -415,6 +416,8 @@ static void store(struct rule_lits **lp, const struct litset *all, int high, siz
 		l = *lp = ecalloc(1, sizeof(*l));
 	if (high) {
 		l->high = ereallocarray(l->high, l->nhigh + 1, sizeof(*l->high));
+		l->leads = ereallocarray(l->leads, l->nhigh + 1, sizeof(*l->leads));
+		l->leads[l->nhigh][0] = l->leads[l->nhigh][1] = ~0ull;
 		l->high[l->nhigh++] = code;
 	}
 	for (i = 0; i < all->count; i++) {
@@ -774,6 +777,7 @@ void rulelit_free(struct rule_lits *l)
 		return;
 	free(l->v);
 	free(l->high);
+	free(l->leads);
 	free(l->digit);
 	free(l->head);
 	free(l);
@@ -947,7 +951,43 @@ static unsigned high_digit(const unsigned char *p, size_t len)
 	return any & 0x80 ? 3 : dig ? 2 : 0;
 }
 
-int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+void rulelit_high_leads(struct rule_lits *l, size_t code, const uint64_t leads[2])
+{
+	size_t i;
+
+	for (i = 0; l && i < l->nhigh; i++)
+		if (l->high[i] == code) {
+			l->leads[i][0] = leads[0];
+			l->leads[i][1] = leads[1];
+		}
+}
+
+void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t w, seen[2] = { 0, 0 };
+	size_t i, k;
+
+	if (!l->nhigh)
+		return;
+	/* Mostly ASCII: eight bytes at a time pass, the others byte by byte. */
+	for (i = 0; i < len; i += 8) {
+		if (i + 8 <= len) {
+			memcpy(&w, p + i, 8);
+			if (!(w & 0x8080808080808080ull))
+				continue;
+		}
+		for (k = i; k < i + 8 && k < len; k++)
+			if (p[k] >= 0x80)
+				seen[(p[k] >> 6) & 1] |= 1ull << (p[k] & 63);
+	}
+	for (i = 0; i < l->nhigh; i++)
+		if (!(seen[0] & l->leads[i][0]) && !(seen[1] & l->leads[i][1]))
+			out[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+}
+
+int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found,
+		       const uint64_t *out)
 {
 	unsigned hd;
 	size_t i;
@@ -957,7 +997,8 @@ int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uin
 	hd = high_digit((const unsigned char *)s, len);
 	if (hd & 1)
 		for (i = 0; i < l->nhigh; i++)
-			found[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+			if (!out || !((out[l->high[i] >> 6] >> (l->high[i] & 63)) & 1))
+				found[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
 	if (hd)
 		for (i = 0; i < l->ndigit; i++)
 			found[l->digit[i] >> 6] |= 1ull << (l->digit[i] & 63);
@@ -996,7 +1037,7 @@ void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, ui
 {
 	struct sink out = { found, NULL };
 
-	rulelit_scan_class(l, s, len, found);
+	rulelit_scan_class(l, s, len, found, NULL);
 	scan_ones(l, (const unsigned char *)s, len, &out);
 }
 

@@ -67,10 +67,20 @@ void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uin
 void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
 /*
  * Of rulelit_scan_short(), only the codes that need a byte outside ASCII or
- * a digit. Returns what s has: 1 | 2 a byte outside ASCII (which stands
- * for a digit too), 2 an ASCII digit, 0 neither (or no such codes).
+ * a digit, but for those in out (NULL: none). Returns what s has: 1 | 2 a
+ * byte outside ASCII (which stands for a digit too), 2 an ASCII digit, 0
+ * neither (or no such codes).
  */
-int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
+int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found,
+		       const uint64_t *out);
+/*
+ * The code needs not any byte outside ASCII but one of leads (bit b - 128
+ * of the two words for byte b): the first bytes of its characters outside
+ * ASCII in either case, known to pcre2.
+ */
+void rulelit_high_leads(struct rule_lits *l, size_t code, const uint64_t leads[2]);
+/* Sets in out the codes that need a byte outside ASCII that s has none of. */
+void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *out);
 /* Sets the bits of the codes that need a byte outside ASCII in high, a digit in digit. */
 void rulelit_class_codes(const struct rule_lits *l, uint64_t *high, uint64_t *digit);
 /*

@@ -23,6 +23,7 @@
 struct rules_md {
 	pcre2_match_data *md;
 	uint64_t *found, *start;	/* codes whose literal s holds, or starts with */
+	uint64_t *ruledout;	/* codes needing a byte outside ASCII the document lacks */
 	size_t words;
 	struct buf subject;
 	int family, valid, scanned, partner;
@@ -472,6 +473,42 @@ static int first_bytes(const char *p, unsigned char map[32])
 	return 1;
 }
 
+/*
+ * A code that needs some byte outside ASCII needs the first byte of one of
+ * the characters outside ASCII of its pattern, in either case: pcre2 tells
+ * which bytes those start with (the bytes it starts matches at).
+ */
+static void high_leads(struct rules *r, size_t k, const char *p)
+{
+	struct buf alt = BUF_INIT;
+	unsigned char map[32];
+	uint64_t leads[2] = { 0, 0 };
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n, b;
+
+	for (; *u; u += n) {
+		n = *u < 0x80 ? 1 : utf8_valid_len(u, strnlen((const char *)u, 4));
+		if (!n)
+			goto out;	/* not UTF-8: no telling */
+		if (*u < 0x80)
+			continue;
+		if (alt.len)
+			buf_addc(&alt, '|');
+		buf_add(&alt, u, n);
+	}
+	if (!alt.len || !first_bytes(alt.data, map))
+		goto out;
+	for (b = 0; b < 128; b++)
+		if ((map[b >> 3] >> (b & 7)) & 1)
+			goto out;	/* folds onto ASCII: any byte outside it may do */
+	for (b = 128; b < 256; b++)
+		if ((map[b >> 3] >> (b & 7)) & 1)
+			leads[(b >> 6) & 1] |= 1ull << (b & 63);
+	rulelit_high_leads(r->lits, k, leads);
+out:
+	buf_release(&alt);
+}
+
 /* Adds a code for rule i of action a: pattern p (the rule's, or its guarded part). */
 static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p, size_t max,
 		    int anch, struct buf *err)
@@ -500,8 +537,10 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	if (anch && first_bytes(p, c->first))
 		c->gate |= RULE_GATE_FIRST;
 	/* Term rules that start with '^' are scored where they start, like the others. */
-	if (rulelit_add_any(&r->lits, p, k) || rulelit_add(&r->lits, p, k, 2))
+	if (rulelit_add_any(&r->lits, p, k) || rulelit_add(&r->lits, p, k, 2)) {
 		c->gate |= RULE_GATE_LITS;
+		high_leads(r, k, p);
+	}
 	return 0;
 }
 
@@ -599,6 +638,7 @@ void rules_md_free(struct rules_md *m)
 		return;
 	pcre2_match_data_free(m->md);
 	free(m->found);
+	free(m->ruledout);
 	free(m->start);
 	free(m->hits.v);
 	free(m->pieces);
@@ -651,6 +691,7 @@ static void grow_sets(const struct rules *r, struct rules_md *m)
 {
 	if (r->words > m->words) {
 		m->found = ereallocarray(m->found, r->words, sizeof(*m->found));
+		m->ruledout = ereallocarray(m->ruledout, r->words, sizeof(*m->ruledout));
 		m->start = ereallocarray(m->start, r->words, sizeof(*m->start));
 		m->words = r->words;
 	}
@@ -666,7 +707,10 @@ void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t 
 		rulelit_hits(r->lits, t, len, &m->hits);
 		m->docpartner = rulelit_partner(t, len);
 		grow_sets(r, m);
-		m->docclass = rulelit_scan_class(r->lits, t, len, m->found);
+		m->docclass = rulelit_scan_class(r->lits, t, len, m->found, NULL);
+		memset(m->ruledout, 0, r->words * sizeof(*m->ruledout));
+		if (m->docclass & 1)
+			rulelit_doc_class(r->lits, t, len, m->ruledout);
 		m->valid = 0;	/* found is no subject's now */
 	}
 	if (!r->lits)
@@ -830,7 +874,7 @@ static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_act
 	 */
 	need = m->docclass & 1 ? r->gclass : m->docclass ? r->gdigit : NULL;
 	if (need && !m->classed && (set & need[w] & ~m->found[w])) {
-		rulelit_scan_class(r->lits, s, len, m->found);
+		rulelit_scan_class(r->lits, s, len, m->found, m->ruledout);
 		m->classed = 1;
 	}
 	return set & (~r->glits[w] | m->found[w]);
