@@ -29,6 +29,12 @@ struct lit {
 	size_t n, code;
 };
 
+/* The literals (v[first] on, count of them) of three bytes, or starting with four, key. */
+struct bucket {
+	uint32_t key;
+	uint16_t first, count;	/* count 0: an empty slot */
+};
+
 struct rule_lits {
 	struct lit *v;
 	size_t n, alloc;
@@ -40,6 +46,9 @@ struct rule_lits {
 	unsigned char fold[256];	/* lower() of each byte */
 	size_t first[257];	/* v[first[c]] to v[first[c + 1]]: literals starting with c */
 	uint16_t *head;		/* by byte pair: the first literal starting with it */
+	struct bucket *tab4, *tab3;	/* by their first four bytes, and those of three (open addressing) */
+	unsigned tbits;		/* 2^tbits slots in each */
+	uint32_t mask3;		/* the first three bytes of four as memcpy() loads them */
 	size_t *high;		/* codes that need only some byte outside ASCII */
 	uint64_t (*leads)[2];	/* by high: the bytes 0x80 to 0xFF that byte may be */
 	size_t nhigh;
@@ -697,6 +706,58 @@ static int has_bit(const uint8_t *bits, unsigned key)
 	return (bits[key >> 3] >> (key & 7)) & 1;
 }
 
+static uint32_t bucket_hash(uint32_t key, unsigned bits)
+{
+	return (key * 0x9E3779B1u) >> (32 - bits);
+}
+
+/* The slot of key in t: its own, or the empty one where it would go. */
+static struct bucket *bucket_find(struct bucket *t, unsigned bits, uint32_t key)
+{
+	uint32_t h = bucket_hash(key, bits), m = (1u << bits) - 1;
+
+	while (t[h].count && t[h].key != key)
+		h = (h + 1) & m;
+	return &t[h];
+}
+
+/* Adds literal i (sorted: those of one key come together) to t under key. */
+static void bucket_add(struct bucket *t, unsigned bits, uint32_t key, size_t i)
+{
+	struct bucket *b = bucket_find(t, bits, key);
+
+	if (!b->count) {
+		b->key = key;
+		b->first = (uint16_t)i;
+	}
+	b->count++;
+}
+
+/* The buckets of the literals of three bytes or more (under 65536 of them, sorted). */
+static void index_buckets(struct rule_lits *l)
+{
+	static const unsigned char three[4] = { 0xFF, 0xFF, 0xFF, 0 };
+	size_t i;
+	uint32_t key;
+
+	memcpy(&l->mask3, three, 4);
+	for (l->tbits = 4; (1u << l->tbits) < 4 * l->n; l->tbits++)
+		;
+	free(l->tab4);
+	free(l->tab3);
+	l->tab4 = ecalloc((size_t)1 << l->tbits, sizeof(*l->tab4));
+	l->tab3 = ecalloc((size_t)1 << l->tbits, sizeof(*l->tab3));
+	for (i = 0; i < l->n; i++) {
+		const struct lit *t = &l->v[i];
+
+		if (t->n < 3)
+			continue;
+		key = 0;
+		memcpy(&key, t->s, t->n == 3 ? 3 : 4);
+		bucket_add(t->n == 3 ? l->tab3 : l->tab4, l->tbits, key, i);
+	}
+}
+
 /* Bytewise, a prefix first: the order of pair() too. */
 static int cmp_lit(const void *a, const void *b)
 {
@@ -765,6 +826,7 @@ void rulelit_done(struct rule_lits *l)
 			i++;
 		l->first[c] = i;
 	}
+	index_buckets(l);
 	l->nones = 0;
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].n == 1 && (!l->nones || l->ones[l->nones - 1] != (unsigned char)l->v[i].s[0]))
@@ -780,6 +842,8 @@ void rulelit_free(struct rule_lits *l)
 	free(l->leads);
 	free(l->digit);
 	free(l->head);
+	free(l->tab4);
+	free(l->tab3);
 	free(l);
 }
 
@@ -885,6 +949,50 @@ static void at_pair(const struct rule_lits *l, const unsigned char *p, size_t le
 		mark(l, fkey, p, len, i, out);
 }
 
+/* Four bytes with their ASCII capitals lowered (fold[] eight bytes wide). */
+static uint32_t fold4(uint32_t w)
+{
+	uint32_t x = w & 0x7F7F7F7Fu;
+	uint32_t upper = (x + 0x3F3F3F3Fu) & ~(x + 0x25252525u) & ~w & 0x80808080u;
+
+	return w | upper >> 2;
+}
+
+/* Puts the literals of bucket b (NULL or empty: none) that s holds at i, past their first k bytes. */
+static void at_bucket(const struct rule_lits *l, const struct bucket *b, const unsigned char *p,
+		      size_t len, size_t i, size_t k0, struct sink *out)
+{
+	size_t j, k;
+
+	for (j = b->first; j < (size_t)b->first + b->count; j++) {
+		const struct lit *t = &l->v[j];
+
+		if (known(out, t->code) || t->n > len - i)
+			continue;
+		for (k = k0; k < t->n && l->fold[p[i + k]] == (unsigned char)t->s[k]; k++)
+			;
+		if (k >= t->n)
+			put(out, t, i);
+	}
+}
+
+/*
+ * Puts the literals of three bytes or more that s holds at i (four bytes
+ * w there); those of two are lead_pass()'s.
+ */
+static void at_quad(const struct rule_lits *l, uint32_t w, const unsigned char *p, size_t len,
+		    size_t i, struct sink *out)
+{
+	uint32_t f = fold4(w);
+	const struct bucket *b = bucket_find(l->tab4, l->tbits, f);
+
+	if (b->count)
+		at_bucket(l, b, p, len, i, 4, out);
+	b = bucket_find(l->tab3, l->tbits, f & l->mask3);
+	if (b->count)
+		at_bucket(l, b, p, len, i, 3, out);
+}
+
 /* The literals of two bytes that start with byte c (as it is in s) where it is. */
 static void lead_pass(const struct rule_lits *l, const unsigned char *p, size_t len, unsigned c,
 		      struct sink *out)
@@ -914,7 +1022,7 @@ static void scan_pairs(const struct rule_lits *l, const unsigned char *p, size_t
 	for (i = 0; i + 3 < len; i++) {
 		memcpy(&w, p + i, 4);
 		if (has_bit(l->quad, word_key(w)))
-			at_pair(l, p, len, i, out);
+			at_quad(l, w, p, len, i, out);
 	}
 	for (; i + 1 < len; i++)
 		at_pair(l, p, len, i, out);
