@@ -31,6 +31,7 @@ struct rules_md {
 	const char *doc;	/* rules_doc(): its literals' occurrences in hits */
 	size_t doclen;
 	struct rulelit_hits hits;
+	size_t hint;		/* hits_in(): where the last search began */
 	int docpartner;
 	int docclass;		/* what the document has of the needs of gclass (rulelit_scan_class()) */
 	size_t offset;		/* the subject's in the document, SIZE_MAX: not in it */
@@ -702,6 +703,7 @@ void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t 
 	m->doc = t;
 	m->doclen = len;
 	m->hits.n = 0;
+	m->hint = 0;
 	m->npieces = 0;
 	if (t && r->lits) {
 		rulelit_hits(r->lits, t, len, &m->hits);
@@ -743,8 +745,17 @@ static size_t doc_offset(const struct rules_md *m, const char *s, size_t len)
 static void hits_in(struct rules_md *m, size_t off, size_t end)
 {
 	const struct rulelit_hit *v = m->hits.v;
-	size_t lo = 0, hi = m->hits.n;
+	size_t lo = 0, hi = m->hits.n, k;
 
+	/* Lines come in order: the first at or after off is mostly a few past the last one's. */
+	if (m->hint <= hi && (!m->hint || v[m->hint - 1].off < off)) {
+		for (k = m->hint; k < hi && k < m->hint + 8 && v[k].off < off; k++)
+			;
+		if (k == hi || v[k].off >= off)
+			lo = hi = k;
+		else
+			lo = k;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -753,6 +764,7 @@ static void hits_in(struct rules_md *m, size_t off, size_t end)
 		else
 			hi = mid;
 	}
+	m->hint = lo;
 	for (; lo < m->hits.n && v[lo].off < end; lo++)
 		if (v[lo].end <= end)
 			m->found[v[lo].code >> 6] |= 1ull << (v[lo].code & 63);
