@@ -582,10 +582,12 @@ static void index_gates(struct rules *r)
 static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 {
 	size_t i;
-	int pass;
+	int pass, rc = 0;
+	/* Whether each rule is anchored, found once (pcre2 compiles the pattern to tell). */
+	unsigned char *anchs = ecalloc(r->n ? r->n : 1, 1);
 
 	r->beg[a] = r->ncodes;
-	for (pass = 0; pass < 2; pass++)
+	for (pass = 0; pass < 2 && !rc; pass++)
 		for (i = 0; i < r->n; i++) {
 			const struct rule *ru = &r->v[i];
 			const char *p = ru->pattern;
@@ -595,16 +597,19 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 			if (ru->disabled || ru->action != a)
 				continue;
 			/* Term rules keep their shape: their matches are counted and measured. */
-			anch = anchored(p) && !(a != RULE_TERM && length_guard(p, &max));
+			if (!pass)
+				anchs[i] = !(a != RULE_TERM && length_guard(p, &max)) && anchored(p);
+			anch = anchs[i];
 			if (anch != !pass)
 				continue;
 			if (!anch && a != RULE_TERM && !(p = length_guard(ru->pattern, &max)))
 				p = ru->pattern;
-			if (add_code(r, a, i, p, max, anch, err) < 0)
-				return -1;
+			if ((rc = add_code(r, a, i, p, max, anch, err)) < 0)
+				break;
 		}
+	free(anchs);
 	r->beg[a + 1] = r->ncodes;
-	return 0;
+	return rc;
 }
 
 int rules_compile(struct rules *r, struct buf *err)
