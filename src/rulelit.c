@@ -602,7 +602,7 @@ static size_t best_seq(const char *p, struct litset *best, int depth)
 	static _Thread_local struct litset cand[4], alt[4];
 	const char *e, *q;
 	size_t score = 0, sc;
-	int opt, ok;
+	int opt, ok, digit = 0;
 
 	if (depth >= 4)
 		return 0;
@@ -620,13 +620,7 @@ static size_t best_seq(const char *p, struct litset *best, int depth)
 		if (!(e = item_end(p)))
 			break;
 		q = quantifier(e, &opt);
-		if (!score && p[0] == '\\' && p[1] == 'd' && !opt) {
-			best->count = 1;
-			best->s[0][0] = DIGIT_MARK;
-			best->n[0] = 1;
-			best->high[0] = best->full[0] = 0;
-			score = 1;
-		}
+		digit |= p[0] == '\\' && p[1] == 'd' && !opt;
 		if (group_open(p) && !opt) {
 			/* Every alternative of a group that must occur holds one of its literals. */
 			const char *a = p + group_open(p);
@@ -646,6 +640,14 @@ static size_t best_seq(const char *p, struct litset *best, int depth)
 			}
 		}
 		p = q;
+	}
+	if (!score && digit) {
+		/* Nothing better: the need of a digit. */
+		best->count = 1;
+		best->s[0][0] = DIGIT_MARK;
+		best->n[0] = 1;
+		best->high[0] = best->full[0] = 0;
+		score = 1;
 	}
 	return score;
 }
@@ -1070,14 +1072,28 @@ void rulelit_high_leads(struct rule_lits *l, size_t code, const uint64_t leads[2
 		}
 }
 
-void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *out)
+/* Whether seen (high_seen()) has a lead of every high code. */
+static int leads_met(const struct rule_lits *l, const uint64_t seen[2])
 {
-	const unsigned char *p = (const unsigned char *)s;
-	uint64_t w, seen[2] = { 0, 0 };
+	size_t i;
+
+	for (i = 0; i < l->nhigh; i++)
+		if (!(seen[0] & l->leads[i][0]) && !(seen[1] & l->leads[i][1]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The bytes outside ASCII that p has (byte b is bit b - 128 of seen), or
+ * enough of them to meet the leads of every high code.
+ */
+static void high_seen(const struct rule_lits *l, const unsigned char *p, size_t len,
+		      uint64_t seen[2])
+{
+	uint64_t w;
 	size_t i, k;
 
-	if (!l->nhigh)
-		return;
+	seen[0] = seen[1] = 0;
 	/* Mostly ASCII: eight bytes at a time pass, the others byte by byte. */
 	for (i = 0; i < len; i += 8) {
 		if (i + 8 <= len) {
@@ -1088,7 +1104,19 @@ void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uin
 		for (k = i; k < i + 8 && k < len; k++)
 			if (p[k] >= 0x80)
 				seen[(p[k] >> 6) & 1] |= 1ull << (p[k] & 63);
+		if (leads_met(l, seen))
+			return;
 	}
+}
+
+void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *out)
+{
+	uint64_t seen[2];
+	size_t i;
+
+	if (!l->nhigh)
+		return;
+	high_seen(l, (const unsigned char *)s, len, seen);
 	for (i = 0; i < l->nhigh; i++)
 		if (!(seen[0] & l->leads[i][0]) && !(seen[1] & l->leads[i][1]))
 			out[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
@@ -1179,12 +1207,22 @@ void rulelit_hits(const struct rule_lits *l, const char *s, size_t len, struct r
 	h->n = 0;
 	scan_pairs(l, (const unsigned char *)s, len, &out);
 	scan_ones(l, (const unsigned char *)s, len, &out);
-	/* Those of one and two bytes come last, from their own passes: in order of offset then. */
-	for (i = 1; i < h->n; i++)
-		if (h->v[i].off < h->v[i - 1].off) {
-			qsort(h->v, h->n, sizeof(*h->v), cmp_hit);
-			break;
-		}
+	/*
+	 * Those of one and two bytes come last, from their own passes: they
+	 * are sorted alone (few), then merged from the back with the others.
+	 */
+	for (i = 1; i < h->n && h->v[i].off >= h->v[i - 1].off; i++)
+		;
+	if (i < h->n) {
+		size_t nt = h->n - i, a = i, b = nt, k = h->n;
+		struct rulelit_hit *t = ereallocarray(NULL, nt, sizeof(*t));
+
+		memcpy(t, h->v + i, nt * sizeof(*t));
+		qsort(t, nt, sizeof(*t), cmp_hit);
+		while (b > 0)
+			h->v[--k] = a > 0 && h->v[a - 1].off > t[b - 1].off ? h->v[--a] : t[--b];
+		free(t);
+	}
 }
 
 void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
