@@ -21,6 +21,18 @@
  */
 #define DIGIT_MARK '\0'
 
+/* The characters outside ASCII that end prefixes, kept for a code that needs one. */
+#define HCHARS 64
+
+/*
+ * Those met by seq() since rulelit_add() began (some perhaps of prefixes
+ * dropped later: a superset): n is HCHARS + 1 when they did not fit.
+ */
+static _Thread_local struct {
+	char s[HCHARS];
+	size_t n;
+} met;
+
 /* Literals are kept to this many bytes: enough to be rare, and fewer to compare. */
 #define LIT_KEEP RULELIT_KEEP
 
@@ -51,6 +63,10 @@ struct rule_lits {
 	uint32_t mask3;		/* the first three bytes of four as memcpy() loads them */
 	size_t *high;		/* codes that need only some byte outside ASCII */
 	uint64_t (*leads)[2];	/* by high: the bytes 0x80 to 0xFF that byte may be */
+	struct hchars {
+		char s[HCHARS];
+		size_t n;	/* 0: not known */
+	} *hchars;		/* by high: the characters whose need it is */
 	size_t nhigh;
 	size_t *digit;		/* codes that need only a digit (ASCII, or some byte outside ASCII) */
 	size_t ndigit;
@@ -344,7 +360,7 @@ static int seq(const char **pp, struct litset *set, int depth)
 	static _Thread_local struct litset u[8];
 	const char *p = *pp, *e;
 	char c[4];
-	size_t cn = 0, n;
+	size_t cn = 0, n, i;
 	int whole, high;
 
 	if (depth >= 8)
@@ -385,9 +401,22 @@ static int seq(const char **pp, struct litset *set, int depth)
 		}
 		if (!(n = literal_char(p, c, &cn, &high))) {
 			/* Not folded here: the prefixes end, but the character is needed. */
-			if (high && p[utf8_valid_len((const unsigned char *)p, strnlen(p, 4))] != '?' &&
-			    !strchr("*{", p[utf8_valid_len((const unsigned char *)p, strnlen(p, 4))]))
+			n = utf8_valid_len((const unsigned char *)p, strnlen(p, 4));
+			if (high && p[n] != '?' && !strchr("*{", p[n])) {
 				memset(set->high, 1, set->count);
+				/* Prefixes only get longer: one of two bytes or more never needs it. */
+				for (e = NULL, i = 0; i < set->count && !e; i++)
+					if (set->n[i] < 2)
+						e = p;
+				if (!e)
+					;
+				else if (met.n + n <= HCHARS) {
+					memcpy(met.s + met.n, p, n);
+					met.n += n;
+				} else {
+					met.n = HCHARS + 1;
+				}
+			}
 			return 0;
 		}
 		p += n;
@@ -427,6 +456,9 @@ static void store(struct rule_lits **lp, const struct litset *all, int high, siz
 		l->high = ereallocarray(l->high, l->nhigh + 1, sizeof(*l->high));
 		l->leads = ereallocarray(l->leads, l->nhigh + 1, sizeof(*l->leads));
 		l->leads[l->nhigh][0] = l->leads[l->nhigh][1] = ~0ull;
+		l->hchars = ereallocarray(l->hchars, l->nhigh + 1, sizeof(*l->hchars));
+		l->hchars[l->nhigh].n = met.n <= HCHARS ? met.n : 0;
+		memcpy(l->hchars[l->nhigh].s, met.s, l->hchars[l->nhigh].n);
 		l->high[l->nhigh++] = code;
 	}
 	for (i = 0; i < all->count; i++) {
@@ -474,6 +506,7 @@ int rulelit_add(struct rule_lits **lp, const char *p, size_t code, size_t min)
 	int high = 0;
 
 	all.count = 0;
+	met.n = 0;
 	for (;;) {
 		set.count = 1;
 		set.n[0] = 0;
@@ -842,6 +875,7 @@ void rulelit_free(struct rule_lits *l)
 	free(l->v);
 	free(l->high);
 	free(l->leads);
+	free(l->hchars);
 	free(l->digit);
 	free(l->head);
 	free(l->tab4);
@@ -1059,6 +1093,18 @@ static unsigned high_digit(const unsigned char *p, size_t len)
 		dig |= p[i] >= '0' && p[i] <= '9';
 	}
 	return any & 0x80 ? 3 : dig ? 2 : 0;
+}
+
+size_t rulelit_high_chars(const struct rule_lits *l, size_t code, const char **s)
+{
+	size_t i;
+
+	for (i = 0; l && i < l->nhigh; i++)
+		if (l->high[i] == code) {
+			*s = l->hchars[i].s;
+			return l->hchars[i].n;
+		}
+	return 0;
 }
 
 void rulelit_high_leads(struct rule_lits *l, size_t code, const uint64_t leads[2])

@@ -79,6 +79,11 @@ int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uin
  * ASCII in either case, known to pcre2.
  */
 void rulelit_high_leads(struct rule_lits *l, size_t code, const uint64_t leads[2]);
+/*
+ * The characters outside ASCII (UTF-8, *s) one of which, in either case,
+ * the code needs when it needs such a byte: their length, 0 when not known.
+ */
+size_t rulelit_high_chars(const struct rule_lits *l, size_t code, const char **s);
 /* Sets in out the codes that need a byte outside ASCII that s has none of. */
 void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *out);
 /* Sets the bits of the codes that need a byte outside ASCII in high, a digit in digit. */

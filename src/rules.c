@@ -481,13 +481,19 @@ static int first_bytes(const char *p, unsigned char map[32])
  */
 static void high_leads(struct rules *r, size_t k, const char *p)
 {
-	struct buf alt = BUF_INIT;
+	struct buf alt = BUF_INIT, chars = BUF_INIT;
 	unsigned char map[32];
 	uint64_t leads[2] = { 0, 0 };
-	const unsigned char *u = (const unsigned char *)p;
+	const unsigned char *u;
+	const char *hc;
 	size_t n, b;
 
-	for (; *u; u += n) {
+	/* Those whose need it is, when known; else all of the pattern's. */
+	if ((n = rulelit_high_chars(r->lits, k, &hc)))
+		buf_add(&chars, hc, n);
+	else
+		buf_adds(&chars, p);
+	for (u = (const unsigned char *)chars.data; u && *u; u += n) {
 		n = *u < 0x80 ? 1 : utf8_valid_len(u, strnlen((const char *)u, 4));
 		if (!n)
 			goto out;	/* not UTF-8: no telling */
@@ -508,6 +514,7 @@ static void high_leads(struct rules *r, size_t k, const char *p)
 	rulelit_high_leads(r->lits, k, leads);
 out:
 	buf_release(&alt);
+	buf_release(&chars);
 }
 
 /* Adds a code for rule i of action a: pattern p (the rule's, or its guarded part). */
