@@ -474,6 +474,185 @@ static int first_bytes(const char *p, unsigned char map[32])
 	return 1;
 }
 
+static void alpha_add(unsigned char set[32], unsigned lo, unsigned hi)
+{
+	unsigned c;
+
+	for (c = lo; c <= hi; c++) {
+		set[c >> 3] |= (unsigned char)(1u << (c & 7));
+		/* Caseless: the other case of an ASCII letter too. */
+		if ((c | 32) >= 'a' && (c | 32) <= 'z')
+			set[(c ^ 32) >> 3] |= (unsigned char)(1u << ((c ^ 32) & 7));
+	}
+}
+
+/*
+ * The escape at p (a class \d, \s, \w, \p{L}, or an escaped mark) added
+ * to set: its length, 0 for one not known here.
+ */
+static size_t alpha_escape(const char *p, unsigned char set[32])
+{
+	unsigned char c = (unsigned char)p[1];
+
+	if (c == 'd') {
+		alpha_add(set, '0', '9');
+	} else if (c == 's') {
+		alpha_add(set, '\t', '\r');
+		alpha_add(set, ' ', ' ');
+	} else if (c == 'w') {
+		alpha_add(set, '0', '9');
+		alpha_add(set, 'a', 'z');
+		alpha_add(set, '_', '_');
+	} else if (c == 'p' && !strncmp(p + 2, "{L}", 3)) {
+		alpha_add(set, 'a', 'z');
+		return 5;
+	} else if (c && c < 0x80 && !((c | 32) >= 'a' && (c | 32) <= 'z') && !(c >= '0' && c <= '9')) {
+		alpha_add(set, c, c);
+	} else if (c != 'b' && c != 'B') {
+		return 0;
+	}
+	return 2;
+}
+
+/* Past the class at p ('['), its members added to set; NULL for one not known here. */
+static const char *alpha_class(const char *p, unsigned char set[32])
+{
+	const char *first;
+	unsigned char c;
+	size_t n;
+
+	if (*++p == '^')
+		return NULL;
+	first = p;
+	if (*p == ']')
+		alpha_add(set, ']', ']'), p++;
+	for (; *p && *p != ']'; p += n) {
+		c = (unsigned char)*p;
+		n = 1;
+		if (c == '[' && p[1] == ':')
+			return NULL;
+		/* A range of plain ASCII bytes only; a '-' only first or last. */
+		if (c != '-' && p[1] == '-' && p[2] && p[2] != ']') {
+			if (c == '\\' || c >= 0x80 || p[2] == '\\' || (unsigned char)p[2] >= 0x80 ||
+			    (unsigned char)p[2] < c)
+				return NULL;
+			alpha_add(set, c, (unsigned char)p[2]);
+			n = 3;
+		} else if (c == '-' && p != first && p[1] != ']') {
+			return NULL;
+		} else if (c == '\\') {
+			if (!(n = alpha_escape(p, set)))
+				return NULL;
+			if (p[n] == '-' && p[n + 1] != ']')
+				return NULL;
+		} else if (c < 0x80) {
+			alpha_add(set, c, c);
+		}
+	}
+	return *p ? p + 1 : NULL;
+}
+
+/* Past the group that opens at p, its ')' matched; NULL when unbalanced. */
+static const char *skip_group(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[') {
+			p += 1 + (p[1] == '^');
+			p += *p == ']';
+			while (*p && *p != ']')
+				p += *p == '\\' && p[1] ? 2 : 1;
+			if (!*p)
+				return NULL;
+		} else if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p + 1;
+	}
+	return NULL;
+}
+
+/*
+ * The bytes a subject that an anchored pattern ending in '$' matches can
+ * hold, in set: every byte outside ASCII (caseless letters have partners
+ * there), a final newline ('$' lets one through), and what the pattern's
+ * characters, classes and escapes take (lookarounds take nothing). 0 when
+ * the pattern has anything else ('.', a negated class, a verb...).
+ */
+static int alphabet(const char *p, unsigned char set[32])
+{
+	size_t n = strlen(p), k;
+	int depth = 0;
+
+	memset(set, 0, 32);
+	memset(set + 16, 0xFF, 16);
+	alpha_add(set, '\n', '\n');
+	if (n < 2 || p[n - 1] != '$' || p[n - 2] == '\\' || strstr(p, "\\Q"))
+		return 0;
+	/* Characters outside ASCII that pcre2 folds onto ASCII letters (rulelit.h). */
+	for (k = 0; k < n; k++)
+		if ((unsigned char)p[k] >= 0x80) {
+			alpha_add(set, 'i', 'i');
+			alpha_add(set, 'k', 'k');
+			alpha_add(set, 's', 's');
+			break;
+		}
+	while (*p) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '(') {
+			if (!strncmp(p, "(?=", 3) || !strncmp(p, "(?!", 3) || !strncmp(p, "(?<=", 4) ||
+			    !strncmp(p, "(?<!", 4)) {
+				if (!(p = skip_group(p)))
+					return 0;
+				continue;
+			}
+			if ((k = !strncmp(p, "(?:", 3) ? 3 : !strncmp(p, "(?-i:", 5) ? 5 : p[1] == '?' || p[1] == '*' ? 0 : 1) == 0)
+				return 0;
+			depth++;
+			p += k;
+		} else if (c == ')') {
+			depth--;
+			p++;
+		} else if (c == '|') {
+			if (!depth)
+				return 0;	/* an alternative might end before the end */
+			p++;
+		} else if (c == '[') {
+			if (!(p = alpha_class(p, set)))
+				return 0;
+		} else if (c == '\\') {
+			if (!(k = alpha_escape(p, set)))
+				return 0;
+			p += k;
+		} else if (c == '.') {
+			return 0;
+		} else if (c == '^' || c == '$' || c == '?' || c == '*' || c == '+') {
+			p++;
+		} else {
+			/* Quantifiers' digits too: more than needed, never less. */
+			if (c < 0x80)
+				alpha_add(set, c, c);
+			p++;
+		}
+	}
+	return depth == 0;
+}
+
+/* Whether every byte of s is in set (alphabet()); bytes outside ASCII all are. */
+static int alpha_ok(const unsigned char set[32], const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+
+	for (; p < e; p++)
+		if (*p < 0x80 && !((set[*p >> 3] >> (*p & 7)) & 1))
+			return 0;
+	return 1;
+}
+
 /*
  * A code that needs some byte outside ASCII needs the first byte of one of
  * the characters outside ASCII of its pattern, in either case: pcre2 tells
@@ -538,8 +717,10 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	c->anchored = (unsigned char)anch;
 	if (max != SIZE_MAX && max > r->guard)
 		r->guard = max;
+	if (anch && alphabet(p, c->alpha))
+		c->gate |= RULE_GATE_ALPHA;
 	if (anch && rulelit_add(&r->prefix[fam], p, k, 1)) {
-		c->gate = RULE_GATE_PREFIX;
+		c->gate |= RULE_GATE_PREFIX;
 		return 0;
 	}
 	if (anch && first_bytes(p, c->first))
@@ -926,7 +1107,9 @@ long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 	for (w = r->beg[a] >> 6; w <= r->beg[a + 1] >> 6 && w < r->words; w++)
 		for (set = may_run(r, m, a, w, s, len); set; set &= set - 1) {
 			k = w * 64 + (size_t)__builtin_ctzll(set);
-			if (guard_ok(r, m, k, s, len) && match_at(&r->codes[k], m, s, len, 0, &b, &e))
+			if (guard_ok(r, m, k, s, len) &&
+			    (!(r->codes[k].gate & RULE_GATE_ALPHA) || alpha_ok(r->codes[k].alpha, s, len)) &&
+			    match_at(&r->codes[k], m, s, len, 0, &b, &e))
 				return (long)r->codes[k].rule;
 		}
 	return -1;

@@ -42,7 +42,7 @@ struct rule {
 };
 
 /* How a code is kept from running on subjects it cannot match (rulelit.h). */
-enum { RULE_GATE_PREFIX = 1, RULE_GATE_FIRST = 2, RULE_GATE_LITS = 4 };
+enum { RULE_GATE_PREFIX = 1, RULE_GATE_FIRST = 2, RULE_GATE_LITS = 4, RULE_GATE_ALPHA = 8 };
 
 struct rule_code {
 	void *re;		/* pcre2 code, JIT-compiled */
@@ -52,6 +52,7 @@ struct rule_code {
 	unsigned char gate;	/* RULE_GATE_*: what the subject must have for it to run */
 	unsigned char jit;	/* JIT-compiled (else interpreted) */
 	unsigned char first[32];	/* RULE_GATE_FIRST: the bytes a match can start with */
+	unsigned char alpha[32];	/* RULE_GATE_ALPHA: the only bytes a matching subject has */
 };
 
 struct rules {
