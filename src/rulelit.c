@@ -1157,12 +1157,25 @@ static void high_seen(const struct rule_lits *l, const unsigned char *p, size_t 
 
 void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *out)
 {
-	uint64_t seen[2];
-	size_t i;
+	uint64_t seen[2] = { 0, 0 }, any[2] = { 0, 0 };
+	size_t i, n = 0;
+	unsigned b;
 
 	if (!l->nhigh)
 		return;
-	high_seen(l, (const unsigned char *)s, len, seen);
+	for (i = 0; i < l->nhigh; i++) {
+		any[0] |= l->leads[i][0];
+		any[1] |= l->leads[i][1];
+	}
+	n = (size_t)__builtin_popcountll(any[0]) + (size_t)__builtin_popcountll(any[1]);
+	if (n <= 8) {
+		/* A few leads (Cyrillic: D0, D1, E1): memchr() for each is faster. */
+		for (b = 0x80; b < 0x100; b++)
+			if (((any[(b >> 6) & 1] >> (b & 63)) & 1) && memchr(s, (int)b, len))
+				seen[(b >> 6) & 1] |= 1ull << (b & 63);
+	} else {
+		high_seen(l, (const unsigned char *)s, len, seen);
+	}
 	for (i = 0; i < l->nhigh; i++)
 		if (!(seen[0] & l->leads[i][0]) && !(seen[1] & l->leads[i][1]))
 			out[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
