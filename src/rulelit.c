@@ -1243,6 +1243,27 @@ void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uin
 	scan_pairs(l, (const unsigned char *)s, len, &out);
 }
 
+void rulelit_scan_at(const struct rule_lits *l, const char *s, size_t len, size_t from, size_t to,
+		     uint64_t *found)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct sink out = { found, NULL };
+	unsigned key;
+	uint32_t w;
+
+	/* As scan_pairs(): four bytes hashed first, the pairs of two-byte literals apart. */
+	for (; from < to && from + 3 < len; from++) {
+		memcpy(&w, p + from, 4);
+		if (has_bit(l->quad, word_key(w)))
+			at_quad(l, w, p, len, from, &out);
+		key = (unsigned)l->fold[p[from]] << 8 | l->fold[p[from + 1]];
+		if (has_bit(l->short2, key))
+			mark(l, key, p, len, from, &out);
+	}
+	for (; from < to && from + 1 < len; from++)
+		at_pair(l, p, len, from, &out);
+}
+
 void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
 {
 	rulelit_scan_long(l, s, len, found);

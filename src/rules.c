@@ -1013,8 +1013,8 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 /*
  * The codes one of whose literals s holds, in m->found: from the
  * document's occurrences when s is a part of it or its pieces joined (and
- * then around each joint: what a literal across it holds is within
- * RULELIT_KEEP - 1 bytes either side), else by a scan of s.
+ * then the literals that start at most RULELIT_KEEP - 1 bytes before a
+ * joint, or on it: those that hold it), else by a scan of s.
  */
 static void find_lits(const struct rules *r, struct rules_md *m, const char *s, size_t len)
 {
@@ -1030,9 +1030,7 @@ static void find_lits(const struct rules *r, struct rules_md *m, const char *s, 
 			if (i + 1 == m->npieces)
 				break;
 			lo = at >= RULELIT_KEEP - 1 ? at - (RULELIT_KEEP - 1) : 0;
-			rulelit_scan_long(r->lits, s + lo,
-					  (len - lo < 2 * RULELIT_KEEP - 1 ? len - lo : 2 * RULELIT_KEEP - 1),
-					  m->found);
+			rulelit_scan_at(r->lits, s, len, lo, at + 1, m->found);
 			at++;
 		}
 	} else {
