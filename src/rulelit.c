@@ -1311,9 +1311,14 @@ void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64
 
 	struct sink out = { found, NULL };
 
+	unsigned key;
+
 	if (!len)
 		return;
-	mark(l, (unsigned)l->fold[p[0]] << 8, p, len, 0, &out);
-	if (len > 1)
-		mark(l, (unsigned)l->fold[p[0]] << 8 | l->fold[p[1]], p, len, 0, &out);
+	/* pairs has the pair of every literal (a byte and NUL for one of one byte). */
+	key = (unsigned)l->fold[p[0]] << 8;
+	if (has_bit(l->pairs, key))
+		mark(l, key, p, len, 0, &out);
+	if (len > 1 && has_bit(l->pairs, key |= l->fold[p[1]]))
+		mark(l, key, p, len, 0, &out);
 }
