@@ -20,8 +20,10 @@
  * Each pattern is JIT-compiled alone. The patterns of an action anchored
  * with '^' are tried first, in file order, at the start only; then the
  * others, in file order. Most are never run on a given subject: one that
- * cannot match without some literal (a word, a start, a first byte) runs
- * only on subjects that have it (rulelit.h).
+ * cannot match without some literal (a word, a start, a first byte, a
+ * digit, a byte outside ASCII that its characters start with) runs only
+ * on subjects that have it (rulelit.h), and an anchored one ending in '$'
+ * only on subjects made of the bytes it takes.
  */
 #ifndef HRTK_RULES_H
 #define HRTK_RULES_H
