@@ -14,12 +14,37 @@
 /* A set of 2^QUAD_BITS bits, a subject's four bytes hashed to one of them. */
 #define QUAD_BITS 18
 
+/*
+ * best_seq() stands a "\\d" that must occur for this one-byte literal
+ * (no pattern holds a NUL): any digit, an ASCII one or one outside ASCII,
+ * whose bytes are all outside it (\\d sees every script).
+ */
+#define DIGIT_MARK '\0'
+
+/* The characters outside ASCII that end prefixes, kept for a code that needs one. */
+#define HCHARS 64
+
+/*
+ * Those met by seq() since rulelit_add() began (some perhaps of prefixes
+ * dropped later: a superset): n is HCHARS + 1 when they did not fit.
+ */
+static _Thread_local struct {
+	char s[HCHARS];
+	size_t n;
+} met;
+
 /* Literals are kept to this many bytes: enough to be rare, and fewer to compare. */
 #define LIT_KEEP RULELIT_KEEP
 
 struct lit {
 	char s[LIT_LEN];
 	size_t n, code;
+};
+
+/* The literals (v[first] on, count of them) of three bytes, or starting with four, key. */
+struct bucket {
+	uint32_t key;
+	uint16_t first, count;	/* count 0: an empty slot */
 };
 
 struct rule_lits {
@@ -33,8 +58,18 @@ struct rule_lits {
 	unsigned char fold[256];	/* lower() of each byte */
 	size_t first[257];	/* v[first[c]] to v[first[c + 1]]: literals starting with c */
 	uint16_t *head;		/* by byte pair: the first literal starting with it */
+	struct bucket *tab4, *tab3;	/* by their first four bytes, and those of three (open addressing) */
+	unsigned tbits;		/* 2^tbits slots in each */
+	uint32_t mask3;		/* the first three bytes of four as memcpy() loads them */
 	size_t *high;		/* codes that need only some byte outside ASCII */
+	uint64_t (*leads)[2];	/* by high: the bytes 0x80 to 0xFF that byte may be */
+	struct hchars {
+		char s[HCHARS];
+		size_t n;	/* 0: not known */
+	} *hchars;		/* by high: the characters whose need it is */
 	size_t nhigh;
+	size_t *digit;		/* codes that need only a digit (ASCII, or some byte outside ASCII) */
+	size_t ndigit;
 	unsigned char ones[256];	/* the bytes that are literals alone, searched with memchr() */
 	size_t nones;
 };
@@ -116,6 +151,20 @@ static int append(struct litset *set, const char *c, size_t n)
 	return open;
 }
 
+/* *d = *s, copying only the prefixes in use (a whole set is some 9 KB). */
+static void copy_set(struct litset *d, const struct litset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->count; i++) {
+		memcpy(d->s[i], s->s[i], s->n[i]);
+		d->n[i] = s->n[i];
+		d->high[i] = s->high[i];
+		d->full[i] = s->full[i];
+	}
+	d->count = s->count;
+}
+
 /*
  * Every prefix followed by every string of u (a full prefix stays as it
  * is); 0 when too many (the set stays). A prefix that gets too long is cut
@@ -153,7 +202,7 @@ static int cross(struct litset *set, const struct litset *u)
 			out.n[out.count++] = n;
 		}
 	}
-	*set = out;
+	copy_set(set, &out);
 	return 1;
 }
 
@@ -311,7 +360,7 @@ static int seq(const char **pp, struct litset *set, int depth)
 	static _Thread_local struct litset u[8];
 	const char *p = *pp, *e;
 	char c[4];
-	size_t cn = 0, n;
+	size_t cn = 0, n, i;
 	int whole, high;
 
 	if (depth >= 8)
@@ -352,9 +401,22 @@ static int seq(const char **pp, struct litset *set, int depth)
 		}
 		if (!(n = literal_char(p, c, &cn, &high))) {
 			/* Not folded here: the prefixes end, but the character is needed. */
-			if (high && p[utf8_valid_len((const unsigned char *)p, strnlen(p, 4))] != '?' &&
-			    !strchr("*{", p[utf8_valid_len((const unsigned char *)p, strnlen(p, 4))]))
+			n = utf8_valid_len((const unsigned char *)p, strnlen(p, 4));
+			if (high && p[n] != '?' && !strchr("*{", p[n])) {
 				memset(set->high, 1, set->count);
+				/* Prefixes only get longer: one of two bytes or more never needs it. */
+				for (e = NULL, i = 0; i < set->count && !e; i++)
+					if (set->n[i] < 2)
+						e = p;
+				if (!e)
+					;
+				else if (met.n + n <= HCHARS) {
+					memcpy(met.s + met.n, p, n);
+					met.n += n;
+				} else {
+					met.n = HCHARS + 1;
+				}
+			}
 			return 0;
 		}
 		p += n;
@@ -392,11 +454,23 @@ static void store(struct rule_lits **lp, const struct litset *all, int high, siz
 		l = *lp = ecalloc(1, sizeof(*l));
 	if (high) {
 		l->high = ereallocarray(l->high, l->nhigh + 1, sizeof(*l->high));
+		l->leads = ereallocarray(l->leads, l->nhigh + 1, sizeof(*l->leads));
+		l->leads[l->nhigh][0] = l->leads[l->nhigh][1] = ~0ull;
+		l->hchars = ereallocarray(l->hchars, l->nhigh + 1, sizeof(*l->hchars));
+		l->hchars[l->nhigh].n = met.n <= HCHARS ? met.n : 0;
+		memcpy(l->hchars[l->nhigh].s, met.s, l->hchars[l->nhigh].n);
 		l->high[l->nhigh++] = code;
 	}
 	for (i = 0; i < all->count; i++) {
 		struct lit *t;
 
+		if (all->n[i] == 1 && all->s[i][0] == DIGIT_MARK) {
+			if (!l->ndigit || l->digit[l->ndigit - 1] != code) {
+				l->digit = ereallocarray(l->digit, l->ndigit + 1, sizeof(*l->digit));
+				l->digit[l->ndigit++] = code;
+			}
+			continue;
+		}
 		if (l->n == l->alloc) {
 			l->alloc = l->alloc ? 2 * l->alloc : 64;
 			l->v = ereallocarray(l->v, l->alloc, sizeof(*l->v));
@@ -432,6 +506,7 @@ int rulelit_add(struct rule_lits **lp, const char *p, size_t code, size_t min)
 	int high = 0;
 
 	all.count = 0;
+	met.n = 0;
 	for (;;) {
 		set.count = 1;
 		set.n[0] = 0;
@@ -536,6 +611,10 @@ static size_t lit_score(const struct litset *set)
 	for (i = 0; i < set->count; i++) {
 		unsigned char c = (unsigned char)set->s[i][0];
 
+		if (set->n[i] == 1 && c == DIGIT_MARK) {
+			min = 1;	/* the weakest: any other literal is rarer */
+			continue;
+		}
 		if (!set->n[i] || (set->n[i] == 1 && (c >= 0x80 || c <= ' ' || (c | 32) >= 'a' ||
 						      (c >= '0' && c <= '9'))))
 			return 0;	/* a single byte only when memchr() can look for it */
@@ -556,7 +635,7 @@ static size_t best_seq(const char *p, struct litset *best, int depth)
 	static _Thread_local struct litset cand[4], alt[4];
 	const char *e, *q;
 	size_t score = 0, sc;
-	int opt, ok;
+	int opt, ok, digit = 0;
 
 	if (depth >= 4)
 		return 0;
@@ -568,12 +647,13 @@ static size_t best_seq(const char *p, struct litset *best, int depth)
 		q = p;
 		seq(&q, &cand[depth], 0);
 		if ((sc = lit_score(&cand[depth])) > score) {
-			*best = cand[depth];
+			copy_set(best, &cand[depth]);
 			score = sc;
 		}
 		if (!(e = item_end(p)))
 			break;
 		q = quantifier(e, &opt);
+		digit |= p[0] == '\\' && p[1] == 'd' && !opt;
 		if (group_open(p) && !opt) {
 			/* Every alternative of a group that must occur holds one of its literals. */
 			const char *a = p + group_open(p);
@@ -588,11 +668,19 @@ static size_t best_seq(const char *p, struct litset *best, int depth)
 				a++;
 			}
 			if (ok && (sc = lit_score(&cand[depth])) > score) {
-				*best = cand[depth];
+				copy_set(best, &cand[depth]);
 				score = sc;
 			}
 		}
 		p = q;
+	}
+	if (!score && digit) {
+		/* Nothing better: the need of a digit. */
+		best->count = 1;
+		best->s[0][0] = DIGIT_MARK;
+		best->n[0] = 1;
+		best->high[0] = best->full[0] = 0;
+		score = 1;
 	}
 	return score;
 }
@@ -651,6 +739,58 @@ static void set_bit(uint8_t *bits, unsigned key)
 static int has_bit(const uint8_t *bits, unsigned key)
 {
 	return (bits[key >> 3] >> (key & 7)) & 1;
+}
+
+static uint32_t bucket_hash(uint32_t key, unsigned bits)
+{
+	return (key * 0x9E3779B1u) >> (32 - bits);
+}
+
+/* The slot of key in t: its own, or the empty one where it would go. */
+static struct bucket *bucket_find(struct bucket *t, unsigned bits, uint32_t key)
+{
+	uint32_t h = bucket_hash(key, bits), m = (1u << bits) - 1;
+
+	while (t[h].count && t[h].key != key)
+		h = (h + 1) & m;
+	return &t[h];
+}
+
+/* Adds literal i (sorted: those of one key come together) to t under key. */
+static void bucket_add(struct bucket *t, unsigned bits, uint32_t key, size_t i)
+{
+	struct bucket *b = bucket_find(t, bits, key);
+
+	if (!b->count) {
+		b->key = key;
+		b->first = (uint16_t)i;
+	}
+	b->count++;
+}
+
+/* The buckets of the literals of three bytes or more (under 65536 of them, sorted). */
+static void index_buckets(struct rule_lits *l)
+{
+	static const unsigned char three[4] = { 0xFF, 0xFF, 0xFF, 0 };
+	size_t i;
+	uint32_t key;
+
+	memcpy(&l->mask3, three, 4);
+	for (l->tbits = 4; (1u << l->tbits) < 4 * l->n; l->tbits++)
+		;
+	free(l->tab4);
+	free(l->tab3);
+	l->tab4 = ecalloc((size_t)1 << l->tbits, sizeof(*l->tab4));
+	l->tab3 = ecalloc((size_t)1 << l->tbits, sizeof(*l->tab3));
+	for (i = 0; i < l->n; i++) {
+		const struct lit *t = &l->v[i];
+
+		if (t->n < 3)
+			continue;
+		key = 0;
+		memcpy(&key, t->s, t->n == 3 ? 3 : 4);
+		bucket_add(t->n == 3 ? l->tab3 : l->tab4, l->tbits, key, i);
+	}
 }
 
 /* Bytewise, a prefix first: the order of pair() too. */
@@ -721,6 +861,7 @@ void rulelit_done(struct rule_lits *l)
 			i++;
 		l->first[c] = i;
 	}
+	index_buckets(l);
 	l->nones = 0;
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].n == 1 && (!l->nones || l->ones[l->nones - 1] != (unsigned char)l->v[i].s[0]))
@@ -733,7 +874,12 @@ void rulelit_free(struct rule_lits *l)
 		return;
 	free(l->v);
 	free(l->high);
+	free(l->leads);
+	free(l->hchars);
+	free(l->digit);
 	free(l->head);
+	free(l->tab4);
+	free(l->tab3);
 	free(l);
 }
 
@@ -839,6 +985,50 @@ static void at_pair(const struct rule_lits *l, const unsigned char *p, size_t le
 		mark(l, fkey, p, len, i, out);
 }
 
+/* Four bytes with their ASCII capitals lowered (fold[] eight bytes wide). */
+static uint32_t fold4(uint32_t w)
+{
+	uint32_t x = w & 0x7F7F7F7Fu;
+	uint32_t upper = (x + 0x3F3F3F3Fu) & ~(x + 0x25252525u) & ~w & 0x80808080u;
+
+	return w | upper >> 2;
+}
+
+/* Puts the literals of bucket b (NULL or empty: none) that s holds at i, past their first k bytes. */
+static void at_bucket(const struct rule_lits *l, const struct bucket *b, const unsigned char *p,
+		      size_t len, size_t i, size_t k0, struct sink *out)
+{
+	size_t j, k;
+
+	for (j = b->first; j < (size_t)b->first + b->count; j++) {
+		const struct lit *t = &l->v[j];
+
+		if (known(out, t->code) || t->n > len - i)
+			continue;
+		for (k = k0; k < t->n && l->fold[p[i + k]] == (unsigned char)t->s[k]; k++)
+			;
+		if (k >= t->n)
+			put(out, t, i);
+	}
+}
+
+/*
+ * Puts the literals of three bytes or more that s holds at i (four bytes
+ * w there); those of two are lead_pass()'s.
+ */
+static void at_quad(const struct rule_lits *l, uint32_t w, const unsigned char *p, size_t len,
+		    size_t i, struct sink *out)
+{
+	uint32_t f = fold4(w);
+	const struct bucket *b = bucket_find(l->tab4, l->tbits, f);
+
+	if (b->count)
+		at_bucket(l, b, p, len, i, 4, out);
+	b = bucket_find(l->tab3, l->tbits, f & l->mask3);
+	if (b->count)
+		at_bucket(l, b, p, len, i, 3, out);
+}
+
 /* The literals of two bytes that start with byte c (as it is in s) where it is. */
 static void lead_pass(const struct rule_lits *l, const unsigned char *p, size_t len, unsigned c,
 		      struct sink *out)
@@ -868,7 +1058,7 @@ static void scan_pairs(const struct rule_lits *l, const unsigned char *p, size_t
 	for (i = 0; i + 3 < len; i++) {
 		memcpy(&w, p + i, 4);
 		if (has_bit(l->quad, word_key(w)))
-			at_pair(l, p, len, i, out);
+			at_quad(l, w, p, len, i, out);
 	}
 	for (; i + 1 < len; i++)
 		at_pair(l, p, len, i, out);
@@ -880,30 +1070,170 @@ static void scan_pairs(const struct rule_lits *l, const unsigned char *p, size_t
 	}
 }
 
-void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+/*
+ * Whether s has a byte outside ASCII (1 | 2: that answers both) or else an
+ * ASCII digit (2).
+ */
+static unsigned high_digit(const unsigned char *p, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	struct sink out = { found, NULL };
-	uint64_t w, any = 0;
+	const uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
+	uint64_t w, x, any = 0, dig = 0;
 	size_t i;
 
-	if (l->nhigh) {
-		for (i = 0; i + 8 <= len; i += 8) {
-			memcpy(&w, p + i, 8);
-			any |= w;
-		}
-		for (; i < len; i++)
-			any |= p[i];
-		if (any & 0x8080808080808080ull)
-			for (i = 0; i < l->nhigh; i++)
-				found[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+	/* Eight bytes at a time: a digit XOR '0' is a byte under 10. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		if (w & tops)
+			return 3;
+		x = w ^ 0x3030303030303030ull;
+		dig |= (x - 10 * ones) & ~x & tops;
 	}
+	for (; i < len; i++) {
+		any |= p[i];
+		dig |= p[i] >= '0' && p[i] <= '9';
+	}
+	return any & 0x80 ? 3 : dig ? 2 : 0;
+}
+
+size_t rulelit_high_chars(const struct rule_lits *l, size_t code, const char **s)
+{
+	size_t i;
+
+	for (i = 0; l && i < l->nhigh; i++)
+		if (l->high[i] == code) {
+			*s = l->hchars[i].s;
+			return l->hchars[i].n;
+		}
+	return 0;
+}
+
+void rulelit_high_leads(struct rule_lits *l, size_t code, const uint64_t leads[2])
+{
+	size_t i;
+
+	for (i = 0; l && i < l->nhigh; i++)
+		if (l->high[i] == code) {
+			l->leads[i][0] = leads[0];
+			l->leads[i][1] = leads[1];
+		}
+}
+
+/* Whether seen (high_seen()) has a lead of every high code. */
+static int leads_met(const struct rule_lits *l, const uint64_t seen[2])
+{
+	size_t i;
+
+	for (i = 0; i < l->nhigh; i++)
+		if (!(seen[0] & l->leads[i][0]) && !(seen[1] & l->leads[i][1]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The bytes outside ASCII that p has (byte b is bit b - 128 of seen), or
+ * enough of them to meet the leads of every high code.
+ */
+static void high_seen(const struct rule_lits *l, const unsigned char *p, size_t len,
+		      uint64_t seen[2])
+{
+	uint64_t w;
+	size_t i, k;
+
+	seen[0] = seen[1] = 0;
+	/* Mostly ASCII: eight bytes at a time pass, the others byte by byte. */
+	for (i = 0; i < len; i += 8) {
+		if (i + 8 <= len) {
+			memcpy(&w, p + i, 8);
+			if (!(w & 0x8080808080808080ull))
+				continue;
+		}
+		for (k = i; k < i + 8 && k < len; k++)
+			if (p[k] >= 0x80)
+				seen[(p[k] >> 6) & 1] |= 1ull << (p[k] & 63);
+		if (leads_met(l, seen))
+			return;
+	}
+}
+
+void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *out)
+{
+	uint64_t seen[2] = { 0, 0 }, any[2] = { 0, 0 };
+	size_t i, n = 0;
+	unsigned b;
+
+	if (!l->nhigh)
+		return;
+	for (i = 0; i < l->nhigh; i++) {
+		any[0] |= l->leads[i][0];
+		any[1] |= l->leads[i][1];
+	}
+	n = (size_t)__builtin_popcountll(any[0]) + (size_t)__builtin_popcountll(any[1]);
+	if (n <= 8) {
+		/* A few leads (Cyrillic: D0, D1, E1): memchr() for each is faster. */
+		for (b = 0x80; b < 0x100; b++)
+			if (((any[(b >> 6) & 1] >> (b & 63)) & 1) && memchr(s, (int)b, len))
+				seen[(b >> 6) & 1] |= 1ull << (b & 63);
+	} else {
+		high_seen(l, (const unsigned char *)s, len, seen);
+	}
+	for (i = 0; i < l->nhigh; i++)
+		if (!(seen[0] & l->leads[i][0]) && !(seen[1] & l->leads[i][1]))
+			out[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+}
+
+int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found,
+		       const uint64_t *out)
+{
+	unsigned hd;
+	size_t i;
+
+	if (!l->nhigh && !l->ndigit)
+		return 0;
+	hd = high_digit((const unsigned char *)s, len);
+	if (hd & 1)
+		for (i = 0; i < l->nhigh; i++)
+			if (!out || !((out[l->high[i] >> 6] >> (l->high[i] & 63)) & 1))
+				found[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+	if (hd)
+		for (i = 0; i < l->ndigit; i++)
+			found[l->digit[i] >> 6] |= 1ull << (l->digit[i] & 63);
+	return (int)hd;
+}
+
+void rulelit_class_codes(const struct rule_lits *l, uint64_t *high, uint64_t *digit)
+{
+	size_t i;
+
+	for (i = 0; l && i < l->nhigh; i++)
+		high[l->high[i] >> 6] |= 1ull << (l->high[i] & 63);
+	for (i = 0; l && i < l->ndigit; i++)
+		digit[l->digit[i] >> 6] |= 1ull << (l->digit[i] & 63);
+}
+
+/* The literals of one byte (either case) that s holds, put in out. */
+static void scan_ones(const struct rule_lits *l, const unsigned char *p, size_t len, struct sink *out)
+{
+	const unsigned char *q, *e = p + len;
+	size_t i, k;
+
 	for (i = 0; i < l->nones; i++) {
 		unsigned c = l->ones[i];
 
-		if (memchr(s, (int)c, len) || (c >= 'a' && c <= 'z' && memchr(s, (int)c - 32, len)))
-			mark(l, c << 8, p, len, 0, &out);
+		for (k = 0; k < 1 + (c >= 'a' && c <= 'z'); k++)
+			for (q = p; q < e && (q = memchr(q, (int)(c - 32 * k), (size_t)(e - q))); q++) {
+				mark(l, c << 8, p, len, (size_t)(q - p), out);
+				if (out->found)
+					break;	/* one tells */
+			}
 	}
+}
+
+void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
+{
+	struct sink out = { found, NULL };
+
+	rulelit_scan_class(l, s, len, found, NULL);
+	scan_ones(l, (const unsigned char *)s, len, &out);
 }
 
 void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
@@ -911,6 +1241,27 @@ void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uin
 	struct sink out = { found, NULL };
 
 	scan_pairs(l, (const unsigned char *)s, len, &out);
+}
+
+void rulelit_scan_at(const struct rule_lits *l, const char *s, size_t len, size_t from, size_t to,
+		     uint64_t *found)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct sink out = { found, NULL };
+	unsigned key;
+	uint32_t w;
+
+	/* As scan_pairs(): four bytes hashed first, the pairs of two-byte literals apart. */
+	for (; from < to && from + 3 < len; from++) {
+		memcpy(&w, p + from, 4);
+		if (has_bit(l->quad, word_key(w)))
+			at_quad(l, w, p, len, from, &out);
+		key = (unsigned)l->fold[p[from]] << 8 | l->fold[p[from + 1]];
+		if (has_bit(l->short2, key))
+			mark(l, key, p, len, from, &out);
+	}
+	for (; from < to && from + 1 < len; from++)
+		at_pair(l, p, len, from, &out);
 }
 
 void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
@@ -935,12 +1286,23 @@ void rulelit_hits(const struct rule_lits *l, const char *s, size_t len, struct r
 
 	h->n = 0;
 	scan_pairs(l, (const unsigned char *)s, len, &out);
-	/* Those of two bytes come last, from their own pass: in order of offset then. */
-	for (i = 1; i < h->n; i++)
-		if (h->v[i].off < h->v[i - 1].off) {
-			qsort(h->v, h->n, sizeof(*h->v), cmp_hit);
-			break;
-		}
+	scan_ones(l, (const unsigned char *)s, len, &out);
+	/*
+	 * Those of one and two bytes come last, from their own passes: they
+	 * are sorted alone (few), then merged from the back with the others.
+	 */
+	for (i = 1; i < h->n && h->v[i].off >= h->v[i - 1].off; i++)
+		;
+	if (i < h->n) {
+		size_t nt = h->n - i, a = i, b = nt, k = h->n;
+		struct rulelit_hit *t = ereallocarray(NULL, nt, sizeof(*t));
+
+		memcpy(t, h->v + i, nt * sizeof(*t));
+		qsort(t, nt, sizeof(*t), cmp_hit);
+		while (b > 0)
+			h->v[--k] = a > 0 && h->v[a - 1].off > t[b - 1].off ? h->v[--a] : t[--b];
+		free(t);
+	}
 }
 
 void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
@@ -949,9 +1311,14 @@ void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64
 
 	struct sink out = { found, NULL };
 
+	unsigned key;
+
 	if (!len)
 		return;
-	mark(l, (unsigned)l->fold[p[0]] << 8, p, len, 0, &out);
-	if (len > 1)
-		mark(l, (unsigned)l->fold[p[0]] << 8 | l->fold[p[1]], p, len, 0, &out);
+	/* pairs has the pair of every literal (a byte and NUL for one of one byte). */
+	key = (unsigned)l->fold[p[0]] << 8;
+	if (has_bit(l->pairs, key))
+		mark(l, key, p, len, 0, &out);
+	if (len > 1 && has_bit(l->pairs, key |= l->fold[p[1]]))
+		mark(l, key, p, len, 0, &out);
 }

@@ -40,7 +40,8 @@ int rulelit_add(struct rule_lits **l, const char *p, size_t code, size_t min);
  * The literals one of which every match of p holds somewhere (read at each
  * item of p and inside the groups that must occur, the longest kept): 1
  * when added, 0 when there are none of two bytes or more (or of one byte
- * that is no letter, digit or space).
+ * that is no letter, digit or space). Where nothing better is found, a
+ * "\\d" that must occur stands as the need of a digit (rulelit_scan_class()).
  */
 int rulelit_add_any(struct rule_lits **l, const char *p, size_t code);
 /* Sorts and indexes the literals; call once after the last rulelit_add(). */
@@ -58,13 +59,43 @@ int rulelit_partner(const char *s, size_t len);
  * only some byte outside ASCII when s has one.
  */
 void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
-/* rulelit_scan() in two: the literals of two bytes or more, and the rest (single bytes, high). */
+/*
+ * rulelit_scan() in two: the literals of two bytes or more, and the rest
+ * (single bytes, and the needs of a byte outside ASCII or of a digit).
+ */
 void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
 void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
+/* rulelit_scan_long() of the literals that start at from to to - 1 only. */
+void rulelit_scan_at(const struct rule_lits *l, const char *s, size_t len, size_t from, size_t to,
+		     uint64_t *found);
 /*
- * Every occurrence in s of a literal of two bytes or more, by offset, in h
- * (emptied first): what rulelit_scan_long() finds in any part of s is that
- * of the occurrences lying wholly inside it.
+ * Of rulelit_scan_short(), only the codes that need a byte outside ASCII or
+ * a digit, but for those in out (NULL: none). Returns what s has: 1 | 2 a
+ * byte outside ASCII (which stands for a digit too), 2 an ASCII digit, 0
+ * neither (or no such codes).
+ */
+int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found,
+		       const uint64_t *out);
+/*
+ * The code needs not any byte outside ASCII but one of leads (bit b - 128
+ * of the two words for byte b): the first bytes of its characters outside
+ * ASCII in either case, known to pcre2.
+ */
+void rulelit_high_leads(struct rule_lits *l, size_t code, const uint64_t leads[2]);
+/*
+ * The characters outside ASCII (UTF-8, *s) one of which, in either case,
+ * the code needs when it needs such a byte: their length, 0 when not known.
+ */
+size_t rulelit_high_chars(const struct rule_lits *l, size_t code, const char **s);
+/* Sets in out the codes that need a byte outside ASCII that s has none of. */
+void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *out);
+/* Sets the bits of the codes that need a byte outside ASCII in high, a digit in digit. */
+void rulelit_class_codes(const struct rule_lits *l, uint64_t *high, uint64_t *digit);
+/*
+ * Every occurrence in s of a literal (of one byte too), by offset, in h
+ * (emptied first): what rulelit_scan_long() and the single bytes of
+ * rulelit_scan_short() find in any part of s is that of the occurrences
+ * lying wholly inside it.
  */
 void rulelit_hits(const struct rule_lits *l, const char *s, size_t len, struct rulelit_hits *h);
 /* The same for the codes one of whose literals s starts with (for anchored patterns). */

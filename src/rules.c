@@ -23,14 +23,17 @@
 struct rules_md {
 	pcre2_match_data *md;
 	uint64_t *found, *start;	/* codes whose literal s holds, or starts with */
+	uint64_t *ruledout;	/* codes needing a byte outside ASCII the document lacks */
 	size_t words;
 	struct buf subject;
 	int family, valid, scanned, partner;
+	int classed;		/* rulelit_scan_class() was run on the subject */
 	const char *doc;	/* rules_doc(): its literals' occurrences in hits */
 	size_t doclen;
 	struct rulelit_hits hits;
+	size_t hint;		/* hits_in(): where the last search began */
 	int docpartner;
-	int docshort;		/* the document has some literal of one byte, or needs a high one */
+	int docclass;		/* what the document has of the needs of gclass (rulelit_scan_class()) */
 	size_t offset;		/* the subject's in the document, SIZE_MAX: not in it */
 	int joined;		/* the subject is the pieces joined */
 	struct piece {
@@ -67,7 +70,9 @@ static void free_compiled(struct rules *r)
 	free(r->pass);
 	free(r->gprefix);
 	free(r->glits);
-	r->pass = r->gprefix = r->glits = NULL;
+	free(r->gclass);
+	free(r->gdigit);
+	r->pass = r->gprefix = r->glits = r->gclass = r->gdigit = NULL;
 	r->codes = NULL;
 	r->ncodes = 0;
 	r->guard = 0;
@@ -469,6 +474,228 @@ static int first_bytes(const char *p, unsigned char map[32])
 	return 1;
 }
 
+static void alpha_add(unsigned char set[32], unsigned lo, unsigned hi)
+{
+	unsigned c;
+
+	for (c = lo; c <= hi; c++) {
+		set[c >> 3] |= (unsigned char)(1u << (c & 7));
+		/* Caseless: the other case of an ASCII letter too. */
+		if ((c | 32) >= 'a' && (c | 32) <= 'z')
+			set[(c ^ 32) >> 3] |= (unsigned char)(1u << ((c ^ 32) & 7));
+	}
+}
+
+/*
+ * The escape at p (a class \d, \s, \w, \p{L}, or an escaped mark) added
+ * to set: its length, 0 for one not known here.
+ */
+static size_t alpha_escape(const char *p, unsigned char set[32])
+{
+	unsigned char c = (unsigned char)p[1];
+
+	if (c == 'd') {
+		alpha_add(set, '0', '9');
+	} else if (c == 's') {
+		alpha_add(set, '\t', '\r');
+		alpha_add(set, ' ', ' ');
+	} else if (c == 'w') {
+		alpha_add(set, '0', '9');
+		alpha_add(set, 'a', 'z');
+		alpha_add(set, '_', '_');
+	} else if (c == 'p' && !strncmp(p + 2, "{L}", 3)) {
+		alpha_add(set, 'a', 'z');
+		return 5;
+	} else if (c && c < 0x80 && !((c | 32) >= 'a' && (c | 32) <= 'z') && !(c >= '0' && c <= '9')) {
+		alpha_add(set, c, c);
+	} else if (c != 'b' && c != 'B') {
+		return 0;
+	}
+	return 2;
+}
+
+/* Past the class at p ('['), its members added to set; NULL for one not known here. */
+static const char *alpha_class(const char *p, unsigned char set[32])
+{
+	const char *first;
+	unsigned char c;
+	size_t n;
+
+	if (*++p == '^')
+		return NULL;
+	first = p;
+	if (*p == ']')
+		alpha_add(set, ']', ']'), p++;
+	for (; *p && *p != ']'; p += n) {
+		c = (unsigned char)*p;
+		n = 1;
+		if (c == '[' && p[1] == ':')
+			return NULL;
+		/* A range of plain ASCII bytes only; a '-' only first or last. */
+		if (c != '-' && p[1] == '-' && p[2] && p[2] != ']') {
+			if (c == '\\' || c >= 0x80 || p[2] == '\\' || (unsigned char)p[2] >= 0x80 ||
+			    (unsigned char)p[2] < c)
+				return NULL;
+			alpha_add(set, c, (unsigned char)p[2]);
+			n = 3;
+		} else if (c == '-' && p != first && p[1] != ']') {
+			return NULL;
+		} else if (c == '\\') {
+			if (!(n = alpha_escape(p, set)))
+				return NULL;
+			if (p[n] == '-' && p[n + 1] != ']')
+				return NULL;
+		} else if (c < 0x80) {
+			alpha_add(set, c, c);
+		}
+	}
+	return *p ? p + 1 : NULL;
+}
+
+/* Past the group that opens at p, its ')' matched; NULL when unbalanced. */
+static const char *skip_group(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[') {
+			p += 1 + (p[1] == '^');
+			p += *p == ']';
+			while (*p && *p != ']')
+				p += *p == '\\' && p[1] ? 2 : 1;
+			if (!*p)
+				return NULL;
+		} else if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p + 1;
+	}
+	return NULL;
+}
+
+/*
+ * The bytes a subject that an anchored pattern ending in '$' matches can
+ * hold, in set: every byte outside ASCII (caseless letters have partners
+ * there), a final newline ('$' lets one through), and what the pattern's
+ * characters, classes and escapes take (lookarounds take nothing). 0 when
+ * the pattern has anything else ('.', a negated class, a verb...).
+ */
+static int alphabet(const char *p, unsigned char set[32])
+{
+	size_t n = strlen(p), k;
+	int depth = 0;
+
+	memset(set, 0, 32);
+	memset(set + 16, 0xFF, 16);
+	alpha_add(set, '\n', '\n');
+	if (n < 2 || p[n - 1] != '$' || p[n - 2] == '\\' || strstr(p, "\\Q"))
+		return 0;
+	/* Characters outside ASCII that pcre2 folds onto ASCII letters (rulelit.h). */
+	for (k = 0; k < n; k++)
+		if ((unsigned char)p[k] >= 0x80) {
+			alpha_add(set, 'i', 'i');
+			alpha_add(set, 'k', 'k');
+			alpha_add(set, 's', 's');
+			break;
+		}
+	while (*p) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '(') {
+			if (!strncmp(p, "(?=", 3) || !strncmp(p, "(?!", 3) || !strncmp(p, "(?<=", 4) ||
+			    !strncmp(p, "(?<!", 4)) {
+				if (!(p = skip_group(p)))
+					return 0;
+				continue;
+			}
+			if ((k = !strncmp(p, "(?:", 3) ? 3 : !strncmp(p, "(?-i:", 5) ? 5 : p[1] == '?' || p[1] == '*' ? 0 : 1) == 0)
+				return 0;
+			depth++;
+			p += k;
+		} else if (c == ')') {
+			depth--;
+			p++;
+		} else if (c == '|') {
+			if (!depth)
+				return 0;	/* an alternative might end before the end */
+			p++;
+		} else if (c == '[') {
+			if (!(p = alpha_class(p, set)))
+				return 0;
+		} else if (c == '\\') {
+			if (!(k = alpha_escape(p, set)))
+				return 0;
+			p += k;
+		} else if (c == '.') {
+			return 0;
+		} else if (c == '^' || c == '$' || c == '?' || c == '*' || c == '+') {
+			p++;
+		} else {
+			/* Quantifiers' digits too: more than needed, never less. */
+			if (c < 0x80)
+				alpha_add(set, c, c);
+			p++;
+		}
+	}
+	return depth == 0;
+}
+
+/* Whether every byte of s is in set (alphabet()); bytes outside ASCII all are. */
+static int alpha_ok(const unsigned char set[32], const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+
+	for (; p < e; p++)
+		if (*p < 0x80 && !((set[*p >> 3] >> (*p & 7)) & 1))
+			return 0;
+	return 1;
+}
+
+/*
+ * A code that needs some byte outside ASCII needs the first byte of one of
+ * the characters outside ASCII of its pattern, in either case: pcre2 tells
+ * which bytes those start with (the bytes it starts matches at).
+ */
+static void high_leads(struct rules *r, size_t k, const char *p)
+{
+	struct buf alt = BUF_INIT, chars = BUF_INIT;
+	unsigned char map[32];
+	uint64_t leads[2] = { 0, 0 };
+	const unsigned char *u;
+	const char *hc;
+	size_t n, b;
+
+	/* Those whose need it is, when known; else all of the pattern's. */
+	if ((n = rulelit_high_chars(r->lits, k, &hc)))
+		buf_add(&chars, hc, n);
+	else
+		buf_adds(&chars, p);
+	for (u = (const unsigned char *)chars.data; u && *u; u += n) {
+		n = *u < 0x80 ? 1 : utf8_valid_len(u, strnlen((const char *)u, 4));
+		if (!n)
+			goto out;	/* not UTF-8: no telling */
+		if (*u < 0x80)
+			continue;
+		if (alt.len)
+			buf_addc(&alt, '|');
+		buf_add(&alt, u, n);
+	}
+	if (!alt.len || !first_bytes(alt.data, map))
+		goto out;
+	for (b = 0; b < 128; b++)
+		if ((map[b >> 3] >> (b & 7)) & 1)
+			goto out;	/* folds onto ASCII: any byte outside it may do */
+	for (b = 128; b < 256; b++)
+		if ((map[b >> 3] >> (b & 7)) & 1)
+			leads[(b >> 6) & 1] |= 1ull << (b & 63);
+	rulelit_high_leads(r->lits, k, leads);
+out:
+	buf_release(&alt);
+	buf_release(&chars);
+}
+
 /* Adds a code for rule i of action a: pattern p (the rule's, or its guarded part). */
 static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p, size_t max,
 		    int anch, struct buf *err)
@@ -490,15 +717,19 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	c->anchored = (unsigned char)anch;
 	if (max != SIZE_MAX && max > r->guard)
 		r->guard = max;
+	if (anch && alphabet(p, c->alpha))
+		c->gate |= RULE_GATE_ALPHA;
 	if (anch && rulelit_add(&r->prefix[fam], p, k, 1)) {
-		c->gate = RULE_GATE_PREFIX;
+		c->gate |= RULE_GATE_PREFIX;
 		return 0;
 	}
 	if (anch && first_bytes(p, c->first))
 		c->gate |= RULE_GATE_FIRST;
 	/* Term rules that start with '^' are scored where they start, like the others. */
-	if (rulelit_add_any(&r->lits, p, k) || rulelit_add(&r->lits, p, k, 2))
+	if (rulelit_add_any(&r->lits, p, k) || rulelit_add(&r->lits, p, k, 2)) {
 		c->gate |= RULE_GATE_LITS;
+		high_leads(r, k, p);
+	}
 	return 0;
 }
 
@@ -515,6 +746,11 @@ static void index_gates(struct rules *r)
 	r->pass = ecalloc(257 * w, sizeof(*r->pass));
 	r->gprefix = ecalloc(w, sizeof(*r->gprefix));
 	r->glits = ecalloc(w, sizeof(*r->glits));
+	r->gclass = ecalloc(w, sizeof(*r->gclass));
+	r->gdigit = ecalloc(w, sizeof(*r->gdigit));
+	rulelit_class_codes(r->lits, r->gclass, r->gdigit);
+	for (k = 0; k < w; k++)
+		r->gclass[k] |= r->gdigit[k];
 	for (k = 0; k < r->ncodes; k++) {
 		const struct rule_code *c = &r->codes[k];
 
@@ -534,10 +770,12 @@ static void index_gates(struct rules *r)
 static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 {
 	size_t i;
-	int pass;
+	int pass, rc = 0;
+	/* Whether each rule is anchored, found once (pcre2 compiles the pattern to tell). */
+	unsigned char *anchs = ecalloc(r->n ? r->n : 1, 1);
 
 	r->beg[a] = r->ncodes;
-	for (pass = 0; pass < 2; pass++)
+	for (pass = 0; pass < 2 && !rc; pass++)
 		for (i = 0; i < r->n; i++) {
 			const struct rule *ru = &r->v[i];
 			const char *p = ru->pattern;
@@ -547,16 +785,19 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 			if (ru->disabled || ru->action != a)
 				continue;
 			/* Term rules keep their shape: their matches are counted and measured. */
-			anch = anchored(p) && !(a != RULE_TERM && length_guard(p, &max));
+			if (!pass)
+				anchs[i] = !(a != RULE_TERM && length_guard(p, &max)) && anchored(p);
+			anch = anchs[i];
 			if (anch != !pass)
 				continue;
 			if (!anch && a != RULE_TERM && !(p = length_guard(ru->pattern, &max)))
 				p = ru->pattern;
-			if (add_code(r, a, i, p, max, anch, err) < 0)
-				return -1;
+			if ((rc = add_code(r, a, i, p, max, anch, err)) < 0)
+				break;
 		}
+	free(anchs);
 	r->beg[a + 1] = r->ncodes;
-	return 0;
+	return rc;
 }
 
 int rules_compile(struct rules *r, struct buf *err)
@@ -591,6 +832,7 @@ void rules_md_free(struct rules_md *m)
 		return;
 	pcre2_match_data_free(m->md);
 	free(m->found);
+	free(m->ruledout);
 	free(m->start);
 	free(m->hits.v);
 	free(m->pieces);
@@ -643,6 +885,7 @@ static void grow_sets(const struct rules *r, struct rules_md *m)
 {
 	if (r->words > m->words) {
 		m->found = ereallocarray(m->found, r->words, sizeof(*m->found));
+		m->ruledout = ereallocarray(m->ruledout, r->words, sizeof(*m->ruledout));
 		m->start = ereallocarray(m->start, r->words, sizeof(*m->start));
 		m->words = r->words;
 	}
@@ -653,16 +896,16 @@ void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t 
 	m->doc = t;
 	m->doclen = len;
 	m->hits.n = 0;
+	m->hint = 0;
 	m->npieces = 0;
 	if (t && r->lits) {
 		rulelit_hits(r->lits, t, len, &m->hits);
 		m->docpartner = rulelit_partner(t, len);
 		grow_sets(r, m);
-		memset(m->found, 0, r->words * sizeof(*m->found));
-		rulelit_scan_short(r->lits, t, len, m->found);
-		m->docshort = 0;
-		for (size_t w = 0; w < r->words; w++)
-			m->docshort |= m->found[w] != 0;
+		m->docclass = rulelit_scan_class(r->lits, t, len, m->found, NULL);
+		memset(m->ruledout, 0, r->words * sizeof(*m->ruledout));
+		if (m->docclass & 1)
+			rulelit_doc_class(r->lits, t, len, m->ruledout);
 		m->valid = 0;	/* found is no subject's now */
 	}
 	if (!r->lits)
@@ -695,8 +938,17 @@ static size_t doc_offset(const struct rules_md *m, const char *s, size_t len)
 static void hits_in(struct rules_md *m, size_t off, size_t end)
 {
 	const struct rulelit_hit *v = m->hits.v;
-	size_t lo = 0, hi = m->hits.n;
+	size_t lo = 0, hi = m->hits.n, k;
 
+	/* Lines come in order: the first at or after off is mostly a few past the last one's. */
+	if (m->hint <= hi && (!m->hint || v[m->hint - 1].off < off)) {
+		for (k = m->hint; k < hi && k < m->hint + 8 && v[k].off < off; k++)
+			;
+		if (k == hi || v[k].off >= off)
+			lo = hi = k;
+		else
+			lo = k;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -705,6 +957,7 @@ static void hits_in(struct rules_md *m, size_t off, size_t end)
 		else
 			hi = mid;
 	}
+	m->hint = lo;
 	for (; lo < m->hits.n && v[lo].off < end; lo++)
 		if (v[lo].end <= end)
 			m->found[v[lo].code >> 6] |= 1ull << (v[lo].code & 63);
@@ -746,7 +999,7 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 		buf_reset(&m->subject);
 		buf_add(&m->subject, s, len);
 	}
-	m->scanned = 0;
+	m->scanned = m->classed = 0;
 	m->chars = SIZE_MAX - 1;
 	m->offset = doc_offset(m, s, len);
 	m->joined = m->offset == SIZE_MAX && is_joined(m, s, len);
@@ -760,8 +1013,8 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 /*
  * The codes one of whose literals s holds, in m->found: from the
  * document's occurrences when s is a part of it or its pieces joined (and
- * then around each joint: what a literal across it holds is within
- * RULELIT_KEEP - 1 bytes either side), else by a scan of s.
+ * then the literals that start at most RULELIT_KEEP - 1 bytes before a
+ * joint, or on it: those that hold it), else by a scan of s.
  */
 static void find_lits(const struct rules *r, struct rules_md *m, const char *s, size_t len)
 {
@@ -777,17 +1030,20 @@ static void find_lits(const struct rules *r, struct rules_md *m, const char *s, 
 			if (i + 1 == m->npieces)
 				break;
 			lo = at >= RULELIT_KEEP - 1 ? at - (RULELIT_KEEP - 1) : 0;
-			rulelit_scan_long(r->lits, s + lo,
-					  (len - lo < 2 * RULELIT_KEEP - 1 ? len - lo : 2 * RULELIT_KEEP - 1),
-					  m->found);
+			rulelit_scan_at(r->lits, s, len, lo, at + 1, m->found);
 			at++;
 		}
 	} else {
 		rulelit_scan_long(r->lits, s, len, m->found);
 	}
-	/* What a part of the document, or parts joined by spaces, holds, the document does. */
-	if (m->docshort || (m->offset == SIZE_MAX && !m->joined))
+	/*
+	 * What a part of the document, or parts joined by spaces, holds, the
+	 * document does; single bytes are among its occurrences.
+	 */
+	if (m->offset == SIZE_MAX && !m->joined) {
 		rulelit_scan_short(r->lits, s, len, m->found);
+		m->classed = 1;
+	}
 }
 
 /*
@@ -799,6 +1055,7 @@ static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_act
 			const char *s, size_t len)
 {
 	size_t lo = r->beg[a], hi = r->beg[a + 1];
+	const uint64_t *need;
 	uint64_t set = r->pass[(len ? (unsigned char)s[0] : 256) * r->words + w];
 
 	if (w == lo >> 6)
@@ -813,6 +1070,15 @@ static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_act
 	if ((set & r->glits[w]) && !m->scanned) {
 		find_lits(r, m, s, len);
 		m->scanned = 1;
+	}
+	/*
+	 * A need of a high byte or a digit is looked for when no literal let
+	 * the code through, and the document has what it needs.
+	 */
+	need = m->docclass & 1 ? r->gclass : m->docclass ? r->gdigit : NULL;
+	if (need && !m->classed && (set & need[w] & ~m->found[w])) {
+		rulelit_scan_class(r->lits, s, len, m->found, m->ruledout);
+		m->classed = 1;
 	}
 	return set & (~r->glits[w] | m->found[w]);
 }
@@ -839,7 +1105,9 @@ long rules_match(const struct rules *r, enum rule_action a, struct rules_md *m,
 	for (w = r->beg[a] >> 6; w <= r->beg[a + 1] >> 6 && w < r->words; w++)
 		for (set = may_run(r, m, a, w, s, len); set; set &= set - 1) {
 			k = w * 64 + (size_t)__builtin_ctzll(set);
-			if (guard_ok(r, m, k, s, len) && match_at(&r->codes[k], m, s, len, 0, &b, &e))
+			if (guard_ok(r, m, k, s, len) &&
+			    (!(r->codes[k].gate & RULE_GATE_ALPHA) || alpha_ok(r->codes[k].alpha, s, len)) &&
+			    match_at(&r->codes[k], m, s, len, 0, &b, &e))
 				return (long)r->codes[k].rule;
 		}
 	return -1;

@@ -20,8 +20,10 @@
  * Each pattern is JIT-compiled alone. The patterns of an action anchored
  * with '^' are tried first, in file order, at the start only; then the
  * others, in file order. Most are never run on a given subject: one that
- * cannot match without some literal (a word, a start, a first byte) runs
- * only on subjects that have it (rulelit.h).
+ * cannot match without some literal (a word, a start, a first byte, a
+ * digit, a byte outside ASCII that its characters start with) runs only
+ * on subjects that have it (rulelit.h), and an anchored one ending in '$'
+ * only on subjects made of the bytes it takes.
  */
 #ifndef HRTK_RULES_H
 #define HRTK_RULES_H
@@ -42,7 +44,7 @@ struct rule {
 };
 
 /* How a code is kept from running on subjects it cannot match (rulelit.h). */
-enum { RULE_GATE_PREFIX = 1, RULE_GATE_FIRST = 2, RULE_GATE_LITS = 4 };
+enum { RULE_GATE_PREFIX = 1, RULE_GATE_FIRST = 2, RULE_GATE_LITS = 4, RULE_GATE_ALPHA = 8 };
 
 struct rule_code {
 	void *re;		/* pcre2 code, JIT-compiled */
@@ -52,6 +54,7 @@ struct rule_code {
 	unsigned char gate;	/* RULE_GATE_*: what the subject must have for it to run */
 	unsigned char jit;	/* JIT-compiled (else interpreted) */
 	unsigned char first[32];	/* RULE_GATE_FIRST: the bytes a match can start with */
+	unsigned char alpha[32];	/* RULE_GATE_ALPHA: the only bytes a matching subject has */
 };
 
 struct rules {
@@ -66,6 +69,8 @@ struct rules {
 	size_t words;		/* 64-bit words in a set of codes (a bit a code) */
 	uint64_t *pass;		/* by a subject's first byte (256: empty), words each: the codes it may run */
 	uint64_t *gprefix, *glits;	/* the codes with these gates */
+	uint64_t *gclass;	/* of glits, those that may need only a high byte or a digit */
+	uint64_t *gdigit;	/* of those, the ones a digit lets through */
 };
 
 /* Per-thread match state: pcre2 match data is not shareable. */

@@ -31,6 +31,8 @@ static void collect(void)
 		"\xC2\xA9", "2024", "(photo", "| foto:", "//", "-->", "var x =", "\xE2\x84\xAA",
 		"\xC5\xBF", "pr\xC3\xAAt", "\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB8\xD0\xBD\xD0\xBE", "Sponsored",
 		"Getty Images", "_______", "@", "x@y.org", "www.x.org", "\xC3\xA9t\xC3\xA9", "54%", "Tel.",
+		/* digits, ASCII and not, for the codes that need one (rulelit.h) */
+		"7", "12 hours ago", "Page 3", "- 4 -", "\xD9\xA3", "p\xC5\x99" "ed 5 dny", "h\xC3\xA1 2 dias",
 	};
 	const struct embedded *e;
 	size_t i, n;
@@ -115,6 +117,52 @@ static int plain_term(const struct rules *r, pcre2_match_data *md, const char *s
 	return 0;
 }
 
+/*
+ * Line rules whose gates (the bytes a subject may hold, the need of a
+ * digit or of a byte outside ASCII) are read off classes with ranges,
+ * escapes and characters that fold onto ASCII: each answers as pcre2 alone.
+ */
+static void tricky(struct rules_md *md, pcre2_match_data *pmd)
+{
+	static const char rules[] =
+		"a x line ^[!-/]+$\n"
+		"b x line ^[\\.-0]+x$\n"
+		"c x line ^\u017f+$\n"
+		"d x line ^(?:\u212a|q)\\d$\n"
+		"e x line ^[a-c\\d-]+$\n"
+		"f x line ^\\w+\\s\\p{L}+$\n"
+		"g x line ^(?=.{0,5}$)y+$\n"
+		"h x line ^z(?:1|2)?$\n"
+		"i x line \\b\u0432\u0441\u0435\\b|\u0437\u0430\u0439\u043c\n"
+		"j x line ^(?:n|p\u0159ed)\\s+\\d+$\n";
+	static const char *const subjects[] = {
+		"#$%", "!/", "./0x", "-x", "SsS", "\u017f\u017f", "K7", "k7", "\u212a7", "q\u0663",
+		"ab-9", "abd", "\u00e9t\u00e9 Caf\u00e9", "word \u0436", "yy", "yyyyyy", "z1", "z",
+		"z3", "\u0412\u0421\u0415", "\u1c80\u0441\u0435", "\u0417\u0410\u0419\u041c",
+		"P\u0158ED 5", "n 12", "n x", "", "a", "\u0432\u0441\u0435 rights",
+	};
+	struct rules r;
+	struct buf err = BUF_INIT;
+	size_t i, same = 0, hits = 0;
+
+	/* The compiler writes the \\u characters in UTF-8. */
+	rules_init(&r);
+	check("tricky rules compile", rules_add(&r, "tricky", rules, strlen(rules), &err) == 0 &&
+					   rules_compile(&r, &err) == 0);
+	for (i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++) {
+		const char *sub = subjects[i];
+		long want = plain_match(&r, RULE_LINE, pmd, sub, strlen(sub));
+
+		rules_doc(&r, md, NULL, 0);
+		same += rules_match(&r, RULE_LINE, md, sub, strlen(sub)) == want;
+		hits += want >= 0;
+	}
+	check("tricky gates answer as pcre2 alone", same == sizeof(subjects) / sizeof(subjects[0]));
+	check("tricky subjects match often", hits >= 15);
+	rules_release(&r);
+	buf_release(&err);
+}
+
 int main(void)
 {
 	static const enum rule_action acts[] = { RULE_LINE, RULE_BLOCK, RULE_REST, RULE_SECTION };
@@ -149,6 +197,7 @@ int main(void)
 	check("the subjects match rules often", hits > 1000 && terms > 1000);
 	check("a matching term rule always scores", term_ok == terms);
 	rules_release(&r);
+	tricky(md, pmd);
 	rules_md_free(md);
 	pcre2_match_data_free(pmd);
 	buf_release(&err);
