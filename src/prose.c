@@ -8,6 +8,7 @@
 #include "prose.h"
 #include "unicode.h"
 #include "utf8.h"
+#include "word.h"
 
 /* jusText's defaults: lengths in characters, densities as shares of words. */
 #define LENGTH_LOW 70
@@ -29,9 +30,6 @@
  * the length thresholds mean the same amount of text in every script.
  */
 #define CJK_WEIGHT 3
-
-#define FNV_OFFSET 1469598103934665603ULL
-#define FNV_PRIME 1099511628211ULL
 
 /* Han ideographs, kana and their compatibility forms: scripts written without spaces. */
 static int is_cjk(int32_t cp)
@@ -67,42 +65,6 @@ static int is_stop(const struct stoplist *sl, const char *w, size_t n, int ascii
 	return hit;
 }
 
-/* An ASCII word looked up lately, case folded, and whether it is a stop word of sl. */
-struct stop_memo {
-	const struct stoplist *sl;
-	uint64_t h;
-	unsigned char n, hit;
-	char w[30];
-};
-
-/*
- * is_stop() for an ASCII word whose folded hash is h, remembered: the
- * words of a text are mostly a few hundred, and a lookup hashes again.
- */
-static int is_stop_ascii(const struct stoplist *sl, const char *w, size_t n, uint64_t h)
-{
-	static _Thread_local struct stop_memo memo[1024];
-	struct stop_memo *e = &memo[(h ^ (h >> 29)) & 1023];
-	size_t i;
-
-	if (n > sizeof(e->w))
-		return is_stop(sl, w, n, 1);
-	if (e->sl == sl && e->h == h && e->n == n) {
-		/* Letters and digits: setting bit 5 is folding to lower case. */
-		for (i = 0; i < n && (w[i] | 32) == e->w[i]; i++)
-			;
-		if (i == n)
-			return e->hit;
-	}
-	e->sl = sl;
-	e->h = h;
-	e->n = (unsigned char)n;
-	for (i = 0; i < n; i++)
-		e->w[i] = (char)(w[i] | 32);
-	e->hit = (unsigned char)is_stop(sl, w, n, 1);
-	return e->hit;
-}
-
 void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *s, size_t len,
 		void (*add)(void *ctx, uint64_t h), void *ctx)
 {
@@ -128,30 +90,19 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 			p += n;
 			continue;
 		}
-		/* A word: letters, marks and digits, folded into its hash as it goes. */
-		uint64_t h = FNV_OFFSET;
+		/* A word: letters, marks and digits, hashed case folded (word.h). */
+		uint64_t h = WORD_SEED, pc[2];
 		int ascii = 1, upper = *p >= 'A' && *p <= 'Z';
+		size_t run, dg;
 
 		w = p;
-		for (; p < end; p += n) {
-			/* A run of ASCII letters and digits: bit 0x20 folds the letters (and keeps digits). */
-			const unsigned char *r = p;
-			size_t dg = 0;
-
-			for (; p < end; p++) {
-				unsigned c = *p;
-
-				if ((unsigned)((c | 0x20) - 'a') >= 26) {
-					if ((unsigned)(c - '0') >= 10)
-						break;
-					dg++;
-				}
-				h = (h ^ (uint64_t)(c | 0x20)) * FNV_PRIME;
-			}
-			f->chars += (size_t)(p - r);
+		for (;;) {
+			dg = 0;
+			run = word_run((const unsigned char *)s, p, end, &h, pc, &dg);
+			p += run;
+			f->chars += run;
 			f->digits += dg;
-			f->letters += (size_t)(p - r) - dg;
-			n = 0;
+			f->letters += run - dg;
 			if (p == end || *p < 0x80)
 				break;
 			n = utf8_decode(p, (size_t)(end - p), &cp);
@@ -165,14 +116,16 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 				if (p == w && uni_is_upper(cp))
 					upper = 1;
 			}
-			for (size_t i = 0; i < n; i++)
-				h = (h ^ p[i]) * FNV_PRIME;
 			f->chars += is_cjk(cp) ? CJK_WEIGHT : 1;
+			p += n;
 		}
+		n = (size_t)(p - w);
+		/* Pieces taken around a character outside ASCII are not the word's: hash it whole. */
+		h = ascii ? word_end(h, n) : word_hash(w, n);
 		f->words++;
 		f->caps += upper;
-		if (stops && (ascii ? is_stop_ascii(stops, (const char *)w, (size_t)(p - w), h) :
-			      is_stop(stops, (const char *)w, (size_t)(p - w), 0)))
+		if (stops && (ascii && n <= STOP_FAST_MAX ? stop_has_ascii(stops, h, pc[0], pc[1], n) :
+			      is_stop(stops, (const char *)w, n, ascii)))
 			f->stops++;
 		if (add)
 			add(ctx, h);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -70,6 +71,41 @@ static void add_words(struct stoplist *sl, const char *text, size_t len)
 	buf_release(&folded);
 }
 
+/*
+ * Fills f with the keys of words that are ASCII letters and digits (folded
+ * keys are lower case), at most STOP_FAST_MAX bytes; bits[id] or 1 each.
+ */
+static void fast_build(struct stop_fast *f, const struct htab *words, const uint32_t *bits)
+{
+	size_t id, i, n, nslots = 16;
+	const unsigned char *w;
+	uint64_t digit;
+
+	while (nslots < 2 * htab_count(words))
+		nslots *= 2;
+	f->slots = ecalloc(nslots, sizeof(*f->slots));
+	f->mask = nslots - 1;
+	for (id = 0; id < htab_count(words); id++) {
+		w = (const unsigned char *)htab_key(words, id, &n);
+		if (!n || n > STOP_FAST_MAX)
+			continue;
+		size_t m0 = n < 8 ? n : 8, m1 = n - m0;
+		uint64_t p0 = word_load(w, m0), p1 = word_load(w + m0, m1);
+
+		/* Letters and digits only, in lower case: a word of text folds to them. */
+		if (word_alnum8(p0, &digit) != (WORD_HIGH & word_keep(m0)) ||
+		    (m1 && word_alnum8(p1, &digit) != (WORD_HIGH & word_keep(m1))) ||
+		    (word_fold8(p0) & word_keep(m0)) != p0 || (word_fold8(p1) & word_keep(m1)) != p1)
+			continue;
+		for (i = word_hash(w, n) & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
+			;
+		f->slots[i].p0 = p0;
+		f->slots[i].p1 = p1;
+		f->slots[i].n = (uint32_t)n;
+		f->slots[i].bits = bits ? bits[id] : 1;
+	}
+}
+
 int stop_load_lang(struct stoplist *sl, const char *lang, int wide)
 {
 	const struct embedded *e;
@@ -78,6 +114,7 @@ int stop_load_lang(struct stoplist *sl, const char *lang, int wide)
 
 	htab_init(&sl->words);
 	sl->lang[0] = '\0';
+	sl->fast.slots = NULL;
 	if (!code)
 		return -1;
 	snprintf(path, sizeof(path), wide ? "stopwords/wide/%s.txt" : "stopwords/%s.txt", code);
@@ -85,6 +122,7 @@ int stop_load_lang(struct stoplist *sl, const char *lang, int wide)
 		return -1;
 	snprintf(sl->lang, sizeof(sl->lang), "%s", code);
 	add_words(sl, e->data, e->len);
+	fast_build(&sl->fast, &sl->words, NULL);
 	return 0;
 }
 
@@ -94,11 +132,13 @@ int stop_load_file(struct stoplist *sl, const char *path, struct buf *err)
 
 	htab_init(&sl->words);
 	sl->lang[0] = '\0';
+	sl->fast.slots = NULL;
 	if (buf_read_path(&text, path, err) < 0) {
 		buf_release(&text);
 		return -1;
 	}
 	add_words(sl, text.data ? text.data : "", text.len);
+	fast_build(&sl->fast, &sl->words, NULL);
 	buf_release(&text);
 	return 0;
 }
@@ -106,6 +146,8 @@ int stop_load_file(struct stoplist *sl, const char *path, struct buf *err)
 void stop_release(struct stoplist *sl)
 {
 	htab_release(&sl->words);
+	free(sl->fast.slots);
+	sl->fast.slots = NULL;
 }
 
 int stop_has(const struct stoplist *sl, const char *w, size_t len)

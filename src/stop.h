@@ -14,11 +14,52 @@
 
 #include "buf.h"
 #include "htab.h"
+#include "word.h"
+
+/*
+ * The words of a list that are ASCII letters and digits, at most
+ * STOP_FAST_MAX bytes, by word_hash(): looked up without utf8proc or a
+ * string compare, their bytes held as two zero-padded pieces (word.h).
+ */
+#define STOP_FAST_MAX 16
+
+struct stop_fast {
+	struct stop_fast_slot {
+		uint64_t p0, p1;	/* the word's bytes */
+		uint32_t n, bits;	/* its length (0: empty slot), what it maps to */
+	} *slots;
+	size_t mask;			/* slots - 1 */
+};
 
 struct stoplist {
 	struct htab words;	/* case-folded words */
 	char lang[16];		/* ISO 639-1 code, or "" for a user's file */
+	struct stop_fast fast;	/* words' ASCII ones, for stop_has_ascii() */
 };
+
+/*
+ * The bits of the word of n bytes (ASCII letters and digits, folded, at
+ * most STOP_FAST_MAX) whose pieces are p0 and p1 and hash h; 0 when absent.
+ */
+static inline uint32_t stop_fast_find(const struct stop_fast *f, uint64_t h, uint64_t p0,
+				      uint64_t p1, size_t n)
+{
+	size_t i;
+
+	if (!f->slots)
+		return 0;
+	for (i = h & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
+		if (f->slots[i].p0 == p0 && f->slots[i].p1 == p1 && f->slots[i].n == n)
+			return f->slots[i].bits;
+	return 0;
+}
+
+/* stop_has() for such a word (see stop_fast_find()): no utf8proc, no string compare. */
+static inline int stop_has_ascii(const struct stoplist *sl, uint64_t h, uint64_t p0, uint64_t p1,
+				 size_t n)
+{
+	return stop_fast_find(&sl->fast, h, p0, p1, n) != 0;
+}
 
 /*
  * The ISO 639-1 code for a language name or code ("en", "english",

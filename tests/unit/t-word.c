@@ -1,0 +1,108 @@
+/* t-word.c: unit tests of word.h (the eight-byte word scanner and hash) and stop_has_ascii(). */
+#include <string.h>
+
+#include "check.h"
+#include "stop.h"
+#include "word.h"
+
+static int is_alnum(unsigned c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Every byte value, in each of the eight places, classes as a byte-wise test does. */
+static int classes_agree(void)
+{
+	unsigned c, k;
+	uint64_t x, al, dg;
+
+	for (c = 0; c < 256; c++)
+		for (k = 0; k < 8; k++) {
+			x = (0x41 * WORD_ONES & ~(0xFFull << (8 * k))) | (uint64_t)c << (8 * k);
+			al = word_alnum8(x, &dg);
+			if (!!(al & (0x80ull << (8 * k))) != is_alnum(c) ||
+			    !!(dg & (0x80ull << (8 * k))) != (c >= '0' && c <= '9'))
+				return 0;
+		}
+	return 1;
+}
+
+/* word_run()'s hash, pieces and digits agree with word_hash() and a byte loop on random words. */
+static int runs_agree(void)
+{
+	static const char abc[] = "aBcDxyZ09 .-\xC3\xA9";
+	unsigned char text[64];
+	uint64_t seed = 7, h, pc[2];
+	size_t i, n, len, run, digits, want;
+	int t;
+
+	for (t = 0; t < 20000; t++) {
+		len = 1 + check_next(&seed) % 40;
+		for (i = 0; i < len; i++)
+			text[i] = (unsigned char)abc[check_next(&seed) % (sizeof(abc) - 1)];
+		i = check_next(&seed) % len;
+		for (n = i, want = 0; n < len && is_alnum(text[n]); n++)
+			want += text[n] >= '0' && text[n] <= '9';
+		h = WORD_SEED, digits = 0;
+		run = word_run(text, text + i, text + len, &h, pc, &digits);
+		if (run != n - i || digits != want)
+			return 0;
+		if (run && word_end(h, run) != word_hash(text + i, run))
+			return 0;
+		if (run && (pc[0] != (word_fold8(word_load(text + i, run < 8 ? run : 8)) &
+				      word_keep(run < 8 ? run : 8))))
+			return 0;
+	}
+	return 1;
+}
+
+/* stop_has_ascii() answers as stop_has() does for every short ASCII word of a list, and others. */
+static int fast_agrees(const struct stoplist *sl)
+{
+	static const char *const more[] = { "The", "THE", "naloxone", "of1", "x", "0", NULL };
+	size_t k, n, i, hits = 0;
+	const char *w;
+	char low[32];
+
+	for (k = 0; k <= htab_count(&sl->words); k++) {
+		w = k < htab_count(&sl->words) ? htab_key(&sl->words, k, &n) : NULL;
+		for (i = 0; w ? i < 1 : more[i] != NULL; i++) {
+			const char *v = w ? w : more[i];
+			const unsigned char *u = (const unsigned char *)v;
+			size_t m = strlen(v), j;
+			uint64_t h = WORD_SEED, pc[2], dg = 0;
+
+			if (m > STOP_FAST_MAX || word_run(u, u, u + m, &h, pc, &dg) != m)
+				continue;
+			for (j = 0; j < m; j++)
+				low[j] = (char)(v[j] >= 'A' && v[j] <= 'Z' ? v[j] + 32 : v[j]);
+			if (stop_has_ascii(sl, word_end(h, m), pc[0], pc[1], m) != stop_has(sl, low, m))
+				return 0;
+			hits += stop_has(sl, low, m);
+		}
+	}
+	return hits > 100;
+}
+
+int main(void)
+{
+	struct stoplist sl;
+	const unsigned char *s = (const unsigned char *)"The  Users12 of hrtk, xx";
+	uint64_t h = WORD_SEED, pc[2];
+	size_t dg = 0;
+
+	check("letters and digits eight at a time", classes_agree());
+	check("a run ends at a space", word_run(s, s, s + 24, &h, pc, &dg) == 3 && dg == 0);
+	dg = 0;
+	check("digits counted", word_run(s, s + 5, s + 24, &h, pc, &dg) == 7 && dg == 2);
+	check("case folded", word_hash(s, 3) == word_hash((const unsigned char *)"tHE", 3) &&
+	      word_hash(s, 3) != word_hash((const unsigned char *)"thee", 4));
+	check("runs agree with whole-word hashes", runs_agree());
+	check("wide list loads", stop_load_lang(&sl, "en", 1) == 0);
+	check("short ASCII lookups agree with stop_has", fast_agrees(&sl));
+	stop_release(&sl);
+	check("snowball list loads", stop_load_lang(&sl, "de", 0) == 0);
+	check("the same in German", fast_agrees(&sl));
+	stop_release(&sl);
+	return check_report("t-word");
+}
