@@ -29,8 +29,8 @@ const char *const stop_wide_langs[] = {
 
 #define NLANGS (sizeof(langs) / sizeof(langs[0]))
 
-/* stop_wide_mask() has a bit for each wide list. */
-_Static_assert(sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0]) <= 33, "too many wide lists");
+/* stop_wide_mask() has a bit for each wide list, and STOP_WIDE_NONE above them. */
+_Static_assert(sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0]) <= 32, "too many wide lists");
 
 const char *stop_lang_code(const char *name)
 {
@@ -164,6 +164,7 @@ static pthread_once_t wide_once = PTHREAD_ONCE_INIT;
  */
 static struct htab wide_all;
 static uint32_t *wide_masks;
+static struct stop_fast wide_fast;
 
 static void load_wide(void)
 {
@@ -185,6 +186,7 @@ static void load_wide(void)
 			wide_masks[id] |= (uint32_t)1 << i;
 		}
 	}
+	fast_build(&wide_fast, &wide_all, wide_masks);
 }
 
 /* stop_wide_mask() once the lists are loaded. */
@@ -215,6 +217,39 @@ const struct stoplist *stop_wide(const char *lang)
 	return NULL;
 }
 
+int stop_wide_index(const char *lang)
+{
+	const struct stoplist *sl = stop_wide(lang);
+
+	return sl ? (int)(sl - wide_lists) : -1;
+}
+
+const struct stop_fast *stop_wide_fast(void)
+{
+	pthread_once(&wide_once, load_wide);
+	return &wide_fast;
+}
+
+/* stop_wide_fold() once the lists are loaded; folded is scratch. */
+static uint32_t fold_mask(struct buf *folded, const char *w, size_t len)
+{
+	buf_reset(folded);
+	if (uni_normalize(folded, w, len, UNI_NFC | UNI_CASEFOLD) < 0)
+		return STOP_WIDE_NONE;
+	return mask_of(folded->data, folded->len);
+}
+
+uint32_t stop_wide_fold(const char *w, size_t len)
+{
+	struct buf folded = BUF_INIT;
+	uint32_t mask;
+
+	pthread_once(&wide_once, load_wide);
+	mask = fold_mask(&folded, w, len);
+	buf_release(&folded);
+	return mask;
+}
+
 /* The length of the letter or digit at p, 0 when there is none there (ASCII without a lookup). */
 static size_t alnum_at(const unsigned char *p, const unsigned char *end)
 {
@@ -227,69 +262,52 @@ static size_t alnum_at(const unsigned char *p, const unsigned char *end)
 	return uni_is_alnum(cp) ? n : 0;
 }
 
-/*
- * The word at *p when it is ASCII throughout and short (most are): its
- * stop-word mask, folded without utf8proc, and *p past it; 0 when it is
- * not such a word (*p is left).
- */
-static int ascii_word(const unsigned char **pp, const unsigned char *end, uint32_t *mask)
+const char *stop_decide(const struct stop_votes *v)
 {
-	const unsigned char *p = *pp;
-	char low[64];
-	size_t k = 0;
+	size_t i, best = 0;
 
-	for (; p < end && *p < 0x80 && (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
-					(*p >= '0' && *p <= '9')); p++) {
-		if (k == sizeof(low))
-			return 0;
-		low[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	}
-	/* A character outside ASCII may go on with the word. */
-	if (!k || (p < end && *p >= 0x80))
-		return 0;
-	*mask = mask_of(low, k);
-	*pp = p;
-	return 1;
+	for (i = 1; stop_wide_langs[i]; i++)
+		if (v->hits[i] > v->hits[best])
+			best = i;
+	/* One stop word in a handful of words proves nothing. */
+	if (!v->words || v->hits[best] < 3 || v->hits[best] * 10 < v->words)
+		return NULL;
+	return stop_wide_langs[best];
 }
 
 const char *stop_detect(const char *text, size_t len)
 {
-	enum { MAX_WORDS = 2000 };
-	const unsigned char *p = (const unsigned char *)text, *end = p + len, *w;
-	size_t hits[sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0])] = { 0 };
-	size_t words = 0, i, best = 0;
+	const unsigned char *base = (const unsigned char *)text, *p = base, *end = p + len, *w;
+	struct stop_votes v;
 	struct buf folded = BUF_INIT;
+	uint64_t h, pc[2];
+	size_t n, run, dg;
 	int32_t cp;
-	uint32_t mask;
-	size_t n;
 
 	pthread_once(&wide_once, load_wide);
-	while (p < end && words < MAX_WORDS) {
-		if (!(n = alnum_at(p, end))) {
+	memset(&v, 0, sizeof(v));
+	while (p < end && v.words < STOP_DETECT_WORDS) {
+		if (*p < 0x80) {
+			h = WORD_SEED, dg = 0;
+			if (!(run = word_run(base, p, end, &h, pc, &dg))) {
+				p++;
+				continue;
+			}
+			/* Short and ASCII throughout (a character outside ASCII may go on with the word). */
+			if (run <= STOP_FAST_MAX && (p + run == end || p[run] < 0x80)) {
+				stop_vote(&v, stop_fast_find(&wide_fast, word_end(h, run), pc[0], pc[1], run));
+				p += run;
+				continue;
+			}
+		} else if (!alnum_at(p, end)) {
 			p += utf8_decode(p, (size_t)(end - p), &cp);
 			continue;
 		}
-		if (ascii_word(&p, end, &mask)) {
-			words++;
-			for (; mask; mask &= mask - 1)
-				hits[__builtin_ctz(mask)]++;
-			continue;
-		}
+		/* Letters outside ASCII, or a long word: utf8proc folds it. */
 		for (w = p; p < end && (n = alnum_at(p, end)); p += n)
 			;
-		buf_reset(&folded);
-		if (uni_normalize(&folded, (const char *)w, (size_t)(p - w), UNI_NFC | UNI_CASEFOLD) < 0)
-			continue;
-		words++;
-		for (mask = mask_of(folded.data, folded.len); mask; mask &= mask - 1)
-			hits[__builtin_ctz(mask)]++;
+		stop_vote(&v, fold_mask(&folded, (const char *)w, (size_t)(p - w)));
 	}
 	buf_release(&folded);
-	for (i = 1; stop_wide_langs[i]; i++)
-		if (hits[i] > hits[best])
-			best = i;
-	/* One stop word in a handful of words proves nothing. */
-	if (!words || hits[best] < 3 || hits[best] * 10 < words)
-		return NULL;
-	return stop_wide_langs[best];
+	return stop_decide(&v);
 }

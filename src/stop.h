@@ -85,16 +85,46 @@ const struct stoplist *stop_wide(const char *lang);
 
 /*
  * Guesses the language of text from the share of its words on each wide
- * list (the first 2,000 words are enough). Returns the ISO code, or NULL
- * when no list covers at least 10% of the words.
+ * list (the first STOP_DETECT_WORDS words are enough). Returns the ISO
+ * code, or NULL when no list covers at least 10% of the words.
  */
 const char *stop_detect(const char *text, size_t len);
+#define STOP_DETECT_WORDS 2000
+/* A word's mask when it cannot be folded: it does not count (stop_wide_fold()). */
+#define STOP_WIDE_NONE ((uint32_t)1 << 31)
+
+/*
+ * stop_detect() from words whose masks a caller has (stop_wide_fold()):
+ * stop_vote() each word in order while words < STOP_DETECT_WORDS, then
+ * stop_decide().
+ */
+struct stop_votes {
+	size_t words, hits[32];
+};
+static inline void stop_vote(struct stop_votes *v, uint32_t mask)
+{
+	if (mask & STOP_WIDE_NONE)
+		return;
+	v->words++;
+	for (; mask; mask &= mask - 1)
+		v->hits[__builtin_ctz(mask)]++;
+}
+const char *stop_decide(const struct stop_votes *v);
 
 /*
  * The wide lists holding w (already case folded), as bits by index in
  * stop_wide_langs: bit i set when stop_has(stop_wide(stop_wide_langs[i]), w).
  */
 uint32_t stop_wide_mask(const char *w, size_t len);
+/*
+ * stop_wide_mask() of the word w folded (NFC, case folded); STOP_WIDE_NONE
+ * when it cannot be folded (such words do not count in detection).
+ */
+uint32_t stop_wide_fold(const char *w, size_t len);
+/* The masks of the wide lists' short ASCII words (stop_fast_find()), loaded once. */
+const struct stop_fast *stop_wide_fast(void);
+/* The index in stop_wide_langs of lang's wide list, or -1 when stop_wide(lang) is NULL. */
+int stop_wide_index(const char *lang);
 
 /* Every language code with a wide list, NULL-terminated. */
 extern const char *const stop_wide_langs[];
