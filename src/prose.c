@@ -65,8 +65,41 @@ static int is_stop(const struct stoplist *sl, const char *w, size_t n, int ascii
 	return hit;
 }
 
-void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *s, size_t len,
-		void (*add)(void *ctx, uint64_t h), void *ctx)
+/* A word's stop_wide_fold() mask, remembered. */
+struct fold_memo {
+	uint64_t h;
+	uint32_t n, mask;	/* n is 0 in an empty slot */
+	char w[48];
+};
+
+/*
+ * stop_wide_fold() of the word w of hash h (outside ASCII or long),
+ * remembered: utf8proc costs some 2,000 instructions a word, and the words
+ * of a text repeat.
+ */
+static uint32_t wide_fold(const char *w, size_t n, uint64_t h)
+{
+	static _Thread_local struct fold_memo memo[2048];
+	struct fold_memo *e = &memo[h & 2047];
+
+	if (n > sizeof(e->w))
+		return stop_wide_fold(w, n);
+	if (e->n == n && e->h == h && !memcmp(e->w, w, n))
+		return e->mask;
+	e->h = h;
+	e->n = (uint32_t)n;
+	memcpy(e->w, w, n);
+	e->mask = stop_wide_fold(w, n);
+	return e->mask;
+}
+
+/*
+ * prose_feed(), and prose_feed_wide() when wide is the wide lists' table
+ * of short ASCII words: the compiler makes one of each.
+ */
+static inline void feed(struct prose_feat *f, const struct stoplist *stops,
+			const struct stop_fast *wide, const char *s, size_t len,
+			void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
 	int32_t cp;
@@ -127,9 +160,24 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 		if (stops && (ascii && n <= STOP_FAST_MAX ? stop_has_ascii(stops, h, pc[0], pc[1], n) :
 			      is_stop(stops, (const char *)w, n, ascii)))
 			f->stops++;
-		if (add)
-			add(ctx, h);
+		if (wide)
+			add(ctx, h, ascii && n <= STOP_FAST_MAX ? stop_fast_find(wide, h, pc[0], pc[1], n) :
+				    wide_fold((const char *)w, n, h));
+		else if (add)
+			add(ctx, h, 0);
 	}
+}
+
+void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *s, size_t len,
+		void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
+{
+	feed(f, stops, NULL, s, len, add, ctx);
+}
+
+void prose_feed_wide(struct prose_feat *f, const char *s, size_t len,
+		     void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
+{
+	feed(f, NULL, stop_wide_fast(), s, len, add, ctx);
 }
 
 /*
