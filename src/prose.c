@@ -104,31 +104,64 @@ static inline void feed(struct prose_feat *f, const struct stoplist *stops,
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
 	int32_t cp;
 	size_t n;
+	uint64_t h;
 
 	while (p < end) {
-		if (*p < 0x80 && !((*p | 32) >= 'a' && (*p | 32) <= 'z') && !(*p >= '0' && *p <= '9')) {
-			if (*p > ' ') {
-				f->chars++;
-				f->puncts += is_punct_ascii(*p);
+		if (*p < 0x80) {
+			if (!(((*p | 32) >= 'a' && (*p | 32) <= 'z') || (*p >= '0' && *p <= '9'))) {
+				if (*p > ' ') {
+					f->chars++;
+					f->puncts += is_punct_ascii(*p);
+				}
+				p++;
+				continue;
 			}
-			p++;
-			continue;
-		}
-		n = utf8_decode(p, (size_t)(end - p), &cp);
-		if (cp >= 0x80 && !uni_is_alnum(cp)) {
-			if (!uni_is_space(cp) && cp != 0xA0) {
-				f->chars++;
-				f->puncts++;
+			/* Most words: ASCII, shorter than eight bytes, one load. */
+			if (end - p > 8) {
+				uint64_t x = word_load(p, 8), dmask, al = word_alnum8(x, &dmask), piece;
+				size_t run, dg = 0;
+
+				/* All eight letters or digits: a longer word, below. */
+				run = al == WORD_HIGH ? 8 : (size_t)__builtin_ctzll(~al & WORD_HIGH) >> 3;
+				if (run < 8 && p[run] < 0x80) {
+					piece = (x | 0x20 * WORD_ONES) & word_keep(run);
+					h = word_end(word_mix(WORD_SEED, piece), run);
+					if (dmask & word_keep(run))
+						dg = (size_t)__builtin_popcountll(dmask & word_keep(run));
+					f->chars += run;
+					f->digits += dg;
+					f->letters += run - dg;
+					f->words++;
+					f->caps += *p >= 'A' && *p <= 'Z';
+					w = p;
+					p += run;
+					if (stops && stop_has_ascii(stops, h, piece, 0, run))
+						f->stops++;
+					if (wide)
+						add(ctx, h, stop_fast_find(wide, h, piece, 0, run));
+					else if (add)
+						add(ctx, h, 0);
+					continue;
+				}
 			}
-			p += n;
-			continue;
+		} else {
+			n = utf8_decode(p, (size_t)(end - p), &cp);
+			if (!uni_is_alnum(cp)) {
+				if (!uni_is_space(cp) && cp != 0xA0) {
+					f->chars++;
+					f->puncts++;
+				}
+				p += n;
+				continue;
+			}
 		}
 		/* A word: letters, marks and digits, hashed case folded (word.h). */
-		uint64_t h = WORD_SEED, pc[2];
+		uint64_t pc[2];
 		int ascii = 1, upper = *p >= 'A' && *p <= 'Z';
 		size_t run, dg;
 
 		w = p;
+		h = WORD_SEED;
 		for (;;) {
 			dg = 0;
 			run = word_run((const unsigned char *)s, p, end, &h, pc, &dg);
