@@ -75,8 +75,7 @@ struct clean_scratch {
 	size_t nunits, aunits;
 	uint64_t *words;
 	size_t nwords, awords;
-	uint32_t *masks;	/* per word: its wide lists (stop_wide_fold()) */
-	size_t amasks;
+	uint32_t *masks;	/* per word: its wide lists (stop_wide_fold()); awords of them */
 	enum prose_class *cls;
 	size_t acls;
 	struct shingle *sh;
@@ -270,8 +269,10 @@ static void add_word(void *ctx, uint64_t h, uint32_t wide)
 {
 	struct clean_scratch *s = ctx;
 
-	s->words = grow_array(s->words, &s->awords, s->nwords + 1, sizeof(*s->words));
-	s->masks = grow_array(s->masks, &s->amasks, s->nwords + 1, sizeof(*s->masks));
+	if (s->nwords == s->awords) {
+		s->words = grow_array(s->words, &s->awords, s->nwords + 1, sizeof(*s->words));
+		s->masks = ereallocarray(s->masks, s->awords, sizeof(*s->masks));
+	}
 	s->masks[s->nwords] = wide;
 	s->words[s->nwords++] = h;
 }

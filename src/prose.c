@@ -117,13 +117,14 @@ static inline void feed(struct prose_feat *f, const struct stoplist *stops,
 				continue;
 			}
 			/* Most words: ASCII, shorter than eight bytes, one load. */
-			if (end - p > 8) {
-				uint64_t x = word_load(p, 8), dmask, al = word_alnum8(x, &dmask), piece;
-				size_t run, dg = 0;
+			{
+				size_t room = (size_t)(end - p), run, dg = 0;
+				uint64_t x = word_load_in((const unsigned char *)s, p, room), dmask, piece;
+				uint64_t al = word_alnum8(x, &dmask);
 
 				/* All eight letters or digits: a longer word, below. */
 				run = al == WORD_HIGH ? 8 : (size_t)__builtin_ctzll(~al & WORD_HIGH) >> 3;
-				if (run < 8 && p[run] < 0x80) {
+				if (run < 8 && (run == room || p[run] < 0x80)) {
 					piece = (x | 0x20 * WORD_ONES) & word_keep(run);
 					h = word_end(word_mix(WORD_SEED, piece), run);
 					if (dmask & word_keep(run))
