@@ -309,7 +309,7 @@ static void measure(struct clean_scratch *s, const char *t, int wide)
 			if (wide)
 				prose_feed_wide(&u->f, t + l->toff, l->tlen, add_word, s);
 			else
-				prose_feed(&u->f, NULL, t + l->toff, l->tlen, add_word, s);
+				prose_feed(&u->f, t + l->toff, l->tlen, add_word, s);
 		}
 		u->nw = s->nwords - u->w0;
 		/* s->words is NULL while no document had a word. */
@@ -376,7 +376,7 @@ static int line_hash(const char *t, const struct line *l, uint64_t *h)
 	struct hash_acc a;
 
 	a.n = 0;
-	prose_feed(&f, NULL, t + l->toff, l->tlen, acc_word, &a);
+	prose_feed(&f, t + l->toff, l->tlen, acc_word, &a);
 	if (a.n < CORPUS_LINE_WORDS || a.n > 64)
 		return 0;
 	*h = fold_hashes(a.w, a.n);

@@ -45,26 +45,6 @@ static int is_punct_ascii(int c)
 	       (c >= '{' && c <= '~');
 }
 
-/* Looks the word up in the stop list, case folded; ASCII words take a short cut. */
-static int is_stop(const struct stoplist *sl, const char *w, size_t n, int ascii)
-{
-	char low[64];
-	struct buf b = BUF_INIT;
-	size_t i;
-	int hit;
-
-	if (ascii && n <= sizeof(low)) {
-		for (i = 0; i < n; i++)
-			low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
-		return stop_has(sl, low, n);
-	}
-	if (uni_normalize(&b, w, n, UNI_NFC | UNI_CASEFOLD) < 0)
-		return 0;
-	hit = stop_has(sl, b.data, b.len);
-	buf_release(&b);
-	return hit;
-}
-
 /* A word's stop_wide_fold() mask, remembered. */
 struct fold_memo {
 	uint64_t h;
@@ -97,8 +77,7 @@ static uint32_t wide_fold(const char *w, size_t n, uint64_t h)
  * prose_feed(), and prose_feed_wide() when wide is the wide lists' table
  * of short ASCII words: the compiler makes one of each.
  */
-static inline void feed(struct prose_feat *f, const struct stoplist *stops,
-			const struct stop_fast *wide, const char *s, size_t len,
+static inline void feed(struct prose_feat *f, const struct stop_fast *wide, const char *s, size_t len,
 			void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
@@ -136,8 +115,6 @@ static inline void feed(struct prose_feat *f, const struct stoplist *stops,
 					f->caps += *p >= 'A' && *p <= 'Z';
 					w = p;
 					p += run;
-					if (stops && stop_has_ascii(stops, h, piece, 0, run))
-						f->stops++;
 					if (wide)
 						add(ctx, h, stop_fast_find(wide, h, piece, 0, run));
 					else if (add)
@@ -191,9 +168,6 @@ static inline void feed(struct prose_feat *f, const struct stoplist *stops,
 		h = ascii ? word_end(h, n) : word_hash(w, n);
 		f->words++;
 		f->caps += upper;
-		if (stops && (ascii && n <= STOP_FAST_MAX ? stop_has_ascii(stops, h, pc[0], pc[1], n) :
-			      is_stop(stops, (const char *)w, n, ascii)))
-			f->stops++;
 		if (wide)
 			add(ctx, h, ascii && n <= STOP_FAST_MAX ? stop_fast_find(wide, h, pc[0], pc[1], n) :
 				    wide_fold((const char *)w, n, h));
@@ -202,16 +176,16 @@ static inline void feed(struct prose_feat *f, const struct stoplist *stops,
 	}
 }
 
-void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *s, size_t len,
+void prose_feed(struct prose_feat *f, const char *s, size_t len,
 		void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
 {
-	feed(f, stops, NULL, s, len, add, ctx);
+	feed(f, NULL, s, len, add, ctx);
 }
 
 void prose_feed_wide(struct prose_feat *f, const char *s, size_t len,
 		     void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
 {
-	feed(f, NULL, stop_wide_fast(), s, len, add, ctx);
+	feed(f, stop_wide_fast(), s, len, add, ctx);
 }
 
 /*

@@ -73,7 +73,7 @@ static void add_words(struct stoplist *sl, const char *text, size_t len)
 
 /*
  * Fills f with the keys of words that are ASCII letters and digits (folded
- * keys are lower case), at most STOP_FAST_MAX bytes; bits[id] or 1 each.
+ * keys are lower case), at most STOP_FAST_MAX bytes, each with bits[id].
  */
 static void fast_build(struct stop_fast *f, const struct htab *words, const uint32_t *bits)
 {
@@ -102,7 +102,7 @@ static void fast_build(struct stop_fast *f, const struct htab *words, const uint
 		f->slots[i].p0 = p0;
 		f->slots[i].p1 = p1;
 		f->slots[i].n = (uint32_t)n;
-		f->slots[i].bits = bits ? bits[id] : 1;
+		f->slots[i].bits = bits[id];
 	}
 }
 
@@ -114,7 +114,6 @@ int stop_load_lang(struct stoplist *sl, const char *lang, int wide)
 
 	htab_init(&sl->words);
 	sl->lang[0] = '\0';
-	sl->fast.slots = NULL;
 	if (!code)
 		return -1;
 	snprintf(path, sizeof(path), wide ? "stopwords/wide/%s.txt" : "stopwords/%s.txt", code);
@@ -122,7 +121,6 @@ int stop_load_lang(struct stoplist *sl, const char *lang, int wide)
 		return -1;
 	snprintf(sl->lang, sizeof(sl->lang), "%s", code);
 	add_words(sl, e->data, e->len);
-	fast_build(&sl->fast, &sl->words, NULL);
 	return 0;
 }
 
@@ -132,13 +130,11 @@ int stop_load_file(struct stoplist *sl, const char *path, struct buf *err)
 
 	htab_init(&sl->words);
 	sl->lang[0] = '\0';
-	sl->fast.slots = NULL;
 	if (buf_read_path(&text, path, err) < 0) {
 		buf_release(&text);
 		return -1;
 	}
 	add_words(sl, text.data ? text.data : "", text.len);
-	fast_build(&sl->fast, &sl->words, NULL);
 	buf_release(&text);
 	return 0;
 }
@@ -146,8 +142,6 @@ int stop_load_file(struct stoplist *sl, const char *path, struct buf *err)
 void stop_release(struct stoplist *sl)
 {
 	htab_release(&sl->words);
-	free(sl->fast.slots);
-	sl->fast.slots = NULL;
 }
 
 int stop_has(const struct stoplist *sl, const char *w, size_t len)

@@ -17,7 +17,7 @@
 #include "word.h"
 
 /*
- * The words of a list that are ASCII letters and digits, at most
+ * The wide lists' words that are ASCII letters and digits, at most
  * STOP_FAST_MAX bytes, by word_hash(): looked up without utf8proc or a
  * string compare, their bytes held as two zero-padded pieces (word.h).
  */
@@ -34,7 +34,6 @@ struct stop_fast {
 struct stoplist {
 	struct htab words;	/* case-folded words */
 	char lang[16];		/* ISO 639-1 code, or "" for a user's file */
-	struct stop_fast fast;	/* words' ASCII ones, for stop_has_ascii() */
 };
 
 /*
@@ -52,13 +51,6 @@ static inline uint32_t stop_fast_find(const struct stop_fast *f, uint64_t h, uin
 		if (f->slots[i].p0 == p0 && f->slots[i].p1 == p1 && f->slots[i].n == n)
 			return f->slots[i].bits;
 	return 0;
-}
-
-/* stop_has() for such a word (see stop_fast_find()): no utf8proc, no string compare. */
-static inline int stop_has_ascii(const struct stoplist *sl, uint64_t h, uint64_t p0, uint64_t p1,
-				 size_t n)
-{
-	return stop_fast_find(&sl->fast, h, p0, p1, n) != 0;
 }
 
 /*
