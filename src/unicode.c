@@ -1,4 +1,5 @@
 /* unicode.c: utf8proc behind hrtk's own names. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -183,6 +184,50 @@ int uni_normalize(struct buf *out, const char *s, size_t len, int flags)
 		free(cps);
 	buf_release(&valid);
 	return n < 0 ? -1 : 0;
+}
+
+/* Code points below U+0800 that uni_is_folded() takes as they are, a bit each. */
+static unsigned char folded_cps[0x800 / 8];
+static pthread_once_t folded_once = PTHREAD_ONCE_INIT;
+
+/* Asks utf8proc once about each code point of two UTF-8 bytes. */
+static void folded_init(void)
+{
+	struct buf b = BUF_INIT;
+	unsigned char enc[4];
+	int32_t cp;
+	size_t n;
+
+	for (cp = 0; cp < 0x800; cp++) {
+		n = utf8_encode(cp, enc);
+		buf_reset(&b);
+		if (cp && !(cp >= 'A' && cp <= 'Z') && uni_is_boundary(cp) &&
+		    uni_normalize(&b, (const char *)enc, n, UNI_NFC | UNI_CASEFOLD) == 0 &&
+		    b.len == n && !memcmp(b.data, enc, n))
+			folded_cps[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	}
+	buf_release(&b);
+}
+
+int uni_is_folded(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	int32_t cp;
+
+	pthread_once(&folded_once, folded_init);
+	while (p < end) {
+		if (*p < 0x80) {
+			cp = *p++;
+		} else if (*p >= 0xC2 && *p < 0xE0 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+			cp = (p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+			p += 2;
+		} else {
+			return 0;
+		}
+		if (!(folded_cps[cp >> 3] >> (cp & 7) & 1))
+			return 0;
+	}
+	return 1;
 }
 
 const char *uni_version(void)

@@ -44,6 +44,16 @@ int uni_is_boundary(int32_t cp);
  */
 int uni_normalize(struct buf *out, const char *s, size_t len, int flags);
 
+/*
+ * True when uni_normalize(s, UNI_NFC | UNI_CASEFOLD) would give s back:
+ * each code point (below U+0800, none of them NUL) is its own fold and
+ * composes with nothing before it (uni_is_boundary()), so the string's
+ * fold is its code points' folds. May say no when utf8proc would agree;
+ * a quick test before the normalisation, which costs some thousand
+ * instructions a word.
+ */
+int uni_is_folded(const char *s, size_t len);
+
 /* The utf8proc version string, for hrtk --version and bug reports. */
 const char *uni_version(void);
 

@@ -3,6 +3,8 @@
 
 #include "check.h"
 #include "stop.h"
+#include "unicode.h"
+#include "utf8.h"
 #include "word.h"
 
 static int is_alnum(unsigned c)
@@ -86,6 +88,40 @@ static int fast_agrees(const struct stoplist *sl)
 	return hits > 100;
 }
 
+/*
+ * uni_is_folded() says yes only where uni_normalize() gives the string
+ * back: random strings of code points below U+0800 (combining marks among
+ * them), upper-case ASCII and a few that compose with what precedes them.
+ */
+static int folded_agrees(void)
+{
+	static const int32_t odd[] = { 'A', 'Z', 'a', 'z', '0', 0x0BBE, 0x1161, 0x11A8, 0x3042, 0x0301 };
+	unsigned char text[32];
+	struct buf b = BUF_INIT;
+	uint64_t seed = 11;
+	size_t i, n, k, yes = 0;
+	int t, ok = 1;
+
+	for (t = 0; t < 50000 && ok; t++) {
+		k = 1 + check_next(&seed) % 4;
+		for (i = n = 0; i < k; i++) {
+			uint64_t r = check_next(&seed);
+			int32_t cp = r % 3 ? 0x80 + (int32_t)(r >> 8) % 0x780 :
+				     odd[(r >> 8) % (sizeof(odd) / sizeof(odd[0]))];
+
+			n += utf8_encode(cp, text + n);
+		}
+		if (!uni_is_folded((const char *)text, n))
+			continue;
+		yes++;
+		buf_reset(&b);
+		ok = uni_normalize(&b, (const char *)text, n, UNI_NFC | UNI_CASEFOLD) == 0 &&
+		     b.len == n && !memcmp(b.data, text, n);
+	}
+	buf_release(&b);
+	return ok && yes > 5000;
+}
+
 int main(void)
 {
 	struct stoplist sl;
@@ -104,5 +140,8 @@ int main(void)
 	check("snowball list loads", stop_load_lang(&sl, "de", 0) == 0);
 	check("the same for German words", fast_agrees(&sl));
 	stop_release(&sl);
+	check("a quick fold test agrees with utf8proc", folded_agrees());
+	check("folded words", uni_is_folded("\xD0\xB8 the", 6) && !uni_is_folded("\xD0\x98", 2) &&
+	      !uni_is_folded("The", 3) && !uni_is_folded("\xCF\x82", 2));
 	return check_report("t-word");
 }
