@@ -60,11 +60,10 @@ static void add_words(struct stoplist *sl, const char *text, size_t len)
 			const char *we = w;
 			while (we < e && *we != ' ' && *we != '\t' && *we != '\r')
 				we++;
-			if (we > w && uni_is_folded(w, (size_t)(we - w))) {
-				htab_intern(&sl->words, w, (size_t)(we - w), NULL);
-			} else if (we > w) {
+			if (we > w) {
 				buf_reset(&folded);
-				if (uni_normalize(&folded, w, (size_t)(we - w), UNI_NFC | UNI_CASEFOLD) == 0)
+				if (uni_fold_quick(&folded, w, (size_t)(we - w)) ||
+				    uni_normalize(&folded, w, (size_t)(we - w), UNI_NFC | UNI_CASEFOLD) == 0)
 					htab_intern(&sl->words, folded.data, folded.len, NULL);
 			}
 			w = we;
@@ -229,10 +228,9 @@ const struct stop_fast *stop_wide_fast(void)
 /* stop_wide_fold() once the lists are loaded; folded is scratch. */
 static uint32_t fold_mask(struct buf *folded, const char *w, size_t len)
 {
-	if (uni_is_folded(w, len))
-		return mask_of(w, len);
 	buf_reset(folded);
-	if (uni_normalize(folded, w, len, UNI_NFC | UNI_CASEFOLD) < 0)
+	if (!uni_fold_quick(folded, w, len) &&
+	    uni_normalize(folded, w, len, UNI_NFC | UNI_CASEFOLD) < 0)
 		return STOP_WIDE_NONE;
 	return mask_of(folded->data, folded->len);
 }
