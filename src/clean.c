@@ -265,16 +265,28 @@ static void segment(struct clean_scratch *s, const char *t)
 	}
 }
 
+static void put_word(struct clean_scratch *s, uint64_t h, uint32_t wide)
+{
+	s->masks[s->nwords] = wide;
+	s->words[s->nwords++] = h;
+}
+
+/* add_word() when the arrays are full: a tail call, so add_word() saves no registers. */
+static __attribute__((noinline)) void grow_word(struct clean_scratch *s, uint64_t h, uint32_t wide)
+{
+	s->words = grow_array(s->words, &s->awords, s->nwords + 1, sizeof(*s->words));
+	s->masks = ereallocarray(s->masks, s->awords, sizeof(*s->masks));
+	put_word(s, h, wide);
+}
+
 static void add_word(void *ctx, uint64_t h, uint32_t wide)
 {
 	struct clean_scratch *s = ctx;
 
-	if (s->nwords == s->awords) {
-		s->words = grow_array(s->words, &s->awords, s->nwords + 1, sizeof(*s->words));
-		s->masks = ereallocarray(s->masks, s->awords, sizeof(*s->masks));
-	}
-	s->masks[s->nwords] = wide;
-	s->words[s->nwords++] = h;
+	if (s->nwords == s->awords)
+		grow_word(s, h, wide);
+	else
+		put_word(s, h, wide);
 }
 
 static uint64_t fold_hashes(const uint64_t *w, size_t n)

@@ -98,11 +98,16 @@ static inline void feed(struct prose_feat *f, const struct stop_fast *wide, cons
 			/* Most words: ASCII, shorter than eight bytes, one load. */
 			{
 				size_t room = (size_t)(end - p), run, dg = 0;
-				uint64_t x = word_load_in((const unsigned char *)s, p, room), dmask, piece;
-				uint64_t al = word_alnum8(x, &dmask);
+				uint64_t x = word_load_in((const unsigned char *)s, p, room), dmask = 0, piece;
+				uint64_t al = word_letters8(x);
 
 				/* All eight letters or digits: a longer word, below. */
 				run = al == WORD_HIGH ? 8 : (size_t)__builtin_ctzll(~al & WORD_HIGH) >> 3;
+				/* Letters then a digit: the digits' test too (most words have none). */
+				if (run < room && (unsigned)(p[run] - '0') < 10) {
+					al = word_alnum8(x, &dmask);
+					run = al == WORD_HIGH ? 8 : (size_t)__builtin_ctzll(~al & WORD_HIGH) >> 3;
+				}
 				if (run < 8 && (run == room || p[run] < 0x80)) {
 					piece = (x | 0x20 * WORD_ONES) & word_keep(run);
 					h = word_end(word_mix(WORD_SEED, piece), run);
@@ -115,6 +120,9 @@ static inline void feed(struct prose_feat *f, const struct stop_fast *wide, cons
 					f->caps += *p >= 'A' && *p <= 'Z';
 					w = p;
 					p += run;
+					/* The space after it, which counts for nothing. */
+					if (p < end && *p == ' ')
+						p++;
 					if (wide)
 						add(ctx, h, stop_fast_find(wide, h, piece, 0, run));
 					else if (add)

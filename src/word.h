@@ -50,6 +50,14 @@ static inline uint64_t word_alnum8(uint64_t x, uint64_t *digit)
 	return (letter | dg) & ~x & WORD_HIGH;
 }
 
+/* The bytes of x that are ASCII letters, as their 0x80 bits (word_alnum8() without digits). */
+static inline uint64_t word_letters8(uint64_t x)
+{
+	uint64_t l = (x & ~WORD_HIGH) | 0x20 * WORD_ONES;
+
+	return (l + 0x1F * WORD_ONES) & ~(l + 0x05 * WORD_ONES) & ~x & WORD_HIGH;
+}
+
 /* x with bit 0x20 set in its ASCII bytes: letters to lower case, digits kept. */
 static inline uint64_t word_fold8(uint64_t x)
 {
