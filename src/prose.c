@@ -95,36 +95,46 @@ static inline void feed(struct prose_feat *f, const struct stop_fast *wide, cons
 				p++;
 				continue;
 			}
-			/* Most words: ASCII, shorter than eight bytes, one load. */
+			/* Most words: ASCII, shorter than 16 bytes, one or two loads. */
 			{
-				size_t room = (size_t)(end - p), run, dg = 0;
-				uint64_t x = word_load_in((const unsigned char *)s, p, room), dmask = 0, piece;
+				const unsigned char *base = (const unsigned char *)s;
+				size_t room = (size_t)(end - p), run, r1, dg = 0;
+				uint64_t x = word_load_in(base, p, room), dmask = 0, d1, x1, p0, p1 = 0;
 				uint64_t al = word_letters8(x);
 
-				/* All eight letters or digits: a longer word, below. */
-				run = al == WORD_HIGH ? 8 : (size_t)__builtin_ctzll(~al & WORD_HIGH) >> 3;
+				run = word_span(al);
 				/* Letters then a digit: the digits' test too (most words have none). */
-				if (run < room && (unsigned)(p[run] - '0') < 10) {
-					al = word_alnum8(x, &dmask);
-					run = al == WORD_HIGH ? 8 : (size_t)__builtin_ctzll(~al & WORD_HIGH) >> 3;
+				if (run < room && (unsigned)(p[run] - '0') < 10)
+					run = word_span(word_alnum8(x, &dmask));
+				p0 = (x | 0x20 * WORD_ONES) & word_keep(run);
+				dmask &= word_keep(run);
+				h = word_mix(WORD_SEED, p0);
+				if (run == 8 && room > 8) {
+					/* The next eight bytes: word_run()'s second piece. */
+					x1 = word_load_in(base, p + 8, room - 8);
+					r1 = word_span(word_alnum8(x1, &d1));
+					p1 = (x1 | 0x20 * WORD_ONES) & word_keep(r1);
+					if (r1)
+						h = word_mix(h, p1);
+					if (d1 & word_keep(r1))
+						dg = (size_t)__builtin_popcountll(d1 & word_keep(r1));
+					run += r1;
 				}
-				if (run < 8 && (run == room || p[run] < 0x80)) {
-					piece = (x | 0x20 * WORD_ONES) & word_keep(run);
-					h = word_end(word_mix(WORD_SEED, piece), run);
-					if (dmask & word_keep(run))
-						dg = (size_t)__builtin_popcountll(dmask & word_keep(run));
+				if (run < 16 && (run == room || p[run] < 0x80)) {
+					h = word_end(h, run);
+					if (dmask)
+						dg += (size_t)__builtin_popcountll(dmask);
 					f->chars += run;
 					f->digits += dg;
 					f->letters += run - dg;
 					f->words++;
 					f->caps += *p >= 'A' && *p <= 'Z';
-					w = p;
 					p += run;
 					/* The space after it, which counts for nothing. */
 					if (p < end && *p == ' ')
 						p++;
 					if (wide)
-						add(ctx, h, stop_fast_find(wide, h, piece, 0, run));
+						add(ctx, h, stop_fast_find(wide, h, p0, p1, run));
 					else if (add)
 						add(ctx, h, 0);
 					continue;

@@ -58,6 +58,12 @@ static inline uint64_t word_letters8(uint64_t x)
 	return (l + 0x1F * WORD_ONES) & ~(l + 0x05 * WORD_ONES) & ~x & WORD_HIGH;
 }
 
+/* How many bytes of a mask from word_alnum8() or word_letters8() are set before the first clear one. */
+static inline size_t word_span(uint64_t al)
+{
+	return al == WORD_HIGH ? 8 : (size_t)__builtin_ctzll(~al & WORD_HIGH) >> 3;
+}
+
 /* x with bit 0x20 set in its ASCII bytes: letters to lower case, digits kept. */
 static inline uint64_t word_fold8(uint64_t x)
 {
@@ -127,7 +133,7 @@ static inline size_t word_run(const unsigned char *base, const unsigned char *p,
 		x = word_load_in(base, q, room);
 		/* Zero padding is no letter: a short load needs no mask. */
 		al = word_alnum8(x, &dg);
-		run = al == WORD_HIGH ? 8 : (size_t)__builtin_ctzll(~al & WORD_HIGH) >> 3;
+		run = word_span(al);
 		if (!run)
 			break;
 		keep = word_keep(run);
