@@ -77,13 +77,15 @@ static uint32_t wide_fold(const char *w, size_t n, uint64_t h)
  * prose_feed(), and prose_feed_wide() when wide is the wide lists' table
  * of short ASCII words: the compiler makes one of each.
  */
-static inline void feed(struct prose_feat *f, const struct stop_fast *wide, const char *s, size_t len,
-			void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
+static inline void feed(struct prose_feat *out, const struct stop_fast *wide, const char *s,
+			size_t len, void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
 	int32_t cp;
 	size_t n;
 	uint64_t h;
+	/* Counted in a copy, which add() cannot touch: it stays in registers. */
+	struct prose_feat copy = *out, *f = &copy;
 
 	while (p < end) {
 		if (*p < 0x80) {
@@ -192,6 +194,7 @@ static inline void feed(struct prose_feat *f, const struct stop_fast *wide, cons
 		else if (add)
 			add(ctx, h, 0);
 	}
+	*out = copy;
 }
 
 void prose_feed(struct prose_feat *f, const char *s, size_t len,
