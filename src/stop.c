@@ -42,8 +42,9 @@ const char *stop_lang_code(const char *name)
 	return NULL;
 }
 
-/* Adds each word of a list's text: one a line, comments after '|' or '#'. */
-static void add_words(struct stoplist *sl, const char *text, size_t len)
+/* Calls fn(ctx, word, length) for each word of a list's text, folded: one a line, comments after '|' or '#'. */
+static void each_word(const char *text, size_t len, void (*fn)(void *ctx, const char *w, size_t n),
+		      void *ctx)
 {
 	const char *p = text, *end = text + len, *nl, *w, *e;
 	struct buf folded = BUF_INIT;
@@ -64,12 +65,22 @@ static void add_words(struct stoplist *sl, const char *text, size_t len)
 				buf_reset(&folded);
 				if (uni_fold_quick(&folded, w, (size_t)(we - w)) ||
 				    uni_normalize(&folded, w, (size_t)(we - w), UNI_NFC | UNI_CASEFOLD) == 0)
-					htab_intern(&sl->words, folded.data, folded.len, NULL);
+					fn(ctx, folded.data, folded.len);
 			}
 			w = we;
 		}
 	}
 	buf_release(&folded);
+}
+
+static void intern_word(void *words, const char *w, size_t n)
+{
+	htab_intern(words, w, n, NULL);
+}
+
+static void add_words(struct stoplist *sl, const char *text, size_t len)
+{
+	each_word(text, len, intern_word, &sl->words);
 }
 
 /*
@@ -151,6 +162,9 @@ int stop_has(const struct stoplist *sl, const char *w, size_t len)
 }
 
 static struct stoplist wide_lists[sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0])];
+/* Which wide lists are embedded; wide_lists[i] is loaded on its first stop_wide(), under wide_lock. */
+static unsigned char wide_present[sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0])];
+static pthread_mutex_t wide_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t wide_once = PTHREAD_ONCE_INIT;
 /*
  * Every word of every wide list, with the languages holding it as bits (by
@@ -159,27 +173,37 @@ static pthread_once_t wide_once = PTHREAD_ONCE_INIT;
  */
 static struct htab wide_all;
 static uint32_t *wide_masks;
+static size_t wide_alloc;
 static struct stop_fast wide_fast;
 
+/* Adds a word of the wide list whose bit is *bit to wide_all. */
+static void wide_word(void *bit, const char *w, size_t n)
+{
+	int added;
+	size_t id = htab_intern(&wide_all, w, n, &added);
+
+	if (id >= wide_alloc) {
+		wide_alloc = wide_alloc ? 2 * wide_alloc : 4096;
+		wide_masks = ereallocarray(wide_masks, wide_alloc, sizeof(*wide_masks));
+	}
+	if (added)
+		wide_masks[id] = 0;
+	wide_masks[id] |= (uint32_t)1 << *(size_t *)bit;
+}
+
+/* The masks of all lists at once: each list's own table waits for a stop_wide() that wants it. */
 static void load_wide(void)
 {
-	size_t i, id, k, n, alloc = 0;
-	const char *w;
-	int added;
+	const struct embedded *e;
+	char path[64];
+	size_t i;
 
 	for (i = 0; stop_wide_langs[i]; i++) {
-		stop_load_lang(&wide_lists[i], stop_wide_langs[i], 1);
-		for (k = 0; k < htab_count(&wide_lists[i].words); k++) {
-			w = htab_key(&wide_lists[i].words, k, &n);
-			id = htab_intern(&wide_all, w, n, &added);
-			if (id >= alloc) {
-				alloc = alloc ? 2 * alloc : 4096;
-				wide_masks = ereallocarray(wide_masks, alloc, sizeof(*wide_masks));
-			}
-			if (added)
-				wide_masks[id] = 0;
-			wide_masks[id] |= (uint32_t)1 << i;
-		}
+		snprintf(path, sizeof(path), "stopwords/wide/%s.txt", stop_wide_langs[i]);
+		if (!(e = embedded_find(path)))
+			continue;
+		wide_present[i] = 1;
+		each_word(e->data, e->len, wide_word, &i);
 	}
 	fast_build(&wide_fast, &wide_all, wide_masks);
 }
@@ -198,25 +222,31 @@ uint32_t stop_wide_mask(const char *w, size_t len)
 	return mask_of(w, len);
 }
 
-const struct stoplist *stop_wide(const char *lang)
+int stop_wide_index(const char *lang)
 {
 	const char *code = stop_lang_code(lang);
 	size_t i;
 
 	if (!code)
-		return NULL;
+		return -1;
 	pthread_once(&wide_once, load_wide);
 	for (i = 0; stop_wide_langs[i]; i++)
 		if (!strcmp(stop_wide_langs[i], code))
-			return wide_lists[i].lang[0] ? &wide_lists[i] : NULL;
-	return NULL;
+			return wide_present[i] ? (int)i : -1;
+	return -1;
 }
 
-int stop_wide_index(const char *lang)
+const struct stoplist *stop_wide(const char *lang)
 {
-	const struct stoplist *sl = stop_wide(lang);
+	int i = stop_wide_index(lang);
 
-	return sl ? (int)(sl - wide_lists) : -1;
+	if (i < 0)
+		return NULL;
+	pthread_mutex_lock(&wide_lock);
+	if (!wide_lists[i].lang[0])
+		stop_load_lang(&wide_lists[i], stop_wide_langs[i], 1);
+	pthread_mutex_unlock(&wide_lock);
+	return &wide_lists[i];
 }
 
 const struct stop_fast *stop_wide_fast(void)
