@@ -229,6 +229,9 @@ static int self_folded(int32_t cp)
 {
 	const utf8proc_property_t *pr;
 
+	/* CJK unified ideographs (and extension A): none decomposes, folds or composes. */
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+		return 1;
 	if (cp >= 0xAC00 && cp <= 0xD7A3)
 		return 0;
 	pr = utf8proc_get_property(cp);
@@ -255,7 +258,7 @@ int uni_fold_quick(struct buf *out, const char *s, size_t len)
 			p += 2;
 		} else if ((n = utf8_valid_len(p, (size_t)(end - p))) == 3) {
 			/* Han, kana and the like: their own fold when nothing maps or composes them. */
-			utf8_decode(p, n, &cp);
+			cp = (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
 			if (!self_folded(cp))
 				return 0;
 			memcpy(q, p, 3);
