@@ -93,32 +93,41 @@ static void add_words(struct stoplist *sl, const char *text, size_t len)
  */
 static void fast_build(struct stop_fast *f, const struct htab *words, const uint32_t *bits)
 {
-	size_t id, i, n, nslots = 16;
+	size_t id, i, n, nslots = 16, keys = 0, pass;
 	const unsigned char *w;
 	uint64_t digit;
 
-	while (nslots < 2 * htab_count(words))
-		nslots *= 2;
-	f->slots = ecalloc(nslots, sizeof(*f->slots));
-	f->mask = nslots - 1;
-	for (id = 0; id < htab_count(words); id++) {
-		w = (const unsigned char *)htab_key(words, id, &n);
-		if (!n || n > STOP_FAST_MAX)
-			continue;
-		size_t m0 = n < 8 ? n : 8, m1 = n - m0;
-		uint64_t p0 = word_load(w, m0), p1 = word_load(w + m0, m1);
+	/* Counted first: the table, probed for most words of a text, stays small enough for a cache. */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass) {
+			while (nslots < 2 * keys)
+				nslots *= 2;
+			f->slots = ecalloc(nslots, sizeof(*f->slots));
+			f->mask = nslots - 1;
+		}
+		for (id = 0; id < htab_count(words); id++) {
+			w = (const unsigned char *)htab_key(words, id, &n);
+			if (!n || n > STOP_FAST_MAX)
+				continue;
+			size_t m0 = n < 8 ? n : 8, m1 = n - m0;
+			uint64_t p0 = word_load(w, m0), p1 = word_load(w + m0, m1);
 
-		/* Letters and digits only, in lower case: a word of text folds to them. */
-		if (word_alnum8(p0, &digit) != (WORD_HIGH & word_keep(m0)) ||
-		    (m1 && word_alnum8(p1, &digit) != (WORD_HIGH & word_keep(m1))) ||
-		    (word_fold8(p0) & word_keep(m0)) != p0 || (word_fold8(p1) & word_keep(m1)) != p1)
-			continue;
-		for (i = word_hash(w, n) & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
-			;
-		f->slots[i].p0 = p0;
-		f->slots[i].p1 = p1;
-		f->slots[i].n = (uint32_t)n;
-		f->slots[i].bits = bits[id];
+			/* Letters and digits only, in lower case: a word of text folds to them. */
+			if (word_alnum8(p0, &digit) != (WORD_HIGH & word_keep(m0)) ||
+			    (m1 && word_alnum8(p1, &digit) != (WORD_HIGH & word_keep(m1))) ||
+			    (word_fold8(p0) & word_keep(m0)) != p0 || (word_fold8(p1) & word_keep(m1)) != p1)
+				continue;
+			if (!pass) {
+				keys++;
+				continue;
+			}
+			for (i = word_hash(w, n) & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
+				;
+			f->slots[i].p0 = p0;
+			f->slots[i].p1 = p1;
+			f->slots[i].n = (uint32_t)n;
+			f->slots[i].bits = bits[id];
+		}
 	}
 }
 
