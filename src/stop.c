@@ -100,7 +100,7 @@ static void fast_build(struct stop_fast *f, const struct htab *words, const uint
 	/* Counted first: the table, probed for most words of a text, stays small enough for a cache. */
 	for (pass = 0; pass < 2; pass++) {
 		if (pass) {
-			while (nslots < 2 * keys)
+			while (nslots < 4 * keys)
 				nslots *= 2;
 			f->slots = ecalloc(nslots, sizeof(*f->slots));
 			f->mask = nslots - 1;
