@@ -77,6 +77,7 @@ struct clean_scratch {
 	size_t nunits, aunits;
 	uint64_t *words;
 	size_t nwords, awords;
+	uint32_t *masks;	/* per word: its wide lists (stop_wide_fold()); awords of them */
 	enum prose_class *cls;
 	size_t acls;
 	struct shingle *sh;
@@ -104,6 +105,7 @@ void clean_scratch_free(struct clean_scratch *s)
 	free(s->lines);
 	free(s->units);
 	free(s->words);
+	free(s->masks);
 	free(s->cls);
 	free(s->sh);
 	free(s->slot);
@@ -268,12 +270,28 @@ static void segment(struct clean_scratch *s, const char *t)
 	}
 }
 
-static void add_word(void *ctx, uint64_t h)
+static void put_word(struct clean_scratch *s, uint64_t h, uint32_t wide)
+{
+	s->masks[s->nwords] = wide;
+	s->words[s->nwords++] = h;
+}
+
+/* add_word() when the arrays are full: a tail call, so add_word() saves no registers. */
+static __attribute__((noinline)) void grow_word(struct clean_scratch *s, uint64_t h, uint32_t wide)
+{
+	s->words = grow_array(s->words, &s->awords, s->nwords + 1, sizeof(*s->words));
+	s->masks = ereallocarray(s->masks, s->awords, sizeof(*s->masks));
+	put_word(s, h, wide);
+}
+
+static void add_word(void *ctx, uint64_t h, uint32_t wide)
 {
 	struct clean_scratch *s = ctx;
 
-	s->words = grow_array(s->words, &s->awords, s->nwords + 1, sizeof(*s->words));
-	s->words[s->nwords++] = h;
+	if (s->nwords == s->awords)
+		grow_word(s, h, wide);
+	else
+		put_word(s, h, wide);
 }
 
 static uint64_t fold_hashes(const uint64_t *w, size_t n)
@@ -289,8 +307,11 @@ static uint64_t fold_hashes(const uint64_t *w, size_t n)
 	return h;
 }
 
-/* Features, word hashes and joined text of every unit. */
-static void measure(struct clean_scratch *s, const struct stoplist *stops, const char *t)
+/*
+ * Features (stop words aside) and word hashes of every unit; with wide,
+ * the words' masks of wide lists too, for detect_lang() and count_stops().
+ */
+static void measure(struct clean_scratch *s, const char *t, int wide)
 {
 	size_t i, k;
 	struct unit *u;
@@ -302,13 +323,34 @@ static void measure(struct clean_scratch *s, const struct stoplist *stops, const
 		u->w0 = s->nwords;
 		for (i = u->first; i <= u->last; i++) {
 			l = &s->lines[i];
-			prose_feed(&u->f, stops, t + l->toff, l->tlen, add_word, s);
+			if (wide)
+				prose_feed_wide(&u->f, t + l->toff, l->tlen, add_word, s);
+			else
+				prose_feed(&u->f, t + l->toff, l->tlen, add_word, s);
 		}
-		l = &s->lines[u->last];
-		prose_finish(&u->f, t + l->toff, l->tlen);
 		u->nw = s->nwords - u->w0;
 		/* s->words is NULL while no document had a word. */
 		u->hash = fold_hashes(u->nw ? s->words + u->w0 : NULL, u->nw);
+	}
+}
+
+/*
+ * Each unit's stop words, its words on the wide list of index bit (none
+ * when bit < 0; measure() with wide), and the shape that depends on them.
+ */
+static void count_stops(struct clean_scratch *s, const char *t, int bit)
+{
+	size_t k, i;
+	struct unit *u;
+	const struct line *l;
+
+	for (k = 0; k < s->nunits; k++) {
+		u = &s->units[k];
+		u->f.stops = 0;
+		for (i = 0; bit >= 0 && i < u->nw; i++)
+			u->f.stops += s->masks[u->w0 + i] >> bit & 1;
+		l = &s->lines[u->last];
+		prose_finish(&u->f, t + l->toff, l->tlen);
 	}
 }
 
@@ -335,7 +377,7 @@ struct hash_acc {
 	size_t n;
 };
 
-static void acc_word(void *ctx, uint64_t h)
+static void acc_word(void *ctx, uint64_t h, uint32_t wide)
 {
 	struct hash_acc *a = ctx;
 
@@ -351,7 +393,7 @@ static int line_hash(const char *t, const struct line *l, uint64_t *h)
 	struct hash_acc a;
 
 	a.n = 0;
-	prose_feed(&f, NULL, t + l->toff, l->tlen, acc_word, &a);
+	prose_feed(&f, t + l->toff, l->tlen, acc_word, &a);
 	if (a.n < CORPUS_LINE_WORDS || a.n > 64)
 		return 0;
 	*h = fold_hashes(a.w, a.n);
@@ -833,13 +875,15 @@ static int some_prose(const struct clean_scratch *s)
 /*
  * The document's language, guessed from its longer blocks: menus and
  * footers are often in another language than the article (or in none).
+ * The words' masks come from measure() with wide.
  */
 static const char *detect_lang(struct clean_scratch *s, const char *t, size_t len)
 {
-	size_t k, i;
+	struct stop_votes v;
+	size_t k, i, joined = 0;
 
-	buf_reset(&s->joined);
-	for (k = 0; k < s->nunits && s->joined.len < 6000; k++) {
+	memset(&v, 0, sizeof(v));
+	for (k = 0; k < s->nunits && joined < 6000; k++) {
 		const struct unit *u = &s->units[k];
 		size_t bytes = 0;
 
@@ -851,12 +895,12 @@ static const char *detect_lang(struct clean_scratch *s, const char *t, size_t le
 		/* Prose: long enough, and ending as sentences do (or in another script). */
 		if (bytes < 70 || !(end >= 0x80 || strchr(".!?\"')", end)))
 			continue;
-		for (i = u->first; i <= u->last; i++) {
-			buf_add(&s->joined, t + s->lines[i].toff, s->lines[i].tlen);
-			buf_addc(&s->joined, '\n');
-		}
+		/* Its lines as stop_detect() would read them joined, one a line. */
+		joined += bytes + (u->last - u->first + 1);
+		for (i = 0; i < u->nw && v.words < STOP_DETECT_WORDS; i++)
+			stop_vote(&v, s->masks[u->w0 + i]);
 	}
-	return s->joined.len ? stop_detect(s->joined.data, s->joined.len) : stop_detect(t, len);
+	return joined ? stop_decide(&v) : stop_detect(t, len);
 }
 
 void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *id,
@@ -871,17 +915,16 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 	rules_doc(o->rules, s->md, text, len);
 	mark_lines(o, s, text, group);
 	segment(s, text);
+	measure(s, text, !o->only_rules);
 	if (!o->only_rules) {
 		lang = o->lang ? o->lang : detect_lang(s, text, len);
 		stops = lang ? stop_wide(lang) : NULL;
 	}
-	measure(s, stops, text);
+	count_stops(s, text, stops ? stop_wide_index(lang) : -1);
 	/* A language guessed wrong leaves no block near good: judge by sentences instead. */
 	if (stops && !some_prose(s)) {
 		stops = NULL;
-		for (i = 0; i < s->nunits; i++)
-			memset(&s->units[i].f, 0, sizeof(s->units[i].f));
-		measure(s, NULL, text);
+		count_stops(s, text, -1);
 	}
 	for (i = 0; i < s->nunits; i++) {
 		struct unit *u = &s->units[i];
@@ -920,7 +963,7 @@ void clean_corpus_add(const struct clean_opts *o, struct clean_scratch *s, struc
 	split_lines(s, text, len);
 	mark_lines(&first, s, text, group);
 	segment(s, text);
-	measure(s, NULL, text);
+	measure(s, text, 0);
 	corpus_begin_doc(c, group);
 	for (i = 0; i < s->nunits; i++)
 		if (s->units[i].nw)

@@ -8,6 +8,7 @@
 #include "prose.h"
 #include "unicode.h"
 #include "utf8.h"
+#include "word.h"
 
 /* jusText's defaults: lengths in characters, densities as shares of words. */
 #define LENGTH_LOW 70
@@ -30,9 +31,6 @@
  */
 #define CJK_WEIGHT 3
 
-#define FNV_OFFSET 1469598103934665603ULL
-#define FNV_PRIME 1099511628211ULL
-
 /* Han ideographs, kana and their compatibility forms: scripts written without spaces. */
 static int is_cjk(int32_t cp)
 {
@@ -47,111 +45,128 @@ static int is_punct_ascii(int c)
 	       (c >= '{' && c <= '~');
 }
 
-/* Looks the word up in the stop list, case folded; ASCII words take a short cut. */
-static int is_stop(const struct stoplist *sl, const char *w, size_t n, int ascii)
-{
-	char low[64];
-	struct buf b = BUF_INIT;
-	size_t i;
-	int hit;
-
-	if (ascii && n <= sizeof(low)) {
-		for (i = 0; i < n; i++)
-			low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
-		return stop_has(sl, low, n);
-	}
-	if (uni_normalize(&b, w, n, UNI_NFC | UNI_CASEFOLD) < 0)
-		return 0;
-	hit = stop_has(sl, b.data, b.len);
-	buf_release(&b);
-	return hit;
-}
-
-/* An ASCII word looked up lately, case folded, and whether it is a stop word of sl. */
-struct stop_memo {
-	const struct stoplist *sl;
+/* A word's stop_wide_fold() mask, remembered. */
+struct fold_memo {
 	uint64_t h;
-	unsigned char n, hit;
-	char w[30];
+	uint32_t n, mask;	/* n is 0 in an empty slot */
+	char w[48];
 };
 
 /*
- * is_stop() for an ASCII word whose folded hash is h, remembered: the
- * words of a text are mostly a few hundred, and a lookup hashes again.
+ * stop_wide_fold() of the word w of hash h (outside ASCII or long),
+ * remembered: utf8proc costs some 2,000 instructions a word, and the words
+ * of a text repeat.
  */
-static int is_stop_ascii(const struct stoplist *sl, const char *w, size_t n, uint64_t h)
+static uint32_t wide_fold(const char *w, size_t n, uint64_t h)
 {
-	static _Thread_local struct stop_memo memo[1024];
-	struct stop_memo *e = &memo[(h ^ (h >> 29)) & 1023];
-	size_t i;
+	static _Thread_local struct fold_memo memo[2048];
+	struct fold_memo *e = &memo[h & 2047];
 
 	if (n > sizeof(e->w))
-		return is_stop(sl, w, n, 1);
-	if (e->sl == sl && e->h == h && e->n == n) {
-		/* Letters and digits: setting bit 5 is folding to lower case. */
-		for (i = 0; i < n && (w[i] | 32) == e->w[i]; i++)
-			;
-		if (i == n)
-			return e->hit;
-	}
-	e->sl = sl;
+		return stop_wide_fold(w, n);
+	if (e->n == n && e->h == h && !memcmp(e->w, w, n))
+		return e->mask;
 	e->h = h;
-	e->n = (unsigned char)n;
-	for (i = 0; i < n; i++)
-		e->w[i] = (char)(w[i] | 32);
-	e->hit = (unsigned char)is_stop(sl, w, n, 1);
-	return e->hit;
+	e->n = (uint32_t)n;
+	memcpy(e->w, w, n);
+	e->mask = stop_wide_fold(w, n);
+	return e->mask;
 }
 
-void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *s, size_t len,
-		void (*add)(void *ctx, uint64_t h), void *ctx)
+/*
+ * prose_feed(), and prose_feed_wide() when wide is the wide lists' table
+ * of short ASCII words: the compiler makes one of each.
+ */
+static inline void feed(struct prose_feat *out, const struct stop_fast *wide, const char *s,
+			size_t len, void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
 	int32_t cp;
 	size_t n;
+	uint64_t h;
+	/* Counted in a copy, which add() cannot touch: it stays in registers. */
+	struct prose_feat copy = *out, *f = &copy;
 
 	while (p < end) {
-		if (*p < 0x80 && !((*p | 32) >= 'a' && (*p | 32) <= 'z') && !(*p >= '0' && *p <= '9')) {
-			if (*p > ' ') {
-				f->chars++;
-				f->puncts += is_punct_ascii(*p);
+		if (*p < 0x80) {
+			if (!(((*p | 32) >= 'a' && (*p | 32) <= 'z') || (*p >= '0' && *p <= '9'))) {
+				if (*p > ' ') {
+					f->chars++;
+					f->puncts += is_punct_ascii(*p);
+				}
+				p++;
+				continue;
 			}
-			p++;
-			continue;
-		}
-		n = utf8_decode(p, (size_t)(end - p), &cp);
-		if (cp >= 0x80 && !uni_is_alnum(cp)) {
-			if (!uni_is_space(cp) && cp != 0xA0) {
-				f->chars++;
-				f->puncts++;
+			/* Most words: ASCII, shorter than 16 bytes, one or two loads. */
+			{
+				const unsigned char *base = (const unsigned char *)s;
+				size_t room = (size_t)(end - p), run, r1, dg = 0;
+				uint64_t x = word_load_in(base, p, room), dmask = 0, d1, x1, p0, p1 = 0;
+				uint64_t al = word_letters8(x);
+
+				run = word_span(al);
+				/* Letters then a digit: the digits' test too (most words have none). */
+				if (run < room && (unsigned)(p[run] - '0') < 10)
+					run = word_span(word_alnum8(x, &dmask));
+				p0 = (x | 0x20 * WORD_ONES) & word_keep(run);
+				dmask &= word_keep(run);
+				h = word_mix(WORD_SEED, p0);
+				if (run == 8 && room > 8) {
+					/* The next eight bytes: word_run()'s second piece. */
+					x1 = word_load_in(base, p + 8, room - 8);
+					r1 = word_span(word_alnum8(x1, &d1));
+					p1 = (x1 | 0x20 * WORD_ONES) & word_keep(r1);
+					if (r1)
+						h = word_mix(h, p1);
+					if (d1 & word_keep(r1))
+						dg = (size_t)__builtin_popcountll(d1 & word_keep(r1));
+					run += r1;
+				}
+				if (run < 16 && (run == room || p[run] < 0x80)) {
+					h = word_end(h, run);
+					if (dmask)
+						dg += (size_t)__builtin_popcountll(dmask);
+					f->chars += run;
+					f->digits += dg;
+					f->letters += run - dg;
+					f->words++;
+					f->caps += *p >= 'A' && *p <= 'Z';
+					p += run;
+					/* The space after it, which counts for nothing. */
+					if (p < end && *p == ' ')
+						p++;
+					if (wide)
+						add(ctx, h, stop_fast_find(wide, h, p0, p1, run));
+					else if (add)
+						add(ctx, h, 0);
+					continue;
+				}
 			}
-			p += n;
-			continue;
+		} else {
+			n = utf8_decode(p, (size_t)(end - p), &cp);
+			if (!uni_is_alnum(cp)) {
+				if (!uni_is_space(cp) && cp != 0xA0) {
+					f->chars++;
+					f->puncts++;
+				}
+				p += n;
+				continue;
+			}
 		}
-		/* A word: letters, marks and digits, folded into its hash as it goes. */
-		uint64_t h = FNV_OFFSET;
+		/* A word: letters, marks and digits, hashed case folded (word.h). */
+		uint64_t pc[2];
 		int ascii = 1, upper = *p >= 'A' && *p <= 'Z';
+		size_t run, dg;
 
 		w = p;
-		for (; p < end; p += n) {
-			/* A run of ASCII letters and digits: bit 0x20 folds the letters (and keeps digits). */
-			const unsigned char *r = p;
-			size_t dg = 0;
-
-			for (; p < end; p++) {
-				unsigned c = *p;
-
-				if ((unsigned)((c | 0x20) - 'a') >= 26) {
-					if ((unsigned)(c - '0') >= 10)
-						break;
-					dg++;
-				}
-				h = (h ^ (uint64_t)(c | 0x20)) * FNV_PRIME;
-			}
-			f->chars += (size_t)(p - r);
+		h = WORD_SEED;
+		for (;;) {
+			dg = 0;
+			run = word_run((const unsigned char *)s, p, end, &h, pc, &dg);
+			p += run;
+			f->chars += run;
 			f->digits += dg;
-			f->letters += (size_t)(p - r) - dg;
-			n = 0;
+			f->letters += run - dg;
 			if (p == end || *p < 0x80)
 				break;
 			n = utf8_decode(p, (size_t)(end - p), &cp);
@@ -165,18 +180,33 @@ void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *
 				if (p == w && uni_is_upper(cp))
 					upper = 1;
 			}
-			for (size_t i = 0; i < n; i++)
-				h = (h ^ p[i]) * FNV_PRIME;
 			f->chars += is_cjk(cp) ? CJK_WEIGHT : 1;
+			p += n;
 		}
+		n = (size_t)(p - w);
+		/* Pieces taken around a character outside ASCII are not the word's: hash it whole. */
+		h = ascii ? word_end(h, n) : word_hash(w, n);
 		f->words++;
 		f->caps += upper;
-		if (stops && (ascii ? is_stop_ascii(stops, (const char *)w, (size_t)(p - w), h) :
-			      is_stop(stops, (const char *)w, (size_t)(p - w), 0)))
-			f->stops++;
-		if (add)
-			add(ctx, h);
+		if (wide)
+			add(ctx, h, ascii && n <= STOP_FAST_MAX ? stop_fast_find(wide, h, pc[0], pc[1], n) :
+				    wide_fold((const char *)w, n, h));
+		else if (add)
+			add(ctx, h, 0);
 	}
+	*out = copy;
+}
+
+void prose_feed(struct prose_feat *f, const char *s, size_t len,
+		void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
+{
+	feed(f, NULL, s, len, add, ctx);
+}
+
+void prose_feed_wide(struct prose_feat *f, const char *s, size_t len,
+		     void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
+{
+	feed(f, stop_wide_fast(), s, len, add, ctx);
 }
 
 /*

@@ -23,13 +23,21 @@ struct prose_feat {
 };
 
 /*
- * Adds the features of s (one line of a block) to f; call once per line
- * and then prose_finish(). stops is NULL when the language has no list.
- * When hashes is not NULL, each word's hash (case folded) is passed to
- * add(ctx, hash) for the repetition checks.
+ * Adds the features of s (one line of a block) to f, stop words aside;
+ * call once per line and then prose_finish(). When add is not NULL, each
+ * word's hash (case folded, word.h) is passed to add(ctx, hash, 0) for the
+ * repetition checks.
  */
-void prose_feed(struct prose_feat *f, const struct stoplist *stops, const char *s, size_t len,
-		void (*add)(void *ctx, uint64_t h), void *ctx);
+void prose_feed(struct prose_feat *f, const char *s, size_t len,
+		void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx);
+/*
+ * prose_feed() that passes each word's stop_wide_fold() mask too, as
+ * add(ctx, hash, wide): a block's stop words (f->stops, set by the caller
+ * before prose_finish()) are its words with the language's bit, and the
+ * masks guess the language (stop_vote()).
+ */
+void prose_feed_wide(struct prose_feat *f, const char *s, size_t len,
+		     void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx);
 void prose_finish(struct prose_feat *f, const char *last_line, size_t len);
 
 /* The context-free class; a short reason with the figures in why (when not NULL). */

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -28,8 +29,8 @@ const char *const stop_wide_langs[] = {
 
 #define NLANGS (sizeof(langs) / sizeof(langs[0]))
 
-/* stop_wide_mask() has a bit for each wide list. */
-_Static_assert(sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0]) <= 33, "too many wide lists");
+/* stop_wide_mask() has a bit for each wide list, and STOP_WIDE_NONE above them. */
+_Static_assert(sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0]) <= 32, "too many wide lists");
 
 const char *stop_lang_code(const char *name)
 {
@@ -41,33 +42,93 @@ const char *stop_lang_code(const char *name)
 	return NULL;
 }
 
-/* Adds each word of a list's text: one a line, comments after '|' or '#'. */
-static void add_words(struct stoplist *sl, const char *text, size_t len)
+/*
+ * Calls fn(ctx, word, length) for each word of a list's text, folded: one
+ * a line, comments after '|' or '#'. One pass, a byte's class from a table.
+ */
+static void each_word(const char *text, size_t len, void (*fn)(void *ctx, const char *w, size_t n),
+		      void *ctx)
 {
-	const char *p = text, *end = text + len, *nl, *w, *e;
+	enum { WORD, SPACE, COMMENT };
+	static const unsigned char cls[256] = {
+		[' '] = SPACE, ['\t'] = SPACE, ['\r'] = SPACE, ['\n'] = SPACE,
+		['|'] = COMMENT, ['#'] = COMMENT,
+	};
+	const char *p = text, *end = text + len, *w;
 	struct buf folded = BUF_INIT;
 
-	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		for (e = p; e < nl && *e != '|' && *e != '#'; e++)
-			;
-		for (w = p; w < e; ) {
-			while (w < e && (*w == ' ' || *w == '\t' || *w == '\r'))
-				w++;
-			const char *we = w;
-			while (we < e && *we != ' ' && *we != '\t' && *we != '\r')
-				we++;
-			if (we > w) {
-				buf_reset(&folded);
-				if (uni_normalize(&folded, w, (size_t)(we - w), UNI_NFC | UNI_CASEFOLD) == 0)
-					htab_intern(&sl->words, folded.data, folded.len, NULL);
-			}
-			w = we;
+	while (p < end) {
+		switch (cls[(unsigned char)*p]) {
+		case SPACE:
+			p++;
+			continue;
+		case COMMENT:
+			if (!(p = memchr(p, '\n', (size_t)(end - p))))
+				p = end;
+			continue;
 		}
+		for (w = p; p < end && cls[(unsigned char)*p] == WORD; p++)
+			;
+		buf_reset(&folded);
+		if (uni_fold_quick(&folded, w, (size_t)(p - w)) ||
+		    uni_normalize(&folded, w, (size_t)(p - w), UNI_NFC | UNI_CASEFOLD) == 0)
+			fn(ctx, folded.data, folded.len);
 	}
 	buf_release(&folded);
+}
+
+static void intern_word(void *words, const char *w, size_t n)
+{
+	htab_intern(words, w, n, NULL);
+}
+
+static void add_words(struct stoplist *sl, const char *text, size_t len)
+{
+	each_word(text, len, intern_word, &sl->words);
+}
+
+/*
+ * Fills f with the keys of words that are ASCII letters and digits (folded
+ * keys are lower case), at most STOP_FAST_MAX bytes, each with bits[id].
+ */
+static void fast_build(struct stop_fast *f, const struct htab *words, const uint32_t *bits)
+{
+	size_t id, i, n, nslots = 16, keys = 0, pass;
+	const unsigned char *w;
+	uint64_t digit;
+
+	/* Counted first: the table, probed for most words of a text, stays small enough for a cache. */
+	for (pass = 0; pass < 2; pass++) {
+		if (pass) {
+			while (nslots < 4 * keys)
+				nslots *= 2;
+			f->slots = ecalloc(nslots, sizeof(*f->slots));
+			f->mask = nslots - 1;
+		}
+		for (id = 0; id < htab_count(words); id++) {
+			w = (const unsigned char *)htab_key(words, id, &n);
+			if (!n || n > STOP_FAST_MAX)
+				continue;
+			size_t m0 = n < 8 ? n : 8, m1 = n - m0;
+			uint64_t p0 = word_load(w, m0), p1 = word_load(w + m0, m1);
+
+			/* Letters and digits only, in lower case: a word of text folds to them. */
+			if (word_alnum8(p0, &digit) != (WORD_HIGH & word_keep(m0)) ||
+			    (m1 && word_alnum8(p1, &digit) != (WORD_HIGH & word_keep(m1))) ||
+			    (word_fold8(p0) & word_keep(m0)) != p0 || (word_fold8(p1) & word_keep(m1)) != p1)
+				continue;
+			if (!pass) {
+				keys++;
+				continue;
+			}
+			for (i = word_hash(w, n) & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
+				;
+			f->slots[i].p0 = p0;
+			f->slots[i].p1 = p1;
+			f->slots[i].n = (uint32_t)n;
+			f->slots[i].bits = bits[id];
+		}
+	}
 }
 
 int stop_load_lang(struct stoplist *sl, const char *lang, int wide)
@@ -114,6 +175,9 @@ int stop_has(const struct stoplist *sl, const char *w, size_t len)
 }
 
 static struct stoplist wide_lists[sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0])];
+/* Which wide lists are embedded; wide_lists[i] is loaded on its first stop_wide(), under wide_lock. */
+static unsigned char wide_present[sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0])];
+static pthread_mutex_t wide_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t wide_once = PTHREAD_ONCE_INIT;
 /*
  * Every word of every wide list, with the languages holding it as bits (by
@@ -122,27 +186,39 @@ static pthread_once_t wide_once = PTHREAD_ONCE_INIT;
  */
 static struct htab wide_all;
 static uint32_t *wide_masks;
+static size_t wide_alloc;
+static struct stop_fast wide_fast;
 
+/* Adds a word of the wide list whose bit is *bit to wide_all. */
+static void wide_word(void *bit, const char *w, size_t n)
+{
+	int added;
+	size_t id = htab_intern(&wide_all, w, n, &added);
+
+	if (id >= wide_alloc) {
+		wide_alloc = wide_alloc ? 2 * wide_alloc : 4096;
+		wide_masks = ereallocarray(wide_masks, wide_alloc, sizeof(*wide_masks));
+	}
+	if (added)
+		wide_masks[id] = 0;
+	wide_masks[id] |= (uint32_t)1 << *(size_t *)bit;
+}
+
+/* The masks of all lists at once: each list's own table waits for a stop_wide() that wants it. */
 static void load_wide(void)
 {
-	size_t i, id, k, n, alloc = 0;
-	const char *w;
-	int added;
+	const struct embedded *e;
+	char path[64];
+	size_t i;
 
 	for (i = 0; stop_wide_langs[i]; i++) {
-		stop_load_lang(&wide_lists[i], stop_wide_langs[i], 1);
-		for (k = 0; k < htab_count(&wide_lists[i].words); k++) {
-			w = htab_key(&wide_lists[i].words, k, &n);
-			id = htab_intern(&wide_all, w, n, &added);
-			if (id >= alloc) {
-				alloc = alloc ? 2 * alloc : 4096;
-				wide_masks = ereallocarray(wide_masks, alloc, sizeof(*wide_masks));
-			}
-			if (added)
-				wide_masks[id] = 0;
-			wide_masks[id] |= (uint32_t)1 << i;
-		}
+		snprintf(path, sizeof(path), "stopwords/wide/%s.txt", stop_wide_langs[i]);
+		if (!(e = embedded_find(path)))
+			continue;
+		wide_present[i] = 1;
+		each_word(e->data, e->len, wide_word, &i);
 	}
+	fast_build(&wide_fast, &wide_all, wide_masks);
 }
 
 /* stop_wide_mask() once the lists are loaded. */
@@ -159,18 +235,58 @@ uint32_t stop_wide_mask(const char *w, size_t len)
 	return mask_of(w, len);
 }
 
-const struct stoplist *stop_wide(const char *lang)
+int stop_wide_index(const char *lang)
 {
 	const char *code = stop_lang_code(lang);
 	size_t i;
 
 	if (!code)
-		return NULL;
+		return -1;
 	pthread_once(&wide_once, load_wide);
 	for (i = 0; stop_wide_langs[i]; i++)
 		if (!strcmp(stop_wide_langs[i], code))
-			return wide_lists[i].lang[0] ? &wide_lists[i] : NULL;
-	return NULL;
+			return wide_present[i] ? (int)i : -1;
+	return -1;
+}
+
+const struct stoplist *stop_wide(const char *lang)
+{
+	int i = stop_wide_index(lang);
+
+	if (i < 0)
+		return NULL;
+	pthread_mutex_lock(&wide_lock);
+	if (!wide_lists[i].lang[0])
+		stop_load_lang(&wide_lists[i], stop_wide_langs[i], 1);
+	pthread_mutex_unlock(&wide_lock);
+	return &wide_lists[i];
+}
+
+const struct stop_fast *stop_wide_fast(void)
+{
+	pthread_once(&wide_once, load_wide);
+	return &wide_fast;
+}
+
+/* stop_wide_fold() once the lists are loaded; folded is scratch. */
+static uint32_t fold_mask(struct buf *folded, const char *w, size_t len)
+{
+	buf_reset(folded);
+	if (!uni_fold_quick(folded, w, len) &&
+	    uni_normalize(folded, w, len, UNI_NFC | UNI_CASEFOLD) < 0)
+		return STOP_WIDE_NONE;
+	return mask_of(folded->data, folded->len);
+}
+
+uint32_t stop_wide_fold(const char *w, size_t len)
+{
+	struct buf folded = BUF_INIT;
+	uint32_t mask;
+
+	pthread_once(&wide_once, load_wide);
+	mask = fold_mask(&folded, w, len);
+	buf_release(&folded);
+	return mask;
 }
 
 /* The length of the letter or digit at p, 0 when there is none there (ASCII without a lookup). */
@@ -185,69 +301,52 @@ static size_t alnum_at(const unsigned char *p, const unsigned char *end)
 	return uni_is_alnum(cp) ? n : 0;
 }
 
-/*
- * The word at *p when it is ASCII throughout and short (most are): its
- * stop-word mask, folded without utf8proc, and *p past it; 0 when it is
- * not such a word (*p is left).
- */
-static int ascii_word(const unsigned char **pp, const unsigned char *end, uint32_t *mask)
+const char *stop_decide(const struct stop_votes *v)
 {
-	const unsigned char *p = *pp;
-	char low[64];
-	size_t k = 0;
+	size_t i, best = 0;
 
-	for (; p < end && *p < 0x80 && (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
-					(*p >= '0' && *p <= '9')); p++) {
-		if (k == sizeof(low))
-			return 0;
-		low[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	}
-	/* A character outside ASCII may go on with the word. */
-	if (!k || (p < end && *p >= 0x80))
-		return 0;
-	*mask = mask_of(low, k);
-	*pp = p;
-	return 1;
+	for (i = 1; stop_wide_langs[i]; i++)
+		if (v->hits[i] > v->hits[best])
+			best = i;
+	/* One stop word in a handful of words proves nothing. */
+	if (!v->words || v->hits[best] < 3 || v->hits[best] * 10 < v->words)
+		return NULL;
+	return stop_wide_langs[best];
 }
 
 const char *stop_detect(const char *text, size_t len)
 {
-	enum { MAX_WORDS = 2000 };
-	const unsigned char *p = (const unsigned char *)text, *end = p + len, *w;
-	size_t hits[sizeof(stop_wide_langs) / sizeof(stop_wide_langs[0])] = { 0 };
-	size_t words = 0, i, best = 0;
+	const unsigned char *base = (const unsigned char *)text, *p = base, *end = p + len, *w;
+	struct stop_votes v;
 	struct buf folded = BUF_INIT;
+	uint64_t h, pc[2];
+	size_t n, run, dg;
 	int32_t cp;
-	uint32_t mask;
-	size_t n;
 
 	pthread_once(&wide_once, load_wide);
-	while (p < end && words < MAX_WORDS) {
-		if (!(n = alnum_at(p, end))) {
+	memset(&v, 0, sizeof(v));
+	while (p < end && v.words < STOP_DETECT_WORDS) {
+		if (*p < 0x80) {
+			h = WORD_SEED, dg = 0;
+			if (!(run = word_run(base, p, end, &h, pc, &dg))) {
+				p++;
+				continue;
+			}
+			/* Short and ASCII throughout (a character outside ASCII may go on with the word). */
+			if (run <= STOP_FAST_MAX && (p + run == end || p[run] < 0x80)) {
+				stop_vote(&v, stop_fast_find(&wide_fast, word_end(h, run), pc[0], pc[1], run));
+				p += run;
+				continue;
+			}
+		} else if (!alnum_at(p, end)) {
 			p += utf8_decode(p, (size_t)(end - p), &cp);
 			continue;
 		}
-		if (ascii_word(&p, end, &mask)) {
-			words++;
-			for (; mask; mask &= mask - 1)
-				hits[__builtin_ctz(mask)]++;
-			continue;
-		}
+		/* Letters outside ASCII, or a long word: utf8proc folds it. */
 		for (w = p; p < end && (n = alnum_at(p, end)); p += n)
 			;
-		buf_reset(&folded);
-		if (uni_normalize(&folded, (const char *)w, (size_t)(p - w), UNI_NFC | UNI_CASEFOLD) < 0)
-			continue;
-		words++;
-		for (mask = mask_of(folded.data, folded.len); mask; mask &= mask - 1)
-			hits[__builtin_ctz(mask)]++;
+		stop_vote(&v, fold_mask(&folded, (const char *)w, (size_t)(p - w)));
 	}
 	buf_release(&folded);
-	for (i = 1; stop_wide_langs[i]; i++)
-		if (hits[i] > hits[best])
-			best = i;
-	/* One stop word in a handful of words proves nothing. */
-	if (!words || hits[best] < 3 || hits[best] * 10 < words)
-		return NULL;
-	return stop_wide_langs[best];
+	return stop_decide(&v);
 }

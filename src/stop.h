@@ -14,11 +14,44 @@
 
 #include "buf.h"
 #include "htab.h"
+#include "word.h"
+
+/*
+ * The wide lists' words that are ASCII letters and digits, at most
+ * STOP_FAST_MAX bytes, by word_hash(): looked up without utf8proc or a
+ * string compare, their bytes held as two zero-padded pieces (word.h).
+ */
+#define STOP_FAST_MAX 16
+
+struct stop_fast {
+	struct stop_fast_slot {
+		uint64_t p0, p1;	/* the word's bytes */
+		uint32_t n, bits;	/* its length (0: empty slot), what it maps to */
+	} *slots;
+	size_t mask;			/* slots - 1 */
+};
 
 struct stoplist {
 	struct htab words;	/* case-folded words */
 	char lang[16];		/* ISO 639-1 code, or "" for a user's file */
 };
+
+/*
+ * The bits of the word of n bytes (ASCII letters and digits, folded, at
+ * most STOP_FAST_MAX) whose pieces are p0 and p1 and hash h; 0 when absent.
+ */
+static inline uint32_t stop_fast_find(const struct stop_fast *f, uint64_t h, uint64_t p0,
+				      uint64_t p1, size_t n)
+{
+	size_t i;
+
+	if (!f->slots)
+		return 0;
+	for (i = h & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
+		if (f->slots[i].p0 == p0 && f->slots[i].p1 == p1 && f->slots[i].n == n)
+			return f->slots[i].bits;
+	return 0;
+}
 
 /*
  * The ISO 639-1 code for a language name or code ("en", "english",
@@ -44,16 +77,46 @@ const struct stoplist *stop_wide(const char *lang);
 
 /*
  * Guesses the language of text from the share of its words on each wide
- * list (the first 2,000 words are enough). Returns the ISO code, or NULL
- * when no list covers at least 10% of the words.
+ * list (the first STOP_DETECT_WORDS words are enough). Returns the ISO
+ * code, or NULL when no list covers at least 10% of the words.
  */
 const char *stop_detect(const char *text, size_t len);
+#define STOP_DETECT_WORDS 2000
+/* A word's mask when it cannot be folded: it does not count (stop_wide_fold()). */
+#define STOP_WIDE_NONE ((uint32_t)1 << 31)
+
+/*
+ * stop_detect() from words whose masks a caller has (stop_wide_fold()):
+ * stop_vote() each word in order while words < STOP_DETECT_WORDS, then
+ * stop_decide().
+ */
+struct stop_votes {
+	size_t words, hits[32];
+};
+static inline void stop_vote(struct stop_votes *v, uint32_t mask)
+{
+	if (mask & STOP_WIDE_NONE)
+		return;
+	v->words++;
+	for (; mask; mask &= mask - 1)
+		v->hits[__builtin_ctz(mask)]++;
+}
+const char *stop_decide(const struct stop_votes *v);
 
 /*
  * The wide lists holding w (already case folded), as bits by index in
  * stop_wide_langs: bit i set when stop_has(stop_wide(stop_wide_langs[i]), w).
  */
 uint32_t stop_wide_mask(const char *w, size_t len);
+/*
+ * stop_wide_mask() of the word w folded (NFC, case folded); STOP_WIDE_NONE
+ * when it cannot be folded (such words do not count in detection).
+ */
+uint32_t stop_wide_fold(const char *w, size_t len);
+/* The masks of the wide lists' short ASCII words (stop_fast_find()), loaded once. */
+const struct stop_fast *stop_wide_fast(void);
+/* The index in stop_wide_langs of lang's wide list, or -1 when stop_wide(lang) is NULL. */
+int stop_wide_index(const char *lang);
 
 /* Every language code with a wide list, NULL-terminated. */
 extern const char *const stop_wide_langs[];

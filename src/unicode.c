@@ -1,4 +1,5 @@
 /* unicode.c: utf8proc behind hrtk's own names. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -183,6 +184,97 @@ int uni_normalize(struct buf *out, const char *s, size_t len, int flags)
 		free(cps);
 	buf_release(&valid);
 	return n < 0 ? -1 : 0;
+}
+
+/*
+ * For uni_fold_quick(): the fold of each code point below U+0800 that
+ * composes with nothing before it, when that fold is one such code point,
+ * its own fold; 0 for the others.
+ */
+static uint16_t fold_to[0x800];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+/* Asks utf8proc once about each code point of one or two UTF-8 bytes. */
+static void fold_init(void)
+{
+	static uint16_t one[0x800];
+	struct buf b = BUF_INIT;
+	unsigned char enc[4];
+	int32_t cp, t;
+	size_t n;
+
+	for (cp = 1; cp < 0x800; cp++) {
+		n = utf8_encode(cp, enc);
+		buf_reset(&b);
+		if (!uni_is_boundary(cp) ||
+		    uni_normalize(&b, (const char *)enc, n, UNI_NFC | UNI_CASEFOLD) < 0 || !b.len)
+			continue;
+		n = utf8_decode((const unsigned char *)b.data, b.len, &t);
+		if (n == b.len && t > 0 && t < 0x800)
+			one[cp] = (uint16_t)t;
+	}
+	for (cp = 1; cp < 0x800; cp++)
+		if (one[cp] && one[one[cp]] == one[cp])
+			fold_to[cp] = one[cp];
+	buf_release(&b);
+}
+
+/*
+ * True for a code point of three UTF-8 bytes that NFC and case folding
+ * leave alone wherever it stands: no decomposition, no case fold, and
+ * composing with nothing before it. Hangul syllables (decomposed without
+ * the tables) are left to utf8proc.
+ */
+static int self_folded(int32_t cp)
+{
+	const utf8proc_property_t *pr;
+
+	/* CJK unified ideographs (and extension A): none decomposes, folds or composes. */
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+		return 1;
+	if (cp >= 0xAC00 && cp <= 0xD7A3)
+		return 0;
+	pr = utf8proc_get_property(cp);
+	return pr->decomp_seqindex == UINT16_MAX && pr->casefold_seqindex == UINT16_MAX &&
+	       uni_is_boundary(cp);
+}
+
+int uni_fold_quick(struct buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	unsigned char *q;
+	int32_t cp;
+	size_t n;
+
+	pthread_once(&fold_once, fold_init);
+	/* A fold is never longer here: ASCII folds to ASCII, the others to one or two bytes. */
+	buf_grow(out, len);
+	q = (unsigned char *)out->data + out->len;
+	while (p < end) {
+		if (*p < 0x80) {
+			cp = *p++;
+		} else if (*p >= 0xC2 && *p < 0xE0 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+			cp = (p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+			p += 2;
+		} else if ((n = utf8_valid_len(p, (size_t)(end - p))) == 3) {
+			/* Han, kana and the like: their own fold when nothing maps or composes them. */
+			cp = (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+			if (!self_folded(cp))
+				return 0;
+			memcpy(q, p, 3);
+			q += 3;
+			p += 3;
+			continue;
+		} else {
+			return 0;
+		}
+		if (!fold_to[cp])
+			return 0;
+		q += utf8_encode(fold_to[cp], q);
+	}
+	out->len = (size_t)(q - (unsigned char *)out->data);
+	out->data[out->len] = '\0';
+	return 1;
 }
 
 const char *uni_version(void)

@@ -44,6 +44,18 @@ int uni_is_boundary(int32_t cp);
  */
 int uni_normalize(struct buf *out, const char *s, size_t len, int flags);
 
+/*
+ * uni_normalize(out, s, len, UNI_NFC | UNI_CASEFOLD) without its work, for
+ * text of code points that compose with nothing before them
+ * (uni_is_boundary()), none NUL: below U+0800 each folding to one such
+ * code point (a table made once with utf8proc), or of three UTF-8 bytes
+ * with neither a decomposition nor a case fold (Han, kana): the fold is
+ * then its code points' folds. Returns 1, or 0 with out unchanged when s
+ * is not such text; the normalisation costs some thousand instructions a
+ * word.
+ */
+int uni_fold_quick(struct buf *out, const char *s, size_t len);
+
 /* The utf8proc version string, for hrtk --version and bug reports. */
 const char *uni_version(void);
 
