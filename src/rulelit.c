@@ -2,6 +2,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "err.h"
 #include "rulelit.h"
@@ -1184,12 +1187,87 @@ void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uin
 int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found,
 		       const uint64_t *out)
 {
-	unsigned hd;
+	if (!l->nhigh && !l->ndigit)
+		return 0;
+	return rulelit_set_class(l, high_digit((const unsigned char *)s, len), found, out);
+}
+
+/* The bits of the bytes of p: bit i of bits[i / 64] for byte i. */
+static void class_words(const unsigned char *p, size_t len, uint64_t *high, uint64_t *digit)
+{
+	size_t i = 0, k;
+
+#ifdef __SSE2__
+	const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
+
+	for (; i + 64 <= len; i += 64) {
+		uint64_t h = 0, d = 0;
+
+		for (k = 0; k < 64; k += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i + k));
+			/* Signed: bytes outside ASCII are below '0' and fail. */
+			__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmpgt_epi8(above, v));
+
+			h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+			d |= (uint64_t)(unsigned)_mm_movemask_epi8(dg) << k;
+		}
+		high[i / 64] = h;
+		digit[i / 64] = d;
+	}
+#endif
+	for (; i < len; i += 64) {
+		uint64_t h = 0, d = 0;
+
+		for (k = 0; k < 64 && i + k < len; k++) {
+			h |= (uint64_t)(p[i + k] >> 7) << k;
+			d |= (uint64_t)(p[i + k] >= '0' && p[i + k] <= '9') << k;
+		}
+		high[i / 64] = h;
+		digit[i / 64] = d;
+	}
+}
+
+void rulelit_doc_bits(const char *s, size_t len, struct rulelit_bits *b)
+{
+	size_t w = (len + 63) / 64;
+
+	if (w > b->alloc) {
+		b->alloc = w;
+		b->high = ereallocarray(b->high, w, sizeof(*b->high));
+		b->digit = ereallocarray(b->digit, w, sizeof(*b->digit));
+	}
+	class_words((const unsigned char *)s, len, b->high, b->digit);
+}
+
+/* Whether bits holds a bit from off to end - 1. */
+static int any_bit(const uint64_t *bits, size_t off, size_t end)
+{
+	size_t a = off / 64, z = (end - 1) / 64, i;
+	uint64_t lo = ~0ull << (off & 63), hi = ~0ull >> (63 - ((end - 1) & 63));
+
+	if (a == z)
+		return (bits[a] & lo & hi) != 0;
+	if (bits[a] & lo || bits[z] & hi)
+		return 1;
+	for (i = a + 1; i < z; i++)
+		if (bits[i])
+			return 1;
+	return 0;
+}
+
+unsigned rulelit_bits_class(const struct rulelit_bits *b, size_t off, size_t end)
+{
+	if (off >= end)
+		return 0;
+	return any_bit(b->high, off, end) ? 3 : any_bit(b->digit, off, end) ? 2 : 0;
+}
+
+int rulelit_set_class(const struct rule_lits *l, unsigned hd, uint64_t *found, const uint64_t *out)
+{
 	size_t i;
 
 	if (!l->nhigh && !l->ndigit)
 		return 0;
-	hd = high_digit((const unsigned char *)s, len);
 	if (hd & 1)
 		for (i = 0; i < l->nhigh; i++)
 			if (!out || !((out[l->high[i] >> 6] >> (l->high[i] & 63)) & 1))

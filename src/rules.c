@@ -34,6 +34,7 @@ struct rules_md {
 	size_t hint;		/* hits_in(): where the last search began */
 	int docpartner;
 	int docclass;		/* what the document has of the needs of gclass (rulelit_scan_class()) */
+	struct rulelit_bits bits;	/* the document's bytes outside ASCII and digits */
 	size_t offset;		/* the subject's in the document, SIZE_MAX: not in it */
 	int joined;		/* the subject is the pieces joined */
 	struct piece {
@@ -72,7 +73,8 @@ static void free_compiled(struct rules *r)
 	free(r->glits);
 	free(r->gclass);
 	free(r->gdigit);
-	r->pass = r->gprefix = r->glits = r->gclass = r->gdigit = NULL;
+	free(r->ghigh);
+	r->pass = r->gprefix = r->glits = r->gclass = r->gdigit = r->ghigh = NULL;
 	r->codes = NULL;
 	r->ncodes = 0;
 	r->guard = 0;
@@ -748,9 +750,10 @@ static void index_gates(struct rules *r)
 	r->glits = ecalloc(w, sizeof(*r->glits));
 	r->gclass = ecalloc(w, sizeof(*r->gclass));
 	r->gdigit = ecalloc(w, sizeof(*r->gdigit));
-	rulelit_class_codes(r->lits, r->gclass, r->gdigit);
+	r->ghigh = ecalloc(w, sizeof(*r->ghigh));
+	rulelit_class_codes(r->lits, r->ghigh, r->gdigit);
 	for (k = 0; k < w; k++)
-		r->gclass[k] |= r->gdigit[k];
+		r->gclass[k] = r->ghigh[k] | r->gdigit[k];
 	for (k = 0; k < r->ncodes; k++) {
 		const struct rule_code *c = &r->codes[k];
 
@@ -836,6 +839,8 @@ void rules_md_free(struct rules_md *m)
 	free(m->start);
 	free(m->hits.v);
 	free(m->pieces);
+	free(m->bits.high);
+	free(m->bits.digit);
 	buf_release(&m->subject);
 	free(m);
 }
@@ -902,7 +907,9 @@ void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t 
 		rulelit_hits(r->lits, t, len, &m->hits);
 		m->docpartner = rulelit_partner(t, len);
 		grow_sets(r, m);
-		m->docclass = rulelit_scan_class(r->lits, t, len, m->found, NULL);
+		rulelit_doc_bits(t, len, &m->bits);
+		m->docclass = rulelit_set_class(r->lits, rulelit_bits_class(&m->bits, 0, len),
+						m->found, NULL);
 		memset(m->ruledout, 0, r->words * sizeof(*m->ruledout));
 		if (m->docclass & 1)
 			rulelit_doc_class(r->lits, t, len, m->ruledout);
@@ -1047,6 +1054,32 @@ static void find_lits(const struct rules *r, struct rules_md *m, const char *s, 
 }
 
 /*
+ * The codes that need a byte outside ASCII or a digit that s has, in
+ * m->found: for a part of the document, or its parts joined by spaces
+ * (which add neither), from the document's bits.
+ */
+static void find_class(const struct rules *r, struct rules_md *m, const char *s, size_t len)
+{
+	unsigned hd = 0, h;
+	size_t i, off;
+
+	if (m->offset != SIZE_MAX) {
+		hd = rulelit_bits_class(&m->bits, m->offset, m->offset + len);
+	} else if (m->joined) {
+		for (i = 0; i < m->npieces && hd != 3; i++) {
+			off = (size_t)(m->pieces[i].s - m->doc);
+			h = rulelit_bits_class(&m->bits, off, off + m->pieces[i].len);
+			hd = h > hd ? h : hd;
+		}
+	} else {
+		rulelit_scan_class(r->lits, s, len, m->found, m->ruledout);
+		return;
+	}
+	for (i = 0; i < r->words && hd; i++)
+		m->found[i] |= (hd & 1 ? r->ghigh[i] & ~m->ruledout[i] : 0) | r->gdigit[i];
+}
+
+/*
  * Word w of the set of action a's codes that may match s: their first byte
  * allows it, s starts with their literal, and holds one of their literals
  * (scanned for only when some code still needs to know).
@@ -1077,7 +1110,7 @@ static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_act
 	 */
 	need = m->docclass & 1 ? r->gclass : m->docclass ? r->gdigit : NULL;
 	if (need && !m->classed && (set & need[w] & ~m->found[w])) {
-		rulelit_scan_class(r->lits, s, len, m->found, m->ruledout);
+		find_class(r, m, s, len);
 		m->classed = 1;
 	}
 	return set & (~r->glits[w] | m->found[w]);

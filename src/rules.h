@@ -71,6 +71,7 @@ struct rules {
 	uint64_t *gprefix, *glits;	/* the codes with these gates */
 	uint64_t *gclass;	/* of glits, those that may need only a high byte or a digit */
 	uint64_t *gdigit;	/* of those, the ones a digit lets through */
+	uint64_t *ghigh;	/* of gclass, the ones a byte outside ASCII lets through */
 };
 
 /* Per-thread match state: pcre2 match data is not shareable. */
