@@ -90,6 +90,7 @@ void rules_release(struct rules *r)
 		free(r->v[i].name);
 		free(r->v[i].family);
 		free(r->v[i].pattern);
+		pcre2_code_free(r->v[i].re);
 	}
 	free(r->v);
 	rules_init(r);
@@ -134,22 +135,23 @@ static int parse_action(const char *f, size_t n, enum rule_action *a, int *weigh
 	return -1;
 }
 
-/* Checks that pattern p compiles alone; on error, its message and byte offset. */
-static int check_pattern(const char *p, size_t n, struct buf *msg, size_t *off)
+/*
+ * Pattern p compiled alone (kept: rules_compile() copies it rather than
+ * compiling it again); on error, NULL, its message and byte offset.
+ */
+static pcre2_code *check_pattern(const char *p, size_t n, struct buf *msg, size_t *off)
 {
 	PCRE2_UCHAR ebuf[256];
 	PCRE2_SIZE eoff;
 	int ecode;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS, &ecode, &eoff, NULL);
 
-	if (re) {
-		pcre2_code_free(re);
-		return 0;
-	}
+	if (re)
+		return re;
 	pcre2_get_error_message(ecode, ebuf, sizeof(ebuf));
 	buf_addf(msg, "bad pattern: %s", (const char *)ebuf);
 	*off = eoff;
-	return -1;
+	return NULL;
 }
 
 static int valid_word(const char *f, size_t n)
@@ -201,7 +203,7 @@ static int parse_line(const char *s, const char *end, struct rule *ru, struct bu
 		buf_adds(msg, "missing pattern");
 		return -1;
 	}
-	if (check_pattern(pat, (size_t)(end - pat), msg, &off) < 0) {
+	if (!(ru->re = check_pattern(pat, (size_t)(end - pat), msg, &off))) {
 		*col = (size_t)(pat - s) + off + 1;
 		return -1;
 	}
@@ -260,6 +262,7 @@ int rules_add(struct rules *r, const char *name, const char *text, size_t len, s
 		free(tmp[i].name);
 		free(tmp[i].family);
 		free(tmp[i].pattern);
+		pcre2_code_free(tmp[i].re);
 	}
 	free(tmp);
 	buf_release(&msg);
@@ -308,20 +311,14 @@ size_t rules_disable(struct rules *r, const char *s)
 }
 
 /*
- * True when the pattern can only match at the start: pcre2 says so when every
- * top-level alternative begins with '^' ("^a|b" is not anchored).
+ * True when rule ru's pattern can only match at the start: pcre2 says so
+ * when every top-level alternative begins with '^' ("^a|b" is not anchored).
  */
-static int anchored(const char *p)
+static int anchored(const struct rule *ru)
 {
-	PCRE2_SIZE eoff;
 	uint32_t opts = 0;
-	int ecode;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, strlen(p), RULE_OPTIONS, &ecode, &eoff, NULL);
 
-	if (!re)
-		return 0;
-	pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
-	pcre2_code_free(re);
+	pcre2_pattern_info(ru->re, PCRE2_INFO_ALLOPTIONS, &opts);
 	return (opts & PCRE2_ANCHORED) != 0;
 }
 
@@ -374,14 +371,21 @@ static const char *length_guard(const char *p, size_t *max)
 	return p;
 }
 
-static pcre2_code *compile_jit(const char *p, size_t n, uint32_t opts, enum rule_action a,
-			       struct buf *err)
+/* p compiled and JIT-compiled; the rule's own code copied when p is its whole pattern. */
+static pcre2_code *compile_jit(const struct rule *ru, const char *p, size_t n, uint32_t opts,
+			       enum rule_action a, struct buf *err)
 {
 	PCRE2_UCHAR ebuf[256];
 	PCRE2_SIZE eoff;
 	int ecode;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS | opts, &ecode, &eoff, NULL);
+	pcre2_code *re = p == ru->pattern && !opts && ru->re ?
+		pcre2_code_copy(ru->re) :
+		pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS | opts, &ecode, &eoff, NULL);
 
+	if (!re && p == ru->pattern && !opts && ru->re) {
+		buf_addf(err, "%s rule does not compile: out of memory", action_names[a]);
+		return NULL;
+	}
 	if (!re) {
 		pcre2_get_error_message(ecode, ebuf, sizeof(ebuf));
 		buf_addf(err, "%s rule does not compile: %s", action_names[a], (const char *)ebuf);
@@ -710,7 +714,7 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	r->codes = ereallocarray(r->codes, k + 1, sizeof(*r->codes));
 	c = &r->codes[k];
 	memset(c, 0, sizeof(*c));
-	if (!(c->re = compile_jit(p, strlen(p), 0, a, err)))
+	if (!(c->re = compile_jit(&r->v[i], p, strlen(p), 0, a, err)))
 		return -1;
 	c->jit = pcre2_pattern_info(c->re, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
 	r->ncodes++;
@@ -789,7 +793,7 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 				continue;
 			/* Term rules keep their shape: their matches are counted and measured. */
 			if (!pass)
-				anchs[i] = !(a != RULE_TERM && length_guard(p, &max)) && anchored(p);
+				anchs[i] = !(a != RULE_TERM && length_guard(p, &max)) && anchored(ru);
 			anch = anchs[i];
 			if (anch != !pass)
 				continue;

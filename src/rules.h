@@ -41,6 +41,7 @@ struct rule {
 	enum rule_action action;
 	int weight;		/* term rules: points for each match */
 	int disabled;
+	void *re;		/* pcre2 code of pattern, compiled when read */
 };
 
 /* How a code is kept from running on subjects it cannot match (rulelit.h). */
