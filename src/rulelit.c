@@ -807,6 +807,30 @@ static int cmp_lit(const void *a, const void *b)
 	return x->code < y->code ? -1 : x->code > y->code;
 }
 
+/*
+ * Drops a literal that another of its code starts (prefixes sort first):
+ * wherever it occurs, the shorter one does, at the same place and inside
+ * any part of the subject that holds it.
+ */
+static void drop_extensions(struct rule_lits *l)
+{
+	size_t i, j, k;
+	unsigned char *drop = ecalloc(l->n ? l->n : 1, 1);
+
+	for (i = 1; i < l->n; i++)
+		for (j = i; j-- > 0 && l->v[j].s[0] == l->v[i].s[0];)
+			if (l->v[j].code == l->v[i].code && l->v[j].n < l->v[i].n &&
+			    !memcmp(l->v[j].s, l->v[i].s, l->v[j].n)) {
+				drop[i] = 1;
+				break;
+			}
+	for (i = k = 0; i < l->n; i++)
+		if (!drop[i])
+			l->v[k++] = l->v[i];
+	l->n = k;
+	free(drop);
+}
+
 void rulelit_done(struct rule_lits *l)
 {
 	size_t i, j;
@@ -821,6 +845,7 @@ void rulelit_done(struct rule_lits *l)
 		if (!j || cmp_lit(&l->v[j - 1], &l->v[i]))
 			l->v[j++] = l->v[i];
 	l->n = j;
+	drop_extensions(l);
 	for (c = 0; c < 256; c++)
 		l->fold[c] = (unsigned char)lower((int)c);
 	memset(l->pairs, 0, sizeof(l->pairs));
