@@ -16,6 +16,12 @@
 #define LIT_LEN 24
 /* A set of 2^QUAD_BITS bits, a subject's four bytes hashed to one of them. */
 #define QUAD_BITS 18
+/* The first three bytes of four as memcpy() loads them. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define TRI_MASK 0xFFFFFF00u
+#else
+#define TRI_MASK 0x00FFFFFFu
+#endif
 
 /*
  * best_seq() stands a "\\d" that must occur for this one-byte literal
@@ -56,6 +62,7 @@ struct rule_lits {
 	uint8_t pairs[65536 / 8];	/* first two bytes of some literal */
 	uint8_t short2[65536 / 8];	/* a literal of two bytes */
 	uint8_t quad[(1u << QUAD_BITS) / 8];	/* first four bytes of a literal, word_key() */
+	uint8_t tri[(1u << QUAD_BITS) / 8];	/* bytes 0 to 2 and 1 to 3 of a literal, tri_key() */
 	unsigned char lead2[4];	/* the first bytes of the literals of two bytes, searched with memchr() */
 	size_t nlead2;
 	unsigned char fold[256];	/* lower() of each byte */
@@ -734,6 +741,12 @@ static unsigned word_key(uint32_t w)
 	return (unsigned)(((w | 0x20202020u) * 0x9E3779B1u) >> (32 - QUAD_BITS));
 }
 
+/* The first three of four bytes as word_key() takes them. */
+static unsigned tri_key(uint32_t w)
+{
+	return word_key(w & TRI_MASK);
+}
+
 static void set_bit(uint8_t *bits, unsigned key)
 {
 	bits[key >> 3] |= (uint8_t)(1u << (key & 7));
@@ -851,6 +864,7 @@ void rulelit_done(struct rule_lits *l)
 	memset(l->pairs, 0, sizeof(l->pairs));
 	memset(l->short2, 0, sizeof(l->short2));
 	memset(l->quad, 0, sizeof(l->quad));
+	memset(l->tri, 0, sizeof(l->tri));
 	l->nlead2 = 0;
 	for (i = 0; i < l->n; i++) {
 		const struct lit *t = &l->v[i];
@@ -867,14 +881,22 @@ void rulelit_done(struct rule_lits *l)
 		if (t->n < 3)
 			continue;
 		memcpy(&w, t->s, 4);
+		set_bit(l->tri, tri_key(w));
 		if (t->n >= 4) {
 			set_bit(l->quad, word_key(w));
+			memcpy(&w, t->s + 1, 4);
+			set_bit(l->tri, tri_key(w));
 			continue;
 		}
-		/* A literal of three: any fourth byte. */
+		/* A literal of three: any fourth byte (and bytes 1 and 2 then any third one). */
 		for (c = 0; c < 256; c++) {
+			uint32_t v = 0;
+
 			((unsigned char *)&w)[3] = (unsigned char)c;
 			set_bit(l->quad, word_key(w));
+			memcpy(&v, t->s + 1, 2);
+			((unsigned char *)&v)[2] = (unsigned char)c;
+			set_bit(l->tri, tri_key(v));
 		}
 	}
 	/* Literals are few (under 65536): their index fits. */
@@ -1071,10 +1093,18 @@ static void lead_pass(const struct rule_lits *l, const unsigned char *p, size_t 
 	}
 }
 
+static uint32_t load4(const unsigned char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, 4);
+	return w;
+}
+
 /* The literals of two bytes or more that s holds, put in out. */
 static void scan_pairs(const struct rule_lits *l, const unsigned char *p, size_t len, struct sink *out)
 {
-	uint32_t w;
+	uint32_t w, v;
 	size_t i, k;
 
 	if (l->nlead2 > sizeof(l->lead2)) {
@@ -1082,8 +1112,23 @@ static void scan_pairs(const struct rule_lits *l, const unsigned char *p, size_t
 			at_pair(l, p, len, i, out);
 		return;
 	}
-	/* Most places start no literal: four bytes at once tell, hashed (word_key()). */
-	for (i = 0; i + 3 < len; i++) {
+	/*
+	 * Most places start no literal: every other one, three bytes tell,
+	 * hashed (tri_key()), whether a literal starts there or one before
+	 * (every literal here has three bytes or more); then four bytes at
+	 * each, hashed (word_key()).
+	 */
+	for (i = 0; i + 4 < len; i += 2) {
+		memcpy(&w, p + i, 4);
+		if (!has_bit(l->tri, tri_key(w)))
+			continue;
+		if (i && has_bit(l->quad, word_key(v = load4(p + i - 1))))
+			at_quad(l, v, p, len, i - 1, out);
+		if (has_bit(l->quad, word_key(w)))
+			at_quad(l, w, p, len, i, out);
+	}
+	/* From the place after the last one looked at. */
+	for (i = i ? i - 1 : 0; i + 3 < len; i++) {
 		memcpy(&w, p + i, 4);
 		if (has_bit(l->quad, word_key(w)))
 			at_quad(l, w, p, len, i, out);
