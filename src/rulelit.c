@@ -16,6 +16,8 @@
 #define LIT_LEN 24
 /* A set of 2^QUAD_BITS bits, a subject's four bytes hashed to one of them. */
 #define QUAD_BITS 18
+/* A set of 2^JOINT_BITS bits: four bytes and where a space is in them, hashed. */
+#define JOINT_BITS 16
 /* The first three bytes of four as memcpy() loads them. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define TRI_MASK 0xFFFFFF00u
@@ -63,6 +65,7 @@ struct rule_lits {
 	uint8_t short2[65536 / 8];	/* a literal of two bytes */
 	uint8_t quad[(1u << QUAD_BITS) / 8];	/* first four bytes of a literal, word_key() */
 	uint8_t tri[(1u << QUAD_BITS) / 8];	/* bytes 0 to 2 and 1 to 3 of a literal, tri_key() */
+	uint8_t joint[(1u << JOINT_BITS) / 8];	/* of one with a space k bytes in, joint_key() */
 	unsigned char lead2[4];	/* the first bytes of the literals of two bytes, searched with memchr() */
 	size_t nlead2;
 	unsigned char fold[256];	/* lower() of each byte */
@@ -752,6 +755,28 @@ static void set_bit(uint8_t *bits, unsigned key)
 	bits[key >> 3] |= (uint8_t)(1u << (key & 7));
 }
 
+/* Four bytes (as word_key() takes them) starting a literal with a space k bytes in. */
+static unsigned joint_key(uint32_t w, size_t k)
+{
+	return (unsigned)((((w | 0x20202020u) ^ (uint32_t)k * 0x85EBCA6Bu) * 0x9E3779B1u) >>
+			  (32 - JOINT_BITS));
+}
+
+/* Sets literal t's joint_key() (four bytes w) for its space k bytes in; any fourth byte for three. */
+static void set_joint(struct rule_lits *l, const struct lit *t, uint32_t w, size_t k)
+{
+	unsigned c;
+
+	if (t->n >= 4) {
+		set_bit(l->joint, joint_key(w, k));
+		return;
+	}
+	for (c = 0; c < 256; c++) {
+		((unsigned char *)&w)[3] = (unsigned char)c;
+		set_bit(l->joint, joint_key(w, k));
+	}
+}
+
 static int has_bit(const uint8_t *bits, unsigned key)
 {
 	return (bits[key >> 3] >> (key & 7)) & 1;
@@ -846,7 +871,7 @@ static void drop_extensions(struct rule_lits *l)
 
 void rulelit_done(struct rule_lits *l)
 {
-	size_t i, j;
+	size_t i, j, k;
 	unsigned c;
 
 	if (!l)
@@ -865,6 +890,7 @@ void rulelit_done(struct rule_lits *l)
 	memset(l->short2, 0, sizeof(l->short2));
 	memset(l->quad, 0, sizeof(l->quad));
 	memset(l->tri, 0, sizeof(l->tri));
+	memset(l->joint, 0, sizeof(l->joint));
 	l->nlead2 = 0;
 	for (i = 0; i < l->n; i++) {
 		const struct lit *t = &l->v[i];
@@ -881,6 +907,9 @@ void rulelit_done(struct rule_lits *l)
 		if (t->n < 3)
 			continue;
 		memcpy(&w, t->s, 4);
+		for (k = 0; k < t->n; k++)
+			if (t->s[k] == ' ')
+				set_joint(l, t, w, k);
 		set_bit(l->tri, tri_key(w));
 		if (t->n >= 4) {
 			set_bit(l->quad, word_key(w));
@@ -1391,25 +1420,32 @@ void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uin
 	scan_pairs(l, (const unsigned char *)s, len, &out);
 }
 
-void rulelit_scan_at(const struct rule_lits *l, const char *s, size_t len, size_t from, size_t to,
-		     uint64_t *found)
+void rulelit_scan_joint(const struct rule_lits *l, const char *s, size_t len, size_t at,
+			uint64_t *found)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	struct sink out = { found, NULL };
+	size_t i = at >= LIT_KEEP - 1 ? at - (LIT_KEEP - 1) : 0, k;
 	unsigned key;
 	uint32_t w;
 
-	/* As scan_pairs(): four bytes hashed first, the pairs of two-byte literals apart. */
-	for (; from < to && from + 3 < len; from++) {
-		memcpy(&w, p + from, 4);
-		if (has_bit(l->quad, word_key(w)))
-			at_quad(l, w, p, len, from, &out);
-		key = (unsigned)l->fold[p[from]] << 8 | l->fold[p[from + 1]];
-		if (has_bit(l->short2, key))
-			mark(l, key, p, len, from, &out);
+	/*
+	 * Of three bytes or more, those with a space where s has the joint:
+	 * four bytes and the joint's place in them hashed first, as in
+	 * scan_pairs(); those of two start on the joint or the byte before.
+	 */
+	for (; i <= at && i + 3 < len; i++) {
+		memcpy(&w, p + i, 4);
+		if (has_bit(l->joint, joint_key(w, at - i)) && has_bit(l->quad, word_key(w)))
+			at_quad(l, w, p, len, i, &out);
 	}
-	for (; from < to && from + 1 < len; from++)
-		at_pair(l, p, len, from, &out);
+	for (k = at ? at - 1 : 0; k < i && k + 1 < len; k++) {
+		key = (unsigned)l->fold[p[k]] << 8 | l->fold[p[k + 1]];
+		if (has_bit(l->short2, key))
+			mark(l, key, p, len, k, &out);
+	}
+	for (; i <= at && i + 1 < len; i++)
+		at_pair(l, p, len, i, &out);
 }
 
 void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)

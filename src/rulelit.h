@@ -65,9 +65,13 @@ void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t
  */
 void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
 void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
-/* rulelit_scan_long() of the literals that start at from to to - 1 only. */
-void rulelit_scan_at(const struct rule_lits *l, const char *s, size_t len, size_t from, size_t to,
-		     uint64_t *found);
+/*
+ * rulelit_scan_long() of the literals that hold byte at of s, a space (the
+ * joint of two pieces), only (and perhaps some others starting at most
+ * RULELIT_KEEP - 1 bytes before it).
+ */
+void rulelit_scan_joint(const struct rule_lits *l, const char *s, size_t len, size_t at,
+			uint64_t *found);
 /*
  * Of rulelit_scan_short(), only the codes that need a byte outside ASCII or
  * a digit, but for those in out (NULL: none). Returns what s has: 1 | 2 a

@@ -1024,12 +1024,11 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 /*
  * The codes one of whose literals s holds, in m->found: from the
  * document's occurrences when s is a part of it or its pieces joined (and
- * then the literals that start at most RULELIT_KEEP - 1 bytes before a
- * joint, or on it: those that hold it), else by a scan of s.
+ * then the literals that hold a joint, a space), else by a scan of s.
  */
 static void find_lits(const struct rules *r, struct rules_md *m, const char *s, size_t len)
 {
-	size_t off = m->offset, i, at, lo;
+	size_t off = m->offset, i, at;
 
 	if (off != SIZE_MAX) {
 		hits_in(m, off, off + len);
@@ -1040,8 +1039,7 @@ static void find_lits(const struct rules *r, struct rules_md *m, const char *s, 
 			at += m->pieces[i].len;
 			if (i + 1 == m->npieces)
 				break;
-			lo = at >= RULELIT_KEEP - 1 ? at - (RULELIT_KEEP - 1) : 0;
-			rulelit_scan_at(r->lits, s, len, lo, at + 1, m->found);
+			rulelit_scan_joint(r->lits, s, len, at, m->found);
 			at++;
 		}
 	} else {
