@@ -1494,8 +1494,9 @@ void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64
 	const unsigned char *p = (const unsigned char *)s;
 
 	struct sink out = { found, NULL };
-
 	unsigned key;
+	uint32_t w;
+	size_t j;
 
 	if (!len)
 		return;
@@ -1503,6 +1504,17 @@ void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64
 	key = (unsigned)l->fold[p[0]] << 8;
 	if (has_bit(l->pairs, key))
 		mark(l, key, p, len, 0, &out);
-	if (len > 1 && has_bit(l->pairs, key |= l->fold[p[1]]))
-		mark(l, key, p, len, 0, &out);
+	if (len < 4) {
+		if (len > 1 && has_bit(l->pairs, key |= l->fold[p[1]]))
+			mark(l, key, p, len, 0, &out);
+		return;
+	}
+	/* Those of two bytes by their pair; longer ones by four bytes hashed, as scan_pairs() does. */
+	key |= l->fold[p[1]];
+	if (has_bit(l->short2, key))
+		for (j = l->head[key]; j < l->n && l->v[j].n == 2 && pair(&l->v[j]) == key; j++)
+			put(&out, &l->v[j], 0);
+	memcpy(&w, p, 4);
+	if (has_bit(l->quad, word_key(w)))
+		at_quad(l, w, p, len, 0, &out);
 }
