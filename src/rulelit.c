@@ -16,6 +16,8 @@
 #define LIT_LEN 24
 /* A set of 2^QUAD_BITS bits, a subject's four bytes hashed to one of them. */
 #define QUAD_BITS 18
+/* A set of 2^TRI_BITS bits, three bytes hashed: small, to stay in the cache with quad. */
+#define TRI_BITS 16
 /* A set of 2^JOINT_BITS bits: four bytes and where a space is in them, hashed. */
 #define JOINT_BITS 16
 /* The first three bytes of four as memcpy() loads them. */
@@ -64,7 +66,7 @@ struct rule_lits {
 	uint8_t pairs[65536 / 8];	/* first two bytes of some literal */
 	uint8_t short2[65536 / 8];	/* a literal of two bytes */
 	uint8_t quad[(1u << QUAD_BITS) / 8];	/* first four bytes of a literal, word_key() */
-	uint8_t tri[(1u << QUAD_BITS) / 8];	/* bytes 0 to 2 and 1 to 3 of a literal, tri_key() */
+	uint8_t tri[(1u << TRI_BITS) / 8];	/* bytes 0 to 2 and 1 to 3 of a literal, tri_key() */
 	uint8_t joint[(1u << JOINT_BITS) / 8];	/* of one with a space k bytes in, joint_key() */
 	unsigned char lead2[4];	/* the first bytes of the literals of two bytes, searched with memchr() */
 	size_t nlead2;
@@ -744,10 +746,10 @@ static unsigned word_key(uint32_t w)
 	return (unsigned)(((w | 0x20202020u) * 0x9E3779B1u) >> (32 - QUAD_BITS));
 }
 
-/* The first three of four bytes as word_key() takes them. */
+/* The first three of four bytes, as word_key() takes them, as a key of TRI_BITS bits. */
 static unsigned tri_key(uint32_t w)
 {
-	return word_key(w & TRI_MASK);
+	return (unsigned)((((w & TRI_MASK) | 0x20202020u) * 0x9E3779B1u) >> (32 - TRI_BITS));
 }
 
 static void set_bit(uint8_t *bits, unsigned key)
