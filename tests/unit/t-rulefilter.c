@@ -190,7 +190,8 @@ static void in_doc(const struct rules *r, struct rules_md *md, pcre2_match_data 
 			same += rules_match(r, RULE_LINE, md, doc + off[i], len[i]) ==
 				plain_match(r, RULE_LINE, pmd, doc + off[i], len[i]);
 			/* A block of one to four lines, its first one cut short now and then. */
-			k = i + rnd(4) < nl ? i + rnd(4) : i;
+			k = i + rnd(4);
+			k = k < nl ? k : i;
 			j = 0;
 			for (a = i; a <= k; a++) {
 				size_t cut = a == i && len[a] > 3 && !rnd(4) ? rnd(3) : 0;
