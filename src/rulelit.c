@@ -2,6 +2,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "err.h"
 #include "rulelit.h"
@@ -13,6 +16,16 @@
 #define LIT_LEN 24
 /* A set of 2^QUAD_BITS bits, a subject's four bytes hashed to one of them. */
 #define QUAD_BITS 18
+/* A set of 2^TRI_BITS bits, three bytes hashed: small, to stay in the cache with quad. */
+#define TRI_BITS 16
+/* A set of 2^JOINT_BITS bits: four bytes and where a space is in them, hashed. */
+#define JOINT_BITS 16
+/* The first three bytes of four as memcpy() loads them. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define TRI_MASK 0xFFFFFF00u
+#else
+#define TRI_MASK 0x00FFFFFFu
+#endif
 
 /*
  * best_seq() stands a "\\d" that must occur for this one-byte literal
@@ -53,6 +66,8 @@ struct rule_lits {
 	uint8_t pairs[65536 / 8];	/* first two bytes of some literal */
 	uint8_t short2[65536 / 8];	/* a literal of two bytes */
 	uint8_t quad[(1u << QUAD_BITS) / 8];	/* first four bytes of a literal, word_key() */
+	uint8_t tri[(1u << TRI_BITS) / 8];	/* bytes 0 to 2 and 1 to 3 of a literal, tri_key() */
+	uint8_t joint[(1u << JOINT_BITS) / 8];	/* of one with a space k bytes in, joint_key() */
 	unsigned char lead2[4];	/* the first bytes of the literals of two bytes, searched with memchr() */
 	size_t nlead2;
 	unsigned char fold[256];	/* lower() of each byte */
@@ -731,9 +746,37 @@ static unsigned word_key(uint32_t w)
 	return (unsigned)(((w | 0x20202020u) * 0x9E3779B1u) >> (32 - QUAD_BITS));
 }
 
+/* The first three of four bytes, as word_key() takes them, as a key of TRI_BITS bits. */
+static unsigned tri_key(uint32_t w)
+{
+	return (unsigned)((((w & TRI_MASK) | 0x20202020u) * 0x9E3779B1u) >> (32 - TRI_BITS));
+}
+
 static void set_bit(uint8_t *bits, unsigned key)
 {
 	bits[key >> 3] |= (uint8_t)(1u << (key & 7));
+}
+
+/* Four bytes (as word_key() takes them) starting a literal with a space k bytes in. */
+static unsigned joint_key(uint32_t w, size_t k)
+{
+	return (unsigned)((((w | 0x20202020u) ^ (uint32_t)k * 0x85EBCA6Bu) * 0x9E3779B1u) >>
+			  (32 - JOINT_BITS));
+}
+
+/* Sets literal t's joint_key() (four bytes w) for its space k bytes in; any fourth byte for three. */
+static void set_joint(struct rule_lits *l, const struct lit *t, uint32_t w, size_t k)
+{
+	unsigned c;
+
+	if (t->n >= 4) {
+		set_bit(l->joint, joint_key(w, k));
+		return;
+	}
+	for (c = 0; c < 256; c++) {
+		((unsigned char *)&w)[3] = (unsigned char)c;
+		set_bit(l->joint, joint_key(w, k));
+	}
 }
 
 static int has_bit(const uint8_t *bits, unsigned key)
@@ -804,9 +847,33 @@ static int cmp_lit(const void *a, const void *b)
 	return x->code < y->code ? -1 : x->code > y->code;
 }
 
+/*
+ * Drops a literal that another of its code starts (prefixes sort first):
+ * wherever it occurs, the shorter one does, at the same place and inside
+ * any part of the subject that holds it.
+ */
+static void drop_extensions(struct rule_lits *l)
+{
+	size_t i, j, k;
+	unsigned char *drop = ecalloc(l->n ? l->n : 1, 1);
+
+	for (i = 1; i < l->n; i++)
+		for (j = i; j-- > 0 && l->v[j].s[0] == l->v[i].s[0];)
+			if (l->v[j].code == l->v[i].code && l->v[j].n < l->v[i].n &&
+			    !memcmp(l->v[j].s, l->v[i].s, l->v[j].n)) {
+				drop[i] = 1;
+				break;
+			}
+	for (i = k = 0; i < l->n; i++)
+		if (!drop[i])
+			l->v[k++] = l->v[i];
+	l->n = k;
+	free(drop);
+}
+
 void rulelit_done(struct rule_lits *l)
 {
-	size_t i, j;
+	size_t i, j, k;
 	unsigned c;
 
 	if (!l)
@@ -818,11 +885,14 @@ void rulelit_done(struct rule_lits *l)
 		if (!j || cmp_lit(&l->v[j - 1], &l->v[i]))
 			l->v[j++] = l->v[i];
 	l->n = j;
+	drop_extensions(l);
 	for (c = 0; c < 256; c++)
 		l->fold[c] = (unsigned char)lower((int)c);
 	memset(l->pairs, 0, sizeof(l->pairs));
 	memset(l->short2, 0, sizeof(l->short2));
 	memset(l->quad, 0, sizeof(l->quad));
+	memset(l->tri, 0, sizeof(l->tri));
+	memset(l->joint, 0, sizeof(l->joint));
 	l->nlead2 = 0;
 	for (i = 0; i < l->n; i++) {
 		const struct lit *t = &l->v[i];
@@ -839,14 +909,25 @@ void rulelit_done(struct rule_lits *l)
 		if (t->n < 3)
 			continue;
 		memcpy(&w, t->s, 4);
+		for (k = 0; k < t->n; k++)
+			if (t->s[k] == ' ')
+				set_joint(l, t, w, k);
+		set_bit(l->tri, tri_key(w));
 		if (t->n >= 4) {
 			set_bit(l->quad, word_key(w));
+			memcpy(&w, t->s + 1, 4);
+			set_bit(l->tri, tri_key(w));
 			continue;
 		}
-		/* A literal of three: any fourth byte. */
+		/* A literal of three: any fourth byte (and bytes 1 and 2 then any third one). */
 		for (c = 0; c < 256; c++) {
+			uint32_t v = 0;
+
 			((unsigned char *)&w)[3] = (unsigned char)c;
 			set_bit(l->quad, word_key(w));
+			memcpy(&v, t->s + 1, 2);
+			((unsigned char *)&v)[2] = (unsigned char)c;
+			set_bit(l->tri, tri_key(v));
 		}
 	}
 	/* Literals are few (under 65536): their index fits. */
@@ -1043,10 +1124,18 @@ static void lead_pass(const struct rule_lits *l, const unsigned char *p, size_t 
 	}
 }
 
+static uint32_t load4(const unsigned char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, 4);
+	return w;
+}
+
 /* The literals of two bytes or more that s holds, put in out. */
 static void scan_pairs(const struct rule_lits *l, const unsigned char *p, size_t len, struct sink *out)
 {
-	uint32_t w;
+	uint32_t w, v;
 	size_t i, k;
 
 	if (l->nlead2 > sizeof(l->lead2)) {
@@ -1054,8 +1143,23 @@ static void scan_pairs(const struct rule_lits *l, const unsigned char *p, size_t
 			at_pair(l, p, len, i, out);
 		return;
 	}
-	/* Most places start no literal: four bytes at once tell, hashed (word_key()). */
-	for (i = 0; i + 3 < len; i++) {
+	/*
+	 * Most places start no literal: every other one, three bytes tell,
+	 * hashed (tri_key()), whether a literal starts there or one before
+	 * (every literal here has three bytes or more); then four bytes at
+	 * each, hashed (word_key()).
+	 */
+	for (i = 0; i + 4 < len; i += 2) {
+		memcpy(&w, p + i, 4);
+		if (!has_bit(l->tri, tri_key(w)))
+			continue;
+		if (i && has_bit(l->quad, word_key(v = load4(p + i - 1))))
+			at_quad(l, v, p, len, i - 1, out);
+		if (has_bit(l->quad, word_key(w)))
+			at_quad(l, w, p, len, i, out);
+	}
+	/* From the place after the last one looked at. */
+	for (i = i ? i - 1 : 0; i + 3 < len; i++) {
 		memcpy(&w, p + i, 4);
 		if (has_bit(l->quad, word_key(w)))
 			at_quad(l, w, p, len, i, out);
@@ -1184,12 +1288,87 @@ void rulelit_doc_class(const struct rule_lits *l, const char *s, size_t len, uin
 int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found,
 		       const uint64_t *out)
 {
-	unsigned hd;
+	if (!l->nhigh && !l->ndigit)
+		return 0;
+	return rulelit_set_class(l, high_digit((const unsigned char *)s, len), found, out);
+}
+
+/* The bits of the bytes of p: bit i of bits[i / 64] for byte i. */
+static void class_words(const unsigned char *p, size_t len, uint64_t *high, uint64_t *digit)
+{
+	size_t i = 0, k;
+
+#ifdef __SSE2__
+	const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
+
+	for (; i + 64 <= len; i += 64) {
+		uint64_t h = 0, d = 0;
+
+		for (k = 0; k < 64; k += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i + k));
+			/* Signed: bytes outside ASCII are below '0' and fail. */
+			__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmpgt_epi8(above, v));
+
+			h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+			d |= (uint64_t)(unsigned)_mm_movemask_epi8(dg) << k;
+		}
+		high[i / 64] = h;
+		digit[i / 64] = d;
+	}
+#endif
+	for (; i < len; i += 64) {
+		uint64_t h = 0, d = 0;
+
+		for (k = 0; k < 64 && i + k < len; k++) {
+			h |= (uint64_t)(p[i + k] >> 7) << k;
+			d |= (uint64_t)(p[i + k] >= '0' && p[i + k] <= '9') << k;
+		}
+		high[i / 64] = h;
+		digit[i / 64] = d;
+	}
+}
+
+void rulelit_doc_bits(const char *s, size_t len, struct rulelit_bits *b)
+{
+	size_t w = (len + 63) / 64;
+
+	if (w > b->alloc) {
+		b->alloc = w;
+		b->high = ereallocarray(b->high, w, sizeof(*b->high));
+		b->digit = ereallocarray(b->digit, w, sizeof(*b->digit));
+	}
+	class_words((const unsigned char *)s, len, b->high, b->digit);
+}
+
+/* Whether bits holds a bit from off to end - 1. */
+static int any_bit(const uint64_t *bits, size_t off, size_t end)
+{
+	size_t a = off / 64, z = (end - 1) / 64, i;
+	uint64_t lo = ~0ull << (off & 63), hi = ~0ull >> (63 - ((end - 1) & 63));
+
+	if (a == z)
+		return (bits[a] & lo & hi) != 0;
+	if (bits[a] & lo || bits[z] & hi)
+		return 1;
+	for (i = a + 1; i < z; i++)
+		if (bits[i])
+			return 1;
+	return 0;
+}
+
+unsigned rulelit_bits_class(const struct rulelit_bits *b, size_t off, size_t end)
+{
+	if (off >= end)
+		return 0;
+	return any_bit(b->high, off, end) ? 3 : any_bit(b->digit, off, end) ? 2 : 0;
+}
+
+int rulelit_set_class(const struct rule_lits *l, unsigned hd, uint64_t *found, const uint64_t *out)
+{
 	size_t i;
 
 	if (!l->nhigh && !l->ndigit)
 		return 0;
-	hd = high_digit((const unsigned char *)s, len);
 	if (hd & 1)
 		for (i = 0; i < l->nhigh; i++)
 			if (!out || !((out[l->high[i] >> 6] >> (l->high[i] & 63)) & 1))
@@ -1243,25 +1422,32 @@ void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uin
 	scan_pairs(l, (const unsigned char *)s, len, &out);
 }
 
-void rulelit_scan_at(const struct rule_lits *l, const char *s, size_t len, size_t from, size_t to,
-		     uint64_t *found)
+void rulelit_scan_joint(const struct rule_lits *l, const char *s, size_t len, size_t at,
+			uint64_t *found)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	struct sink out = { found, NULL };
+	size_t i = at >= LIT_KEEP - 1 ? at - (LIT_KEEP - 1) : 0, k;
 	unsigned key;
 	uint32_t w;
 
-	/* As scan_pairs(): four bytes hashed first, the pairs of two-byte literals apart. */
-	for (; from < to && from + 3 < len; from++) {
-		memcpy(&w, p + from, 4);
-		if (has_bit(l->quad, word_key(w)))
-			at_quad(l, w, p, len, from, &out);
-		key = (unsigned)l->fold[p[from]] << 8 | l->fold[p[from + 1]];
-		if (has_bit(l->short2, key))
-			mark(l, key, p, len, from, &out);
+	/*
+	 * Of three bytes or more, those with a space where s has the joint:
+	 * four bytes and the joint's place in them hashed first, as in
+	 * scan_pairs(); those of two start on the joint or the byte before.
+	 */
+	for (; i <= at && i + 3 < len; i++) {
+		memcpy(&w, p + i, 4);
+		if (has_bit(l->joint, joint_key(w, at - i)) && has_bit(l->quad, word_key(w)))
+			at_quad(l, w, p, len, i, &out);
 	}
-	for (; from < to && from + 1 < len; from++)
-		at_pair(l, p, len, from, &out);
+	for (k = at ? at - 1 : 0; k < i && k + 1 < len; k++) {
+		key = (unsigned)l->fold[p[k]] << 8 | l->fold[p[k + 1]];
+		if (has_bit(l->short2, key))
+			mark(l, key, p, len, k, &out);
+	}
+	for (; i <= at && i + 1 < len; i++)
+		at_pair(l, p, len, i, &out);
 }
 
 void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t *found)
@@ -1310,8 +1496,9 @@ void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64
 	const unsigned char *p = (const unsigned char *)s;
 
 	struct sink out = { found, NULL };
-
 	unsigned key;
+	uint32_t w;
+	size_t j;
 
 	if (!len)
 		return;
@@ -1319,6 +1506,17 @@ void rulelit_prefix(const struct rule_lits *l, const char *s, size_t len, uint64
 	key = (unsigned)l->fold[p[0]] << 8;
 	if (has_bit(l->pairs, key))
 		mark(l, key, p, len, 0, &out);
-	if (len > 1 && has_bit(l->pairs, key |= l->fold[p[1]]))
-		mark(l, key, p, len, 0, &out);
+	if (len < 4) {
+		if (len > 1 && has_bit(l->pairs, key |= l->fold[p[1]]))
+			mark(l, key, p, len, 0, &out);
+		return;
+	}
+	/* Those of two bytes by their pair; longer ones by four bytes hashed, as scan_pairs() does. */
+	key |= l->fold[p[1]];
+	if (has_bit(l->short2, key))
+		for (j = l->head[key]; j < l->n && l->v[j].n == 2 && pair(&l->v[j]) == key; j++)
+			put(&out, &l->v[j], 0);
+	memcpy(&w, p, 4);
+	if (has_bit(l->quad, word_key(w)))
+		at_quad(l, w, p, len, 0, &out);
 }

@@ -65,9 +65,13 @@ void rulelit_scan(const struct rule_lits *l, const char *s, size_t len, uint64_t
  */
 void rulelit_scan_long(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
 void rulelit_scan_short(const struct rule_lits *l, const char *s, size_t len, uint64_t *found);
-/* rulelit_scan_long() of the literals that start at from to to - 1 only. */
-void rulelit_scan_at(const struct rule_lits *l, const char *s, size_t len, size_t from, size_t to,
-		     uint64_t *found);
+/*
+ * rulelit_scan_long() of the literals that hold byte at of s, a space (the
+ * joint of two pieces), only (and perhaps some others starting at most
+ * RULELIT_KEEP - 1 bytes before it).
+ */
+void rulelit_scan_joint(const struct rule_lits *l, const char *s, size_t len, size_t at,
+			uint64_t *found);
 /*
  * Of rulelit_scan_short(), only the codes that need a byte outside ASCII or
  * a digit, but for those in out (NULL: none). Returns what s has: 1 | 2 a
@@ -76,6 +80,18 @@ void rulelit_scan_at(const struct rule_lits *l, const char *s, size_t len, size_
  */
 int rulelit_scan_class(const struct rule_lits *l, const char *s, size_t len, uint64_t *found,
 		       const uint64_t *out);
+/* Of each byte of a document, whether it is outside ASCII, and whether an ASCII digit. */
+struct rulelit_bits {
+	uint64_t *high, *digit;	/* bit i of word i / 64 for byte i */
+	size_t alloc;
+};
+
+/* Sets b for the document s (len bytes). */
+void rulelit_doc_bits(const char *s, size_t len, struct rulelit_bits *b);
+/* What bytes off to end - 1 of the document have, as rulelit_scan_class() returns it. */
+unsigned rulelit_bits_class(const struct rulelit_bits *b, size_t off, size_t end);
+/* rulelit_scan_class() of a subject that has hd (what it returns). */
+int rulelit_set_class(const struct rule_lits *l, unsigned hd, uint64_t *found, const uint64_t *out);
 /*
  * The code needs not any byte outside ASCII but one of leads (bit b - 128
  * of the two words for byte b): the first bytes of its characters outside

@@ -34,6 +34,7 @@ struct rules_md {
 	size_t hint;		/* hits_in(): where the last search began */
 	int docpartner;
 	int docclass;		/* what the document has of the needs of gclass (rulelit_scan_class()) */
+	struct rulelit_bits bits;	/* the document's bytes outside ASCII and digits */
 	size_t offset;		/* the subject's in the document, SIZE_MAX: not in it */
 	int joined;		/* the subject is the pieces joined */
 	struct piece {
@@ -72,7 +73,8 @@ static void free_compiled(struct rules *r)
 	free(r->glits);
 	free(r->gclass);
 	free(r->gdigit);
-	r->pass = r->gprefix = r->glits = r->gclass = r->gdigit = NULL;
+	free(r->ghigh);
+	r->pass = r->gprefix = r->glits = r->gclass = r->gdigit = r->ghigh = NULL;
 	r->codes = NULL;
 	r->ncodes = 0;
 	r->guard = 0;
@@ -88,6 +90,7 @@ void rules_release(struct rules *r)
 		free(r->v[i].name);
 		free(r->v[i].family);
 		free(r->v[i].pattern);
+		pcre2_code_free(r->v[i].re);
 	}
 	free(r->v);
 	rules_init(r);
@@ -132,22 +135,23 @@ static int parse_action(const char *f, size_t n, enum rule_action *a, int *weigh
 	return -1;
 }
 
-/* Checks that pattern p compiles alone; on error, its message and byte offset. */
-static int check_pattern(const char *p, size_t n, struct buf *msg, size_t *off)
+/*
+ * Pattern p compiled alone (kept: rules_compile() copies it rather than
+ * compiling it again); on error, NULL, its message and byte offset.
+ */
+static pcre2_code *check_pattern(const char *p, size_t n, struct buf *msg, size_t *off)
 {
 	PCRE2_UCHAR ebuf[256];
 	PCRE2_SIZE eoff;
 	int ecode;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS, &ecode, &eoff, NULL);
 
-	if (re) {
-		pcre2_code_free(re);
-		return 0;
-	}
+	if (re)
+		return re;
 	pcre2_get_error_message(ecode, ebuf, sizeof(ebuf));
 	buf_addf(msg, "bad pattern: %s", (const char *)ebuf);
 	*off = eoff;
-	return -1;
+	return NULL;
 }
 
 static int valid_word(const char *f, size_t n)
@@ -199,7 +203,7 @@ static int parse_line(const char *s, const char *end, struct rule *ru, struct bu
 		buf_adds(msg, "missing pattern");
 		return -1;
 	}
-	if (check_pattern(pat, (size_t)(end - pat), msg, &off) < 0) {
+	if (!(ru->re = check_pattern(pat, (size_t)(end - pat), msg, &off))) {
 		*col = (size_t)(pat - s) + off + 1;
 		return -1;
 	}
@@ -258,6 +262,7 @@ int rules_add(struct rules *r, const char *name, const char *text, size_t len, s
 		free(tmp[i].name);
 		free(tmp[i].family);
 		free(tmp[i].pattern);
+		pcre2_code_free(tmp[i].re);
 	}
 	free(tmp);
 	buf_release(&msg);
@@ -306,20 +311,14 @@ size_t rules_disable(struct rules *r, const char *s)
 }
 
 /*
- * True when the pattern can only match at the start: pcre2 says so when every
- * top-level alternative begins with '^' ("^a|b" is not anchored).
+ * True when rule ru's pattern can only match at the start: pcre2 says so
+ * when every top-level alternative begins with '^' ("^a|b" is not anchored).
  */
-static int anchored(const char *p)
+static int anchored(const struct rule *ru)
 {
-	PCRE2_SIZE eoff;
 	uint32_t opts = 0;
-	int ecode;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, strlen(p), RULE_OPTIONS, &ecode, &eoff, NULL);
 
-	if (!re)
-		return 0;
-	pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
-	pcre2_code_free(re);
+	pcre2_pattern_info(ru->re, PCRE2_INFO_ALLOPTIONS, &opts);
 	return (opts & PCRE2_ANCHORED) != 0;
 }
 
@@ -372,14 +371,21 @@ static const char *length_guard(const char *p, size_t *max)
 	return p;
 }
 
-static pcre2_code *compile_jit(const char *p, size_t n, uint32_t opts, enum rule_action a,
-			       struct buf *err)
+/* p compiled and JIT-compiled; the rule's own code copied when p is its whole pattern. */
+static pcre2_code *compile_jit(const struct rule *ru, const char *p, size_t n, uint32_t opts,
+			       enum rule_action a, struct buf *err)
 {
 	PCRE2_UCHAR ebuf[256];
 	PCRE2_SIZE eoff;
 	int ecode;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS | opts, &ecode, &eoff, NULL);
+	pcre2_code *re = p == ru->pattern && !opts && ru->re ?
+		pcre2_code_copy(ru->re) :
+		pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS | opts, &ecode, &eoff, NULL);
 
+	if (!re && p == ru->pattern && !opts && ru->re) {
+		buf_addf(err, "%s rule does not compile: out of memory", action_names[a]);
+		return NULL;
+	}
 	if (!re) {
 		pcre2_get_error_message(ecode, ebuf, sizeof(ebuf));
 		buf_addf(err, "%s rule does not compile: %s", action_names[a], (const char *)ebuf);
@@ -708,7 +714,7 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	r->codes = ereallocarray(r->codes, k + 1, sizeof(*r->codes));
 	c = &r->codes[k];
 	memset(c, 0, sizeof(*c));
-	if (!(c->re = compile_jit(p, strlen(p), 0, a, err)))
+	if (!(c->re = compile_jit(&r->v[i], p, strlen(p), 0, a, err)))
 		return -1;
 	c->jit = pcre2_pattern_info(c->re, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
 	r->ncodes++;
@@ -748,9 +754,10 @@ static void index_gates(struct rules *r)
 	r->glits = ecalloc(w, sizeof(*r->glits));
 	r->gclass = ecalloc(w, sizeof(*r->gclass));
 	r->gdigit = ecalloc(w, sizeof(*r->gdigit));
-	rulelit_class_codes(r->lits, r->gclass, r->gdigit);
+	r->ghigh = ecalloc(w, sizeof(*r->ghigh));
+	rulelit_class_codes(r->lits, r->ghigh, r->gdigit);
 	for (k = 0; k < w; k++)
-		r->gclass[k] |= r->gdigit[k];
+		r->gclass[k] = r->ghigh[k] | r->gdigit[k];
 	for (k = 0; k < r->ncodes; k++) {
 		const struct rule_code *c = &r->codes[k];
 
@@ -786,7 +793,7 @@ static int compile_action(struct rules *r, enum rule_action a, struct buf *err)
 				continue;
 			/* Term rules keep their shape: their matches are counted and measured. */
 			if (!pass)
-				anchs[i] = !(a != RULE_TERM && length_guard(p, &max)) && anchored(p);
+				anchs[i] = !(a != RULE_TERM && length_guard(p, &max)) && anchored(ru);
 			anch = anchs[i];
 			if (anch != !pass)
 				continue;
@@ -836,6 +843,8 @@ void rules_md_free(struct rules_md *m)
 	free(m->start);
 	free(m->hits.v);
 	free(m->pieces);
+	free(m->bits.high);
+	free(m->bits.digit);
 	buf_release(&m->subject);
 	free(m);
 }
@@ -902,7 +911,9 @@ void rules_doc(const struct rules *r, struct rules_md *m, const char *t, size_t 
 		rulelit_hits(r->lits, t, len, &m->hits);
 		m->docpartner = rulelit_partner(t, len);
 		grow_sets(r, m);
-		m->docclass = rulelit_scan_class(r->lits, t, len, m->found, NULL);
+		rulelit_doc_bits(t, len, &m->bits);
+		m->docclass = rulelit_set_class(r->lits, rulelit_bits_class(&m->bits, 0, len),
+						m->found, NULL);
 		memset(m->ruledout, 0, r->words * sizeof(*m->ruledout));
 		if (m->docclass & 1)
 			rulelit_doc_class(r->lits, t, len, m->ruledout);
@@ -1013,12 +1024,11 @@ static void subject(const struct rules *r, struct rules_md *m, int fam, const ch
 /*
  * The codes one of whose literals s holds, in m->found: from the
  * document's occurrences when s is a part of it or its pieces joined (and
- * then the literals that start at most RULELIT_KEEP - 1 bytes before a
- * joint, or on it: those that hold it), else by a scan of s.
+ * then the literals that hold a joint, a space), else by a scan of s.
  */
 static void find_lits(const struct rules *r, struct rules_md *m, const char *s, size_t len)
 {
-	size_t off = m->offset, i, at, lo;
+	size_t off = m->offset, i, at;
 
 	if (off != SIZE_MAX) {
 		hits_in(m, off, off + len);
@@ -1029,8 +1039,7 @@ static void find_lits(const struct rules *r, struct rules_md *m, const char *s, 
 			at += m->pieces[i].len;
 			if (i + 1 == m->npieces)
 				break;
-			lo = at >= RULELIT_KEEP - 1 ? at - (RULELIT_KEEP - 1) : 0;
-			rulelit_scan_at(r->lits, s, len, lo, at + 1, m->found);
+			rulelit_scan_joint(r->lits, s, len, at, m->found);
 			at++;
 		}
 	} else {
@@ -1044,6 +1053,32 @@ static void find_lits(const struct rules *r, struct rules_md *m, const char *s, 
 		rulelit_scan_short(r->lits, s, len, m->found);
 		m->classed = 1;
 	}
+}
+
+/*
+ * The codes that need a byte outside ASCII or a digit that s has, in
+ * m->found: for a part of the document, or its parts joined by spaces
+ * (which add neither), from the document's bits.
+ */
+static void find_class(const struct rules *r, struct rules_md *m, const char *s, size_t len)
+{
+	unsigned hd = 0, h;
+	size_t i, off;
+
+	if (m->offset != SIZE_MAX) {
+		hd = rulelit_bits_class(&m->bits, m->offset, m->offset + len);
+	} else if (m->joined) {
+		for (i = 0; i < m->npieces && hd != 3; i++) {
+			off = (size_t)(m->pieces[i].s - m->doc);
+			h = rulelit_bits_class(&m->bits, off, off + m->pieces[i].len);
+			hd = h > hd ? h : hd;
+		}
+	} else {
+		rulelit_scan_class(r->lits, s, len, m->found, m->ruledout);
+		return;
+	}
+	for (i = 0; i < r->words && hd; i++)
+		m->found[i] |= (hd & 1 ? r->ghigh[i] & ~m->ruledout[i] : 0) | r->gdigit[i];
 }
 
 /*
@@ -1077,7 +1112,7 @@ static uint64_t may_run(const struct rules *r, struct rules_md *m, enum rule_act
 	 */
 	need = m->docclass & 1 ? r->gclass : m->docclass ? r->gdigit : NULL;
 	if (need && !m->classed && (set & need[w] & ~m->found[w])) {
-		rulelit_scan_class(r->lits, s, len, m->found, m->ruledout);
+		find_class(r, m, s, len);
 		m->classed = 1;
 	}
 	return set & (~r->glits[w] | m->found[w]);

@@ -41,6 +41,7 @@ struct rule {
 	enum rule_action action;
 	int weight;		/* term rules: points for each match */
 	int disabled;
+	void *re;		/* pcre2 code of pattern, compiled when read */
 };
 
 /* How a code is kept from running on subjects it cannot match (rulelit.h). */
@@ -71,6 +72,7 @@ struct rules {
 	uint64_t *gprefix, *glits;	/* the codes with these gates */
 	uint64_t *gclass;	/* of glits, those that may need only a high byte or a digit */
 	uint64_t *gdigit;	/* of those, the ones a digit lets through */
+	uint64_t *ghigh;	/* of gclass, the ones a byte outside ASCII lets through */
 };
 
 /* Per-thread match state: pcre2 match data is not shareable. */

@@ -163,6 +163,58 @@ static void tricky(struct rules_md *md, pcre2_match_data *pmd)
 	buf_release(&err);
 }
 
+/*
+ * Subjects that are parts of a document (its lines), or its lines joined
+ * by single spaces (rules_piece()): the gates then read what the document
+ * holds (rules_doc()), and must still answer as pcre2 alone.
+ */
+static void in_doc(const struct rules *r, struct rules_md *md, pcre2_match_data *pmd)
+{
+	static const enum rule_action acts[] = { RULE_BLOCK, RULE_REST, RULE_SECTION };
+	static char doc[65536], joined[8192];
+	size_t off[64], len[64], nl, d, i, k, a, n, j, same = 0, total = 0;
+
+	for (d = 0; d < 300; d++) {
+		/* Lines of a few words, some indented, some 70 bytes or more. */
+		for (n = 0, nl = 0; nl < 64 && n + 2100 < sizeof(doc); nl++) {
+			if (!rnd(3))
+				doc[n++] = ' ';
+			off[nl] = n;
+			len[nl] = subject(doc + n, rnd(3) ? 200 : 2000);
+			n += len[nl];
+			doc[n++] = '\n';
+		}
+		rules_doc(r, md, doc, n);
+		for (i = 0; i < nl; i++) {
+			total++;
+			same += rules_match(r, RULE_LINE, md, doc + off[i], len[i]) ==
+				plain_match(r, RULE_LINE, pmd, doc + off[i], len[i]);
+			/* A block of one to four lines, its first one cut short now and then. */
+			k = i + rnd(4);
+			k = k < nl ? k : i;
+			j = 0;
+			for (a = i; a <= k; a++) {
+				size_t cut = a == i && len[a] > 3 && !rnd(4) ? rnd(3) : 0;
+
+				if (j + len[a] + 1 >= sizeof(joined))
+					break;
+				if (a > i)
+					joined[j++] = ' ';
+				memcpy(joined + j, doc + off[a] + cut, len[a] - cut);
+				j += len[a] - cut;
+				rules_piece(md, a == i, doc + off[a] + cut, len[a] - cut);
+			}
+			for (a = 0; a < sizeof(acts) / sizeof(acts[0]); a++) {
+				total++;
+				same += rules_match(r, acts[a], md, joined, j) ==
+					plain_match(r, acts[a], pmd, joined, j);
+			}
+		}
+	}
+	rules_doc(r, md, NULL, 0);
+	check("subjects inside a document answer as unfiltered ones", same == total && total > 10000);
+}
+
 int main(void)
 {
 	static const enum rule_action acts[] = { RULE_LINE, RULE_BLOCK, RULE_REST, RULE_SECTION };
@@ -196,6 +248,7 @@ int main(void)
 	check("prefiltered rules answer as unfiltered ones", same == 20000 * 4);
 	check("the subjects match rules often", hits > 1000 && terms > 1000);
 	check("a matching term rule always scores", term_ok == terms);
+	in_doc(&r, md, pmd);
 	rules_release(&r);
 	tricky(md, pmd);
 	rules_md_free(md);

@@ -1,5 +1,7 @@
 /* t-rulelit.c: unit tests of rulelit.c, the literal prefilter, alone and inside rules.c. */
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "rulelit.h"
@@ -31,6 +33,59 @@ static unsigned scan(const char *const *pats, size_t n, const char *s)
 		bits = 0x100;
 	rulelit_free(l);
 	return bits;
+}
+
+/*
+ * rulelit_hits() on random subjects finds every occurrence of every
+ * literal (three bytes or more at odd and even places, near the ends, two
+ * bytes, a code's literal that another starts), and no other.
+ */
+static int hits_exact(void)
+{
+	static const char *const lits[] = { "ago", "bet", "fax", "cookie", "slot", "pay", "payday",
+					    "aga", "ok", "x@", "ga", "cookies pol" };
+	static const char abc[] = "agobetfxcokislpydAGOBK @";
+	uint64_t seed = 7;
+	struct rule_lits *l = NULL;
+	struct rulelit_hits h = { 0 };
+	char s[48];
+	size_t n = sizeof(lits) / sizeof(lits[0]), i, k, len, round, want, got;
+	int ok = 1;
+
+	for (i = 0; i < n; i++)
+		rulelit_add(&l, lits[i], i, 1);
+	rulelit_add(&l, "payday loan", 5, 1);	/* code 5 has "pay" already */
+	rulelit_done(l);
+	for (round = 0; round < 20000 && ok; round++) {
+		len = (size_t)(check_next(&seed) % sizeof(s));
+		for (k = 0; k < len; k++)
+			s[k] = abc[check_next(&seed) % (sizeof(abc) - 1)];
+		rulelit_hits(l, s, len, &h);
+		for (want = 0, k = 0; k < len; k++)
+			for (i = 0; i < n; i++) {
+				size_t m = strlen(lits[i]), j;
+
+				if (m > len - k || strncasecmp(s + k, lits[i], m))
+					continue;
+				want++;
+				for (j = 0; j < h.n; j++)
+					if (h.v[j].off == k && h.v[j].end == k + m && h.v[j].code == i)
+						break;
+				ok &= j < h.n;
+			}
+		/* In order, each a true one (the same one twice does no harm). */
+		for (got = 0; got < h.n; got++) {
+			const struct rulelit_hit *t = &h.v[got];
+
+			ok &= got == 0 || t->off >= h.v[got - 1].off;
+			ok &= t->code < n && t->end - t->off == strlen(lits[t->code]) &&
+			      t->end <= len && !strncasecmp(s + t->off, lits[t->code], t->end - t->off);
+		}
+		ok &= h.n >= want;
+	}
+	free(h.v);
+	rulelit_free(l);
+	return ok;
 }
 
 static long term(const struct rules *r, struct rules_md *md, const char *s, long *first)
@@ -100,6 +155,7 @@ int main(void)
 	}
 
 	rules_init(&r);
+	check("document hits: every occurrence, in order, and no other", hits_exact());
 	check("rules parse", rules_add(&r, "t.rules", text, strlen(text), &err) == 0);
 	check("rules compile", rules_compile(&r, &err) == 0);
 	check("terms: no literal, no score", term(&r, md, "a plain sentence", &first) == 0 && first == -1);
