@@ -104,6 +104,7 @@ static void fast_build(struct stop_fast *f, const struct htab *words, const uint
 				nslots *= 2;
 			f->slots = ecalloc(nslots, sizeof(*f->slots));
 			f->mask = nslots - 1;
+			f->filter = ecalloc((size_t)1 << (STOP_FAST_FILTER_BITS - 6), sizeof(*f->filter));
 		}
 		for (id = 0; id < htab_count(words); id++) {
 			w = (const unsigned char *)htab_key(words, id, &n);
@@ -121,7 +122,10 @@ static void fast_build(struct stop_fast *f, const struct htab *words, const uint
 				keys++;
 				continue;
 			}
-			for (i = word_hash(w, n) & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
+			uint64_t h = word_hash(w, n);
+
+			f->filter[stop_fast_bit(h) >> 6] |= 1ull << (stop_fast_bit(h) & 63);
+			for (i = h & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
 				;
 			f->slots[i].p0 = p0;
 			f->slots[i].p1 = p1;
