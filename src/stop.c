@@ -87,51 +87,62 @@ static void add_words(struct stoplist *sl, const char *text, size_t len)
 	each_word(text, len, intern_word, &sl->words);
 }
 
+/* The folded pieces of the word w of n bytes when it is ASCII letters and digits, at most STOP_FAST_MAX. */
+static int fast_key(const unsigned char *w, size_t n, struct stop_fast_key *k)
+{
+	uint64_t digit;
+	size_t m0 = n < 8 ? n : 8, m1 = n - m0;
+
+	if (!n || n > STOP_FAST_MAX)
+		return 0;
+	k->p0 = word_load(w, m0);
+	k->p1 = word_load(w + m0, m1);
+	/* Letters and digits only, in lower case: a word of text folds to them. */
+	return word_alnum8(k->p0, &digit) == (WORD_HIGH & word_keep(m0)) &&
+	       (!m1 || word_alnum8(k->p1, &digit) == (WORD_HIGH & word_keep(m1))) &&
+	       (word_fold8(k->p0) & word_keep(m0)) == k->p0 &&
+	       (word_fold8(k->p1) & word_keep(m1)) == k->p1;
+}
+
 /*
  * Fills f with the keys of words that are ASCII letters and digits (folded
  * keys are lower case), at most STOP_FAST_MAX bytes, each with bits[id].
  */
 static void fast_build(struct stop_fast *f, const struct htab *words, const uint32_t *bits)
 {
-	size_t id, i, n, nslots = 16, keys = 0, pass;
+	size_t id, i, n, len, nslots = 16, keys = 0, at[STOP_FAST_MAX + 2] = { 0 };
 	const unsigned char *w;
-	uint64_t digit;
+	struct stop_fast_key k;
+	uint64_t h;
 
-	/* Counted first: the table, probed for most words of a text, stays small enough for a cache. */
-	for (pass = 0; pass < 2; pass++) {
-		if (pass) {
-			while (nslots < 4 * keys)
-				nslots *= 2;
-			f->slots = ecalloc(nslots, sizeof(*f->slots));
-			f->mask = nslots - 1;
-			f->filter = ecalloc((size_t)1 << (STOP_FAST_FILTER_BITS - 6), sizeof(*f->filter));
-		}
-		for (id = 0; id < htab_count(words); id++) {
-			w = (const unsigned char *)htab_key(words, id, &n);
-			if (!n || n > STOP_FAST_MAX)
-				continue;
-			size_t m0 = n < 8 ? n : 8, m1 = n - m0;
-			uint64_t p0 = word_load(w, m0), p1 = word_load(w + m0, m1);
+	/* Counted by length first: each length's words go after the shorter ones. */
+	for (id = 0; id < htab_count(words); id++) {
+		w = (const unsigned char *)htab_key(words, id, &n);
+		if (fast_key(w, n, &k))
+			keys++, at[n + 1]++;
+	}
+	for (len = 1; len <= STOP_FAST_MAX + 1; len++)
+		at[len] += at[len - 1];
+	while (nslots < 4 * keys)
+		nslots *= 2;
+	f->index = ecalloc(nslots, sizeof(*f->index));
+	f->keys = ecalloc(keys + 1, sizeof(*f->keys));
+	f->bits = ecalloc(keys + 1, sizeof(*f->bits));
+	f->mask = nslots - 1;
+	f->filter = ecalloc((size_t)1 << (STOP_FAST_FILTER_BITS - 6), sizeof(*f->filter));
+	for (id = 0; id < htab_count(words); id++) {
+		w = (const unsigned char *)htab_key(words, id, &n);
+		if (!fast_key(w, n, &k))
+			continue;
+		size_t place = at[n]++;
 
-			/* Letters and digits only, in lower case: a word of text folds to them. */
-			if (word_alnum8(p0, &digit) != (WORD_HIGH & word_keep(m0)) ||
-			    (m1 && word_alnum8(p1, &digit) != (WORD_HIGH & word_keep(m1))) ||
-			    (word_fold8(p0) & word_keep(m0)) != p0 || (word_fold8(p1) & word_keep(m1)) != p1)
-				continue;
-			if (!pass) {
-				keys++;
-				continue;
-			}
-			uint64_t h = word_hash(w, n);
-
-			f->filter[stop_fast_bit(h) >> 6] |= 1ull << (stop_fast_bit(h) & 63);
-			for (i = h & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
-				;
-			f->slots[i].p0 = p0;
-			f->slots[i].p1 = p1;
-			f->slots[i].n = (uint32_t)n;
-			f->slots[i].bits = bits[id];
-		}
+		f->keys[place] = k;
+		f->bits[place] = bits[id];
+		h = word_hash(w, n);
+		f->filter[stop_fast_bit(h) >> 6] |= 1ull << (stop_fast_bit(h) & 63);
+		for (i = h & f->mask; f->index[i]; i = (i + 1) & f->mask)
+			;
+		f->index[i] = (uint32_t)place + 1;
 	}
 }
 
