@@ -881,8 +881,7 @@ static const char *detect_lang(struct clean_scratch *s, const char *t, size_t le
 			continue;
 		/* Its lines as stop_detect() would read them joined, one a line. */
 		joined += bytes + (u->last - u->first + 1);
-		for (i = 0; i < u->nw && v.words < STOP_DETECT_WORDS; i++)
-			stop_vote(&v, s->masks[u->w0 + i]);
+		stop_vote_many(&v, s->masks + u->w0, u->nw);
 	}
 	return joined ? stop_decide(&v) : stop_detect(t, len);
 }

@@ -316,6 +316,54 @@ static size_t alnum_at(const unsigned char *p, const unsigned char *end)
 	return uni_is_alnum(cp) ? n : 0;
 }
 
+/* Byte i of spread[b] is bit i of b. */
+static uint64_t spread[256];
+static pthread_once_t spread_once = PTHREAD_ONCE_INIT;
+
+static void spread_init(void)
+{
+	unsigned b, i;
+
+	for (b = 0; b < 256; b++)
+		for (i = 0; i < 8; i++)
+			spread[b] |= (uint64_t)(b >> i & 1) << (8 * i);
+}
+
+/* Adds the byte counts of acc to v->hits. */
+static void votes_add(struct stop_votes *v, const uint64_t acc[4])
+{
+	size_t j, i;
+
+	for (j = 0; j < 4; j++)
+		for (i = 0; i < 8; i++)
+			v->hits[8 * j + i] += acc[j] >> (8 * i) & 0xFF;
+}
+
+void stop_vote_many(struct stop_votes *v, const uint32_t *masks, size_t n)
+{
+	uint64_t acc[4] = { 0 };
+	size_t i, fill = 0;
+	uint32_t m;
+
+	pthread_once(&spread_once, spread_init);
+	for (i = 0; i < n && v->words < STOP_DETECT_WORDS; i++) {
+		if ((m = masks[i]) & STOP_WIDE_NONE)
+			continue;
+		v->words++;
+		acc[0] += spread[m & 0xFF];
+		acc[1] += spread[m >> 8 & 0xFF];
+		acc[2] += spread[m >> 16 & 0xFF];
+		acc[3] += spread[m >> 24];
+		/* A byte holds 255 votes. */
+		if (++fill == 255) {
+			votes_add(v, acc);
+			acc[0] = acc[1] = acc[2] = acc[3] = 0;
+			fill = 0;
+		}
+	}
+	votes_add(v, acc);
+}
+
 const char *stop_decide(const struct stop_votes *v)
 {
 	size_t i, best = 0;

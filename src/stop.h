@@ -122,6 +122,12 @@ static inline void stop_vote(struct stop_votes *v, uint32_t mask)
 	for (; mask; mask &= mask - 1)
 		v->hits[__builtin_ctz(mask)]++;
 }
+/*
+ * stop_vote() each of the n masks in order while v->words <
+ * STOP_DETECT_WORDS, the same as one by one but with the counts summed a
+ * byte a language in four words of 64 bits: no loop over a mask's bits.
+ */
+void stop_vote_many(struct stop_votes *v, const uint32_t *masks, size_t n);
 const char *stop_decide(const struct stop_votes *v);
 
 /*
