@@ -81,22 +81,24 @@ static uint32_t wide_fold(const char *w, size_t n, uint64_t h)
 	do {                                    \
 		if (hs) {                       \
 			hs[nw] = (H);           \
-			ms[nw++] = (M);         \
+			ms[nw] = (M);           \
 		} else if (add) {               \
 			add(ctx, (H), (M));     \
 		}                               \
+		nw++;                           \
 	} while (0)
 
 /*
  * prose_feed() (hs NULL), prose_words() (wide NULL or not, with hs and ms),
  * where wide is the wide lists' table of short ASCII words: the compiler
- * makes one of each. Returns how many words went into hs and ms.
+ * makes one of each. Returns how many words there were (in hs and ms).
  */
 static inline size_t feed(struct prose_feat *out, const struct stop_fast *wide, const char *s,
 			  size_t len, void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx,
 			  uint64_t *hs, uint32_t *ms)
 {
-	size_t nw = 0;
+	/* The words, and the bytes of ASCII words (their letters and chars): fewer sums a word. */
+	size_t nw = 0, alnum = 0;
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
 	int32_t cp;
 	size_t n;
@@ -143,10 +145,9 @@ static inline size_t feed(struct prose_feat *out, const struct stop_fast *wide, 
 					h = word_end(h, run);
 					if (dmask)
 						dg += (size_t)__builtin_popcountll(dmask);
-					f->chars += run;
-					f->digits += dg;
-					f->letters += run - dg;
-					f->words++;
+					alnum += run;
+					if (dg)
+						f->digits += dg, f->letters -= dg;
 					f->caps += *p >= 'A' && *p <= 'Z';
 					p += run;
 					/* The space after it, which counts for nothing. */
@@ -200,11 +201,13 @@ static inline size_t feed(struct prose_feat *out, const struct stop_fast *wide, 
 		n = (size_t)(p - w);
 		/* Pieces taken around a character outside ASCII are not the word's: hash it whole. */
 		h = ascii ? word_end(h, n) : word_hash(w, n);
-		f->words++;
 		f->caps += upper;
 		EMIT(h, !wide ? 0 : ascii && n <= STOP_FAST_MAX ?
 				stop_fast_find(wide, h, pc[0], pc[1], n) : wide_fold((const char *)w, n, h));
 	}
+	f->words += nw;
+	f->chars += alnum;
+	f->letters += alnum;
 	*out = copy;
 	return nw;
 }
