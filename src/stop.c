@@ -130,6 +130,7 @@ static void fast_build(struct stop_fast *f, const struct htab *words, const uint
 	f->bits = ecalloc(keys + 1, sizeof(*f->bits));
 	f->mask = nslots - 1;
 	f->filter = ecalloc((size_t)1 << (STOP_FAST_FILTER_BITS - 6), sizeof(*f->filter));
+	f->tiny = ecalloc(STOP_FAST_TINY, sizeof(*f->tiny));
 	for (id = 0; id < htab_count(words); id++) {
 		w = (const unsigned char *)htab_key(words, id, &n);
 		if (!fast_key(w, n, &k))
@@ -138,6 +139,8 @@ static void fast_build(struct stop_fast *f, const struct htab *words, const uint
 
 		f->keys[place] = k;
 		f->bits[place] = bits[id];
+		if (n <= 2)
+			f->tiny[stop_fast_tiny(k.p0)] = bits[id];
 		h = word_hash(w, n);
 		f->filter[stop_fast_bit(h) >> 6] |= 1ull << (stop_fast_bit(h) & 63);
 		for (i = h & f->mask; f->index[i]; i = (i + 1) & f->mask)

@@ -35,6 +35,7 @@ struct stop_fast {
 		uint64_t p0, p1;	/* the word's bytes: none is zero, so they give its length */
 	} *keys;
 	uint32_t *bits;			/* what each word maps to */
+	uint32_t *tiny;			/* the words of one or two bytes, by stop_fast_tiny() */
 	size_t mask;			/* index slots - 1 */
 	/*
 	 * A bit for each word by the high bits of its hash: small enough to stay
@@ -59,6 +60,18 @@ struct stoplist {
  * The bits of the word of n bytes (ASCII letters and digits, folded, at
  * most STOP_FAST_MAX) whose pieces are p0 and p1 and hash h; 0 when absent.
  */
+/*
+ * The place in stop_fast.tiny of a word of one or two bytes, from p0: six
+ * bits a byte (a digit 16-25, a lower-case letter 33-58, none 0).
+ */
+#define STOP_FAST_TINY 4096
+static inline size_t stop_fast_tiny(uint64_t p0)
+{
+	uint64_t t = (p0 & 0x1F1F) | (p0 & 0x4040) >> 1;
+
+	return (size_t)((t & 0x3F) | (t >> 2 & 0xFC0));
+}
+
 static inline uint32_t stop_fast_find(const struct stop_fast *f, uint64_t h, uint64_t p0,
 				      uint64_t p1, size_t n)
 {
@@ -66,7 +79,12 @@ static inline uint32_t stop_fast_find(const struct stop_fast *f, uint64_t h, uin
 	uint32_t id;
 
 	(void)n;	/* p0 and p1 hold it */
-	if (!f->filter || !(f->filter[k >> 6] >> (k & 63) & 1))
+	if (!f->filter)
+		return 0;
+	/* Words of one or two bytes, among the most frequent: one load of a small table. */
+	if (p0 < 0x10000)
+		return f->tiny[stop_fast_tiny(p0)];
+	if (!(f->filter[k >> 6] >> (k & 63) & 1))
 		return 0;
 	for (i = h & f->mask; (id = f->index[i]) != 0; i = (i + 1) & f->mask)
 		if (f->keys[id - 1].p0 == p0 && f->keys[id - 1].p1 == p1)
