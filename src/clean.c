@@ -270,28 +270,13 @@ static void segment(struct clean_scratch *s, const char *t)
 	}
 }
 
-static void put_word(struct clean_scratch *s, uint64_t h, uint32_t wide)
+/* Room in s->words and s->masks for n more words. */
+static void words_room(struct clean_scratch *s, size_t n)
 {
-	s->masks[s->nwords] = wide;
-	s->words[s->nwords++] = h;
-}
-
-/* add_word() when the arrays are full: a tail call, so add_word() saves no registers. */
-static __attribute__((noinline)) void grow_word(struct clean_scratch *s, uint64_t h, uint32_t wide)
-{
-	s->words = grow_array(s->words, &s->awords, s->nwords + 1, sizeof(*s->words));
+	if (s->nwords + n <= s->awords)
+		return;
+	s->words = grow_array(s->words, &s->awords, s->nwords + n, sizeof(*s->words));
 	s->masks = ereallocarray(s->masks, s->awords, sizeof(*s->masks));
-	put_word(s, h, wide);
-}
-
-static void add_word(void *ctx, uint64_t h, uint32_t wide)
-{
-	struct clean_scratch *s = ctx;
-
-	if (s->nwords == s->awords)
-		grow_word(s, h, wide);
-	else
-		put_word(s, h, wide);
 }
 
 static uint64_t fold_hashes(const uint64_t *w, size_t n)
@@ -323,10 +308,9 @@ static void measure(struct clean_scratch *s, const char *t, int wide)
 		u->w0 = s->nwords;
 		for (i = u->first; i <= u->last; i++) {
 			l = &s->lines[i];
-			if (wide)
-				prose_feed_wide(&u->f, t + l->toff, l->tlen, add_word, s);
-			else
-				prose_feed(&u->f, t + l->toff, l->tlen, add_word, s);
+			words_room(s, PROSE_WORDS_MAX(l->tlen));
+			s->nwords += prose_words(&u->f, t + l->toff, l->tlen, wide,
+						 s->words + s->nwords, s->masks + s->nwords);
 		}
 		u->nw = s->nwords - u->w0;
 		/* s->words is NULL while no document had a word. */
@@ -897,8 +881,7 @@ static const char *detect_lang(struct clean_scratch *s, const char *t, size_t le
 			continue;
 		/* Its lines as stop_detect() would read them joined, one a line. */
 		joined += bytes + (u->last - u->first + 1);
-		for (i = 0; i < u->nw && v.words < STOP_DETECT_WORDS; i++)
-			stop_vote(&v, s->masks[u->w0 + i]);
+		stop_vote_many(&v, s->masks + u->w0, u->nw);
 	}
 	return joined ? stop_decide(&v) : stop_detect(t, len);
 }

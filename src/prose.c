@@ -74,12 +74,31 @@ static uint32_t wide_fold(const char *w, size_t n, uint64_t h)
 }
 
 /*
- * prose_feed(), and prose_feed_wide() when wide is the wide lists' table
- * of short ASCII words: the compiler makes one of each.
+ * A word of hash H and masks M: into the arrays when there are some
+ * (prose_words()), else to add().
  */
-static inline void feed(struct prose_feat *out, const struct stop_fast *wide, const char *s,
-			size_t len, void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
+#define EMIT(H, M)                              \
+	do {                                    \
+		if (hs) {                       \
+			hs[nw] = (H);           \
+			ms[nw] = (M);           \
+		} else if (add) {               \
+			add(ctx, (H), (M));     \
+		}                               \
+		nw++;                           \
+	} while (0)
+
+/*
+ * prose_feed() (hs NULL), prose_words() (wide NULL or not, with hs and ms),
+ * where wide is the wide lists' table of short ASCII words: the compiler
+ * makes one of each. Returns how many words there were (in hs and ms).
+ */
+static inline size_t feed(struct prose_feat *out, const struct stop_fast *wide, const char *s,
+			  size_t len, void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx,
+			  uint64_t *hs, uint32_t *ms)
 {
+	/* The words, and the bytes of ASCII words (their letters and chars): fewer sums a word. */
+	size_t nw = 0, alnum = 0;
 	const unsigned char *p = (const unsigned char *)s, *end = p + len, *w;
 	int32_t cp;
 	size_t n;
@@ -126,19 +145,15 @@ static inline void feed(struct prose_feat *out, const struct stop_fast *wide, co
 					h = word_end(h, run);
 					if (dmask)
 						dg += (size_t)__builtin_popcountll(dmask);
-					f->chars += run;
-					f->digits += dg;
-					f->letters += run - dg;
-					f->words++;
+					alnum += run;
+					if (dg)
+						f->digits += dg, f->letters -= dg;
 					f->caps += *p >= 'A' && *p <= 'Z';
 					p += run;
 					/* The space after it, which counts for nothing. */
 					if (p < end && *p == ' ')
 						p++;
-					if (wide)
-						add(ctx, h, stop_fast_find(wide, h, p0, p1, run));
-					else if (add)
-						add(ctx, h, 0);
+					EMIT(h, wide ? stop_fast_find(wide, h, p0, p1, run) : 0);
 					continue;
 				}
 			}
@@ -186,27 +201,29 @@ static inline void feed(struct prose_feat *out, const struct stop_fast *wide, co
 		n = (size_t)(p - w);
 		/* Pieces taken around a character outside ASCII are not the word's: hash it whole. */
 		h = ascii ? word_end(h, n) : word_hash(w, n);
-		f->words++;
 		f->caps += upper;
-		if (wide)
-			add(ctx, h, ascii && n <= STOP_FAST_MAX ? stop_fast_find(wide, h, pc[0], pc[1], n) :
-				    wide_fold((const char *)w, n, h));
-		else if (add)
-			add(ctx, h, 0);
+		EMIT(h, !wide ? 0 : ascii && n <= STOP_FAST_MAX ?
+				stop_fast_find(wide, h, pc[0], pc[1], n) : wide_fold((const char *)w, n, h));
 	}
+	f->words += nw;
+	f->chars += alnum;
+	f->letters += alnum;
 	*out = copy;
+	return nw;
 }
 
 void prose_feed(struct prose_feat *f, const char *s, size_t len,
 		void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
 {
-	feed(f, NULL, s, len, add, ctx);
+	feed(f, NULL, s, len, add, ctx, NULL, NULL);
 }
 
-void prose_feed_wide(struct prose_feat *f, const char *s, size_t len,
-		     void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
+size_t prose_words(struct prose_feat *f, const char *s, size_t len, int wide, uint64_t *h,
+		   uint32_t *masks)
 {
-	feed(f, stop_wide_fast(), s, len, add, ctx);
+	if (wide)
+		return feed(f, stop_wide_fast(), s, len, NULL, NULL, h, masks);
+	return feed(f, NULL, s, len, NULL, NULL, h, masks);
 }
 
 /*

@@ -31,13 +31,17 @@ struct prose_feat {
 void prose_feed(struct prose_feat *f, const char *s, size_t len,
 		void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx);
 /*
- * prose_feed() that passes each word's stop_wide_fold() mask too, as
- * add(ctx, hash, wide): a block's stop words (f->stops, set by the caller
- * before prose_finish()) are its words with the language's bit, and the
- * masks guess the language (stop_vote()).
+ * prose_feed() that puts the words' hashes in h and, with wide, their
+ * stop_wide_fold() masks in masks (0 without): a block's stop words
+ * (f->stops, set by the caller before prose_finish()) are its words with
+ * the language's bit, and the masks guess the language (stop_vote()).
+ * Returns how many words there were: at most PROSE_WORDS_MAX(len), the
+ * room h and masks must have.
  */
-void prose_feed_wide(struct prose_feat *f, const char *s, size_t len,
-		     void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx);
+size_t prose_words(struct prose_feat *f, const char *s, size_t len, int wide, uint64_t *h,
+		   uint32_t *masks);
+/* Words are a byte at least and apart. */
+#define PROSE_WORDS_MAX(len) ((len) / 2 + 1)
 void prose_finish(struct prose_feat *f, const char *last_line, size_t len);
 
 /* The context-free class; a short reason with the figures in why (when not NULL). */

@@ -87,47 +87,65 @@ static void add_words(struct stoplist *sl, const char *text, size_t len)
 	each_word(text, len, intern_word, &sl->words);
 }
 
+/* The folded pieces of the word w of n bytes when it is ASCII letters and digits, at most STOP_FAST_MAX. */
+static int fast_key(const unsigned char *w, size_t n, struct stop_fast_key *k)
+{
+	uint64_t digit;
+	size_t m0 = n < 8 ? n : 8, m1 = n - m0;
+
+	if (!n || n > STOP_FAST_MAX)
+		return 0;
+	k->p0 = word_load(w, m0);
+	k->p1 = word_load(w + m0, m1);
+	/* Letters and digits only, in lower case: a word of text folds to them. */
+	return word_alnum8(k->p0, &digit) == (WORD_HIGH & word_keep(m0)) &&
+	       (!m1 || word_alnum8(k->p1, &digit) == (WORD_HIGH & word_keep(m1))) &&
+	       (word_fold8(k->p0) & word_keep(m0)) == k->p0 &&
+	       (word_fold8(k->p1) & word_keep(m1)) == k->p1;
+}
+
 /*
  * Fills f with the keys of words that are ASCII letters and digits (folded
  * keys are lower case), at most STOP_FAST_MAX bytes, each with bits[id].
  */
 static void fast_build(struct stop_fast *f, const struct htab *words, const uint32_t *bits)
 {
-	size_t id, i, n, nslots = 16, keys = 0, pass;
+	size_t id, i, n, len, nslots = 16, keys = 0, at[STOP_FAST_MAX + 2] = { 0 };
 	const unsigned char *w;
-	uint64_t digit;
+	struct stop_fast_key k;
+	uint64_t h;
 
-	/* Counted first: the table, probed for most words of a text, stays small enough for a cache. */
-	for (pass = 0; pass < 2; pass++) {
-		if (pass) {
-			while (nslots < 4 * keys)
-				nslots *= 2;
-			f->slots = ecalloc(nslots, sizeof(*f->slots));
-			f->mask = nslots - 1;
-		}
-		for (id = 0; id < htab_count(words); id++) {
-			w = (const unsigned char *)htab_key(words, id, &n);
-			if (!n || n > STOP_FAST_MAX)
-				continue;
-			size_t m0 = n < 8 ? n : 8, m1 = n - m0;
-			uint64_t p0 = word_load(w, m0), p1 = word_load(w + m0, m1);
+	/* Counted by length first: each length's words go after the shorter ones. */
+	for (id = 0; id < htab_count(words); id++) {
+		w = (const unsigned char *)htab_key(words, id, &n);
+		if (fast_key(w, n, &k))
+			keys++, at[n + 1]++;
+	}
+	for (len = 1; len <= STOP_FAST_MAX + 1; len++)
+		at[len] += at[len - 1];
+	while (nslots < 4 * keys)
+		nslots *= 2;
+	f->index = ecalloc(nslots, sizeof(*f->index));
+	f->keys = ecalloc(keys + 1, sizeof(*f->keys));
+	f->bits = ecalloc(keys + 1, sizeof(*f->bits));
+	f->mask = nslots - 1;
+	f->filter = ecalloc((size_t)1 << (STOP_FAST_FILTER_BITS - 6), sizeof(*f->filter));
+	f->tiny = ecalloc(STOP_FAST_TINY, sizeof(*f->tiny));
+	for (id = 0; id < htab_count(words); id++) {
+		w = (const unsigned char *)htab_key(words, id, &n);
+		if (!fast_key(w, n, &k))
+			continue;
+		size_t place = at[n]++;
 
-			/* Letters and digits only, in lower case: a word of text folds to them. */
-			if (word_alnum8(p0, &digit) != (WORD_HIGH & word_keep(m0)) ||
-			    (m1 && word_alnum8(p1, &digit) != (WORD_HIGH & word_keep(m1))) ||
-			    (word_fold8(p0) & word_keep(m0)) != p0 || (word_fold8(p1) & word_keep(m1)) != p1)
-				continue;
-			if (!pass) {
-				keys++;
-				continue;
-			}
-			for (i = word_hash(w, n) & f->mask; f->slots[i].n; i = (i + 1) & f->mask)
-				;
-			f->slots[i].p0 = p0;
-			f->slots[i].p1 = p1;
-			f->slots[i].n = (uint32_t)n;
-			f->slots[i].bits = bits[id];
-		}
+		f->keys[place] = k;
+		f->bits[place] = bits[id];
+		if (n <= 2)
+			f->tiny[stop_fast_tiny(k.p0)] = bits[id];
+		h = word_hash(w, n);
+		f->filter[stop_fast_bit(h) >> 6] |= 1ull << (stop_fast_bit(h) & 63);
+		for (i = h & f->mask; f->index[i]; i = (i + 1) & f->mask)
+			;
+		f->index[i] = (uint32_t)place + 1;
 	}
 }
 
@@ -299,6 +317,54 @@ static size_t alnum_at(const unsigned char *p, const unsigned char *end)
 		return ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || (*p >= '0' && *p <= '9');
 	n = utf8_decode(p, (size_t)(end - p), &cp);
 	return uni_is_alnum(cp) ? n : 0;
+}
+
+/* Byte i of spread[b] is bit i of b. */
+static uint64_t spread[256];
+static pthread_once_t spread_once = PTHREAD_ONCE_INIT;
+
+static void spread_init(void)
+{
+	unsigned b, i;
+
+	for (b = 0; b < 256; b++)
+		for (i = 0; i < 8; i++)
+			spread[b] |= (uint64_t)(b >> i & 1) << (8 * i);
+}
+
+/* Adds the byte counts of acc to v->hits. */
+static void votes_add(struct stop_votes *v, const uint64_t acc[4])
+{
+	size_t j, i;
+
+	for (j = 0; j < 4; j++)
+		for (i = 0; i < 8; i++)
+			v->hits[8 * j + i] += acc[j] >> (8 * i) & 0xFF;
+}
+
+void stop_vote_many(struct stop_votes *v, const uint32_t *masks, size_t n)
+{
+	uint64_t acc[4] = { 0 };
+	size_t i, fill = 0;
+	uint32_t m;
+
+	pthread_once(&spread_once, spread_init);
+	for (i = 0; i < n && v->words < STOP_DETECT_WORDS; i++) {
+		if ((m = masks[i]) & STOP_WIDE_NONE)
+			continue;
+		v->words++;
+		acc[0] += spread[m & 0xFF];
+		acc[1] += spread[m >> 8 & 0xFF];
+		acc[2] += spread[m >> 16 & 0xFF];
+		acc[3] += spread[m >> 24];
+		/* A byte holds 255 votes. */
+		if (++fill == 255) {
+			votes_add(v, acc);
+			acc[0] = acc[1] = acc[2] = acc[3] = 0;
+			fill = 0;
+		}
+	}
+	votes_add(v, acc);
 }
 
 const char *stop_decide(const struct stop_votes *v)

@@ -33,6 +33,35 @@ static int masks_agree(void)
 	return words > 1000 && stop_wide_mask("naloxone", 8) == 0 && stop_wide_mask("", 0) == 0;
 }
 
+/*
+ * stop_vote_many() counts as stop_vote() one by one: past 255 votes a
+ * byte, with unfoldable words, and stopping at STOP_DETECT_WORDS.
+ */
+static int votes_agree(void)
+{
+	static uint32_t masks[3000];
+	struct stop_votes one, many;
+	uint64_t state = 42;
+	size_t i, cut;
+
+	for (i = 0; i < 3000; i++) {
+		masks[i] = (uint32_t)check_next(&state) & (i % 3 ? 0x7FFFFFFF : 0x40);
+		if (i % 97 == 0)
+			masks[i] |= STOP_WIDE_NONE;
+	}
+	memset(&one, 0, sizeof(one));
+	memset(&many, 0, sizeof(many));
+	for (i = 0; i < 3000 && one.words < STOP_DETECT_WORDS; i++)
+		stop_vote(&one, masks[i]);
+	/* In pieces, as clean votes unit by unit. */
+	for (i = 0; i < 3000; i += cut) {
+		cut = 1 + i % 700;
+		stop_vote_many(&many, masks + i, i + cut > 3000 ? 3000 - i : cut);
+	}
+	return !memcmp(&one, &many, sizeof(one)) && one.words == STOP_DETECT_WORDS &&
+	       one.hits[6] > 255;
+}
+
 int main(void)
 {
 	struct htab h;
@@ -61,6 +90,7 @@ int main(void)
 	check("detects German", !strcmp(stop_detect("Die Drogenhilfe ist nicht mit der Polizei und den", 49), "de"));
 	check("no language in numbers", stop_detect("12 34 56", 8) == NULL);
 	check("stop word language masks agree with each list", masks_agree());
+	check("votes counted a byte a language agree with one by one", votes_agree());
 	check("a shared stop word has several bits",
 	      __builtin_popcount(stop_wide_mask("de", 2)) >= 2 && (stop_wide_mask("the", 3) & 1u << 6));
 
