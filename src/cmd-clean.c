@@ -170,6 +170,7 @@ int cmd_clean(int argc, char **argv)
 	struct cli cli;
 	struct docs ds;
 
+	cli_keep_heap();
 	memset(&ctx, 0, sizeof(ctx));
 	cli_init(&cli, clean_usage);
 	while ((c = getopt_long(argc, argv, CLI_SHORT, longopts, NULL)) != -1) {
