@@ -93,10 +93,10 @@ struct clean_scratch {
 	enum prose_class *cls;
 	size_t acls;
 	struct sh_key *tab;
-	size_t atab, ntab;
+	size_t atab;
 	uint32_t gen;		/* the keys of tab in use are those of this generation */
-	struct shingle *sh;	/* the entries, nsh of them in use */
-	size_t ash, nsh;
+	struct shingle *sh;	/* the entries */
+	size_t ash;
 	uint32_t *slot;		/* each word's shingle entry (contained_repeats()) */
 	size_t aslot;
 	uint64_t *keys;		/* each shingle's key, in the order they are looked up */
@@ -517,11 +517,24 @@ static int class_rank(enum prose_class c)
 }
 
 /*
+ * A lookup's view of the tables, kept in a local: through s, every store
+ * to an entry or a key could change s's fields (the same types), and the
+ * compiler loaded them again for each shingle.
+ */
+struct sh_probe {
+	struct sh_key *tab;
+	struct shingle *sh;
+	size_t mask, nsh;
+	uint32_t gen;
+};
+
+/*
  * An empty table of at least twice need keys: a new generation, so that
  * the keys of the last document read as empty without clearing them.
  */
-static void sh_clear(struct clean_scratch *s, size_t need)
+static struct sh_probe sh_clear(struct clean_scratch *s, size_t need)
 {
+	struct sh_probe p;
 	size_t n = 64;
 
 	while (n < 2 * need)
@@ -531,35 +544,35 @@ static void sh_clear(struct clean_scratch *s, size_t need)
 		s->tab = ecalloc(n, sizeof(*s->tab));
 		s->atab = n;
 	}
-	s->ntab = n;
 	s->sh = grow_array(s->sh, &s->ash, need, sizeof(*s->sh));
-	s->nsh = 0;
 	if (!++s->gen) {
 		memset(s->tab, 0, s->atab * sizeof(*s->tab));
 		s->gen = 1;
 	}
+	p.tab = s->tab, p.sh = s->sh, p.mask = n - 1, p.nsh = 0, p.gen = s->gen;
+	return p;
 }
 
-static inline size_t sh_home(const struct clean_scratch *s, uint64_t key)
+static inline size_t sh_home(const struct sh_probe *p, uint64_t key)
 {
-	return (size_t)(key ^ (key >> 32)) & (s->ntab - 1);
+	return (size_t)(key ^ (key >> 32)) & p->mask;
 }
 
 /* The entry of key, a new one (with no ids) when key was not in the table. */
-__attribute__((always_inline)) static inline struct shingle *sh_find(struct clean_scratch *s, uint64_t key)
+__attribute__((always_inline)) static inline struct shingle *sh_find(struct sh_probe *p, uint64_t key)
 {
-	size_t mask = s->ntab - 1, i = sh_home(s, key);
-	struct sh_key *t = s->tab;
+	size_t i = sh_home(p, key);
+	struct sh_key *t = p->tab;
 
-	while (t[i].gen == s->gen && t[i].key != key)
-		i = (i + 1) & mask;
-	if (t[i].gen != s->gen) {
-		t[i].gen = s->gen;
+	while (t[i].gen == p->gen && t[i].key != key)
+		i = (i + 1) & p->mask;
+	if (t[i].gen != p->gen) {
+		t[i].gen = p->gen;
 		t[i].key = key;
-		t[i].at = (uint32_t)s->nsh;
-		s->sh[s->nsh++].n = 0;
+		t[i].at = (uint32_t)p->nsh;
+		p->sh[p->nsh++].n = 0;
 	}
-	return &s->sh[t[i].at];
+	return &p->sh[t[i].at];
 }
 
 /*
@@ -570,25 +583,26 @@ static void exact_repeats(struct clean_scratch *s)
 {
 	size_t i, n = 0;
 	struct shingle *e;
+	struct sh_probe p;
 
 	for (i = 0; i < s->nunits; i++)
 		n += !s->units[i].dropped && s->units[i].nw;
 	if (n < 2)
 		return;
-	sh_clear(s, n);
+	p = sh_clear(s, n);
 	for (i = 0; i < s->nunits; i++) {
 		const struct unit *u = &s->units[i];
 
 		if (u->dropped || !u->nw)
 			continue;
-		e = sh_find(s, u->hash);
+		e = sh_find(&p, u->hash);
 		if (!e->n || class_rank(u->cf) > class_rank(s->units[e->ids[0]].cf))
 			e->ids[0] = (uint32_t)i, e->n = 1;
 	}
 	for (i = 0; i < s->nunits; i++) {
 		struct unit *u = &s->units[i];
 
-		if (u->dropped || !u->nw || (e = sh_find(s, u->hash))->ids[0] == i)
+		if (u->dropped || !u->nw || (e = sh_find(&p, u->hash))->ids[0] == i)
 			continue;
 		drop(u, M_REPEAT);
 		if (s->explain)
@@ -619,6 +633,7 @@ static void contained_repeats(struct clean_scratch *s)
 	size_t i, j, k, n, total = 0, maxnw = 0;
 	int any = 0;
 	struct shingle *e;
+	struct sh_probe p;
 
 	for (i = 0; i < s->nunits; i++)
 		if (!s->units[i].dropped && s->units[i].nw >= 4) {
@@ -631,7 +646,7 @@ static void contained_repeats(struct clean_scratch *s)
 		      s->units[i].nw < maxnw;
 	if (!any)
 		return;
-	sh_clear(s, total);
+	p = sh_clear(s, total);
 	s->slot = grow_array(s->slot, &s->aslot, s->nwords + 1, sizeof(*s->slot));
 	s->keys = grow_array(s->keys, &s->akeys, total + SH_AHEAD, sizeof(*s->keys));
 	/* The keys first, so that each lookup's table line can be fetched well ahead. */
@@ -651,9 +666,9 @@ static void contained_repeats(struct clean_scratch *s)
 		if (u->dropped || u->nw < 4)
 			continue;
 		for (j = 0; j + 4 <= u->nw; j++, n++) {
-			__builtin_prefetch(&s->tab[sh_home(s, s->keys[n + SH_AHEAD])]);
-			e = sh_find(s, s->keys[n]);
-			s->slot[u->w0 + j] = (uint32_t)(e - s->sh);
+			__builtin_prefetch(&p.tab[sh_home(&p, s->keys[n + SH_AHEAD])]);
+			e = sh_find(&p, s->keys[n]);
+			s->slot[u->w0 + j] = (uint32_t)(e - p.sh);
 			if (e->n < 4 && (!e->n || e->ids[e->n - 1] != i))
 				e->ids[e->n++] = (uint32_t)i;
 		}
