@@ -20,6 +20,8 @@
 #define SPAM_MAX_SCAN 200
 /* Only a block of at least this many words can be a repeat inside another. */
 #define REPEAT_MIN_WORDS 6
+/* How many shingles ahead contained_repeats() fetches the table line of. */
+#define SH_AHEAD 16
 /* A block of this many words or more that says its first half twice is a link with its title. */
 #define DOUBLED_MIN_WORDS 4
 /* A rest rule ends the article only after a block this long was kept. */
@@ -61,12 +63,22 @@ struct unit {
 	char detail[128];
 };
 
-/* An entry of the repeat tables: empty unless gen is the table's current one. */
-struct shingle {
+/*
+ * The repeat tables: a probe table of keys, empty unless gen is the table's
+ * current one, pointing at their entries in a dense array, filled in the
+ * order keys come. Probing touches 16 bytes an entry, and a block's entries
+ * sit side by side for the second pass (the table is larger than the cache
+ * on a long document: its misses were most of what repeats cost).
+ */
+struct sh_key {
 	uint64_t key;
+	uint32_t gen;
+	uint32_t at;		/* its entry in sh */
+};
+
+struct shingle {
 	uint32_t ids[4];
 	uint32_t n;
-	uint32_t gen;
 };
 
 struct clean_scratch {
@@ -80,11 +92,15 @@ struct clean_scratch {
 	uint32_t *masks;	/* per word: its wide lists (stop_wide_fold()); awords of them */
 	enum prose_class *cls;
 	size_t acls;
-	struct shingle *sh;
-	size_t ash, nsh;
-	uint32_t gen;		/* the entries of sh in use are those of this generation */
+	struct sh_key *tab;
+	size_t atab;
+	uint32_t gen;		/* the keys of tab in use are those of this generation */
+	struct shingle *sh;	/* the entries */
+	size_t ash;
 	uint32_t *slot;		/* each word's shingle entry (contained_repeats()) */
 	size_t aslot;
+	uint64_t *keys;		/* each shingle's key, in the order they are looked up */
+	size_t akeys;
 	int explain;		/* write unit details (only --explain reads them) */
 	struct buf joined;
 };
@@ -107,8 +123,10 @@ void clean_scratch_free(struct clean_scratch *s)
 	free(s->words);
 	free(s->masks);
 	free(s->cls);
+	free(s->tab);
 	free(s->sh);
 	free(s->slot);
+	free(s->keys);
 	buf_release(&s->joined);
 	free(s);
 }
@@ -483,41 +501,62 @@ static int class_rank(enum prose_class c)
 }
 
 /*
- * An empty table of at least twice need entries: a new generation, so that
- * the entries of the last document read as empty without clearing them.
+ * A lookup's view of the tables, kept in a local: through s, every store
+ * to an entry or a key could change s's fields (the same types), and the
+ * compiler loaded them again for each shingle.
  */
-static void sh_clear(struct clean_scratch *s, size_t need)
+struct sh_probe {
+	struct sh_key *tab;
+	struct shingle *sh;
+	size_t mask, nsh;
+	uint32_t gen;
+};
+
+/*
+ * An empty table of at least twice need keys: a new generation, so that
+ * the keys of the last document read as empty without clearing them.
+ */
+static struct sh_probe sh_clear(struct clean_scratch *s, size_t need)
 {
+	struct sh_probe p;
 	size_t n = 64;
 
 	while (n < 2 * need)
 		n *= 2;
-	if (n > s->ash) {
-		free(s->sh);
-		s->sh = ecalloc(n, sizeof(*s->sh));
-		s->ash = n;
+	if (n > s->atab) {
+		free(s->tab);
+		s->tab = ecalloc(n, sizeof(*s->tab));
+		s->atab = n;
 	}
-	s->nsh = n;
+	s->sh = grow_array(s->sh, &s->ash, need, sizeof(*s->sh));
 	if (!++s->gen) {
-		memset(s->sh, 0, s->ash * sizeof(*s->sh));
+		memset(s->tab, 0, s->atab * sizeof(*s->tab));
 		s->gen = 1;
 	}
+	p.tab = s->tab, p.sh = s->sh, p.mask = n - 1, p.nsh = 0, p.gen = s->gen;
+	return p;
 }
 
-/* The entry of key, filled in (with no ids) when it was empty. */
-__attribute__((always_inline)) static inline struct shingle *sh_find(struct clean_scratch *s, uint64_t key)
+static inline size_t sh_home(const struct sh_probe *p, uint64_t key)
 {
-	size_t mask = s->nsh - 1, i = (size_t)(key ^ (key >> 32)) & mask;
-	struct shingle *t = s->sh;
+	return (size_t)(key ^ (key >> 32)) & p->mask;
+}
 
-	while (t[i].gen == s->gen && t[i].key != key)
-		i = (i + 1) & mask;
-	if (t[i].gen != s->gen) {
-		t[i].gen = s->gen;
+/* The entry of key, a new one (with no ids) when key was not in the table. */
+__attribute__((always_inline)) static inline struct shingle *sh_find(struct sh_probe *p, uint64_t key)
+{
+	size_t i = sh_home(p, key);
+	struct sh_key *t = p->tab;
+
+	while (t[i].gen == p->gen && t[i].key != key)
+		i = (i + 1) & p->mask;
+	if (t[i].gen != p->gen) {
+		t[i].gen = p->gen;
 		t[i].key = key;
-		t[i].n = 0;
+		t[i].at = (uint32_t)p->nsh;
+		p->sh[p->nsh++].n = 0;
 	}
-	return &t[i];
+	return &p->sh[t[i].at];
 }
 
 /*
@@ -528,25 +567,26 @@ static void exact_repeats(struct clean_scratch *s)
 {
 	size_t i, n = 0;
 	struct shingle *e;
+	struct sh_probe p;
 
 	for (i = 0; i < s->nunits; i++)
 		n += !s->units[i].dropped && s->units[i].nw;
 	if (n < 2)
 		return;
-	sh_clear(s, n);
+	p = sh_clear(s, n);
 	for (i = 0; i < s->nunits; i++) {
 		const struct unit *u = &s->units[i];
 
 		if (u->dropped || !u->nw)
 			continue;
-		e = sh_find(s, u->hash);
+		e = sh_find(&p, u->hash);
 		if (!e->n || class_rank(u->cf) > class_rank(s->units[e->ids[0]].cf))
 			e->ids[0] = (uint32_t)i, e->n = 1;
 	}
 	for (i = 0; i < s->nunits; i++) {
 		struct unit *u = &s->units[i];
 
-		if (u->dropped || !u->nw || (e = sh_find(s, u->hash))->ids[0] == i)
+		if (u->dropped || !u->nw || (e = sh_find(&p, u->hash))->ids[0] == i)
 			continue;
 		drop(u, M_REPEAT);
 		if (s->explain)
@@ -574,9 +614,10 @@ static uint64_t shingle_key(const uint64_t *w)
  */
 static void contained_repeats(struct clean_scratch *s)
 {
-	size_t i, j, k, total = 0, maxnw = 0;
+	size_t i, j, k, n, total = 0, maxnw = 0;
 	int any = 0;
 	struct shingle *e;
+	struct sh_probe p;
 
 	for (i = 0; i < s->nunits; i++)
 		if (!s->units[i].dropped && s->units[i].nw >= 4) {
@@ -589,16 +630,29 @@ static void contained_repeats(struct clean_scratch *s)
 		      s->units[i].nw < maxnw;
 	if (!any)
 		return;
-	sh_clear(s, total);
+	p = sh_clear(s, total);
 	s->slot = grow_array(s->slot, &s->aslot, s->nwords + 1, sizeof(*s->slot));
-	for (i = 0; i < s->nunits; i++) {
+	s->keys = grow_array(s->keys, &s->akeys, total + SH_AHEAD, sizeof(*s->keys));
+	/* The keys first, so that each lookup's table line can be fetched well ahead. */
+	for (i = 0, n = 0; i < s->nunits; i++) {
 		const struct unit *u = &s->units[i];
 
 		if (u->dropped || u->nw < 4)
 			continue;
-		for (j = 0; j + 4 <= u->nw; j++) {
-			e = sh_find(s, shingle_key(s->words + u->w0 + j));
-			s->slot[u->w0 + j] = (uint32_t)(e - s->sh);
+		for (j = 0; j + 4 <= u->nw; j++)
+			s->keys[n++] = shingle_key(s->words + u->w0 + j);
+	}
+	for (k = 0; k < SH_AHEAD; k++)
+		s->keys[n + k] = s->keys[0];
+	for (i = 0, n = 0; i < s->nunits; i++) {
+		const struct unit *u = &s->units[i];
+
+		if (u->dropped || u->nw < 4)
+			continue;
+		for (j = 0; j + 4 <= u->nw; j++, n++) {
+			__builtin_prefetch(&p.tab[sh_home(&p, s->keys[n + SH_AHEAD])]);
+			e = sh_find(&p, s->keys[n]);
+			s->slot[u->w0 + j] = (uint32_t)(e - p.sh);
 			if (e->n < 4 && (!e->n || e->ids[e->n - 1] != i))
 				e->ids[e->n++] = (uint32_t)i;
 		}

@@ -135,4 +135,11 @@ int cli_run_docs(struct cli *cli, struct docs *ds, cli_doc_fn fn, void *ctx, FIL
 /* Writes n bytes to stdout; a write error ends the process with EXIT_OUTPUT. */
 void cli_write(const void *p, size_t n);
 
+/*
+ * Keeps freed memory in the process (no trim, no per-block mmap, one arena,
+ * the heap grown once in huge pages): for commands that allocate and free
+ * per document, whose pages were otherwise faulted in again every time.
+ */
+void cli_keep_heap(void);
+
 #endif

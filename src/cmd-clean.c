@@ -91,8 +91,7 @@ static int clean_job(void *ctx, struct cli_job *job)
 		buf_addf(&job->msg, "%s: dropped %zu of %zu words; the document may be misclassified\n",
 			 d->id, r.words_in - r.words_out, r.words_in);
 	if (c->jsonl) {
-		doc_set_text(d, r.text.data ? r.text.data : "", r.text.len);
-		doc_write_jsonl(&job->out, d);
+		doc_write_jsonl_text(&job->out, d, r.text.data ? r.text.data : "", r.text.len);
 	} else {
 		buf_add(&job->out, r.text.data, r.text.len);
 	}
@@ -170,6 +169,7 @@ int cmd_clean(int argc, char **argv)
 	struct cli cli;
 	struct docs ds;
 
+	cli_keep_heap();
 	memset(&ctx, 0, sizeof(ctx));
 	cli_init(&cli, clean_usage);
 	while ((c = getopt_long(argc, argv, CLI_SHORT, longopts, NULL)) != -1) {

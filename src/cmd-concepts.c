@@ -2,12 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
 #include <stdint.h>
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 
 #include "cli.h"
 #include "dict.h"
@@ -254,45 +249,6 @@ static void write_list(const struct concepts *cc)
 	buf_release(&out);
 }
 
-/*
- * glibc gives the heap back to the kernel after each document and faults
- * it in again for the next: that cost more than the matching itself.
- * Even kept, a batch of documents and the matcher's tables first touch
- * some thousands of pages, and a page fault costs 15 us on a paravirtual
- * machine (a tenth of a run): the heap is grown once by HEAP_PAD and
- * marked for huge pages, 2 MB a fault.
- */
-enum { HEAP_PAD = 32 << 20, HUGE_PAGE = 2 << 20 };
-
-static void keep_heap(void)
-{
-#ifdef __GLIBC__
-	uintptr_t a, b;
-	void *volatile grow;	/* volatile: the compiler would drop a malloc() freed unused */
-
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_MMAP_THRESHOLD, 4 << 20);
-	/*
-	 * One arena for every thread: with -j N the reader's and the workers'
-	 * own arenas were fresh pages, faulted in 4 kB at a time (the 16 MB
-	 * batches), and -j 2 spent 3.5x the system time of -j 1.
-	 */
-	mallopt(M_ARENA_MAX, 1);
-#ifdef MADV_HUGEPAGE
-	mallopt(M_TOP_PAD, HEAP_PAD);
-	a = (uintptr_t)sbrk(0);
-	grow = malloc(1 << 20);	/* below the mmap threshold: the heap grows by the pad */
-	free(grow);
-	b = (uintptr_t)sbrk(0);
-	a = (a + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-	b &= ~(uintptr_t)(HUGE_PAGE - 1);
-	if (b > a)
-		madvise((void *)a, b - a, MADV_HUGEPAGE);
-	mallopt(M_TOP_PAD, 128 << 10);	/* glibc's default */
-#endif
-#endif
-}
-
 static void set_mode(struct cli *cli, struct concepts *cc, enum mode m)
 {
 	if (cc->mode != M_TABLE && cc->mode != m)
@@ -319,7 +275,7 @@ int cmd_concepts(int argc, char **argv)
 	struct docs ds;
 	int c, t, f;
 
-	keep_heap();
+	cli_keep_heap();
 	cli_init(&cli, concepts_usage);
 	while ((c = getopt_long(argc, argv, CLI_SHORT "d:", longopts, NULL)) != -1) {
 		switch (c) {

@@ -129,15 +129,29 @@ static void add_member(struct buf *out, int *first, const char *key, const char 
 	buf_add(out, json, len);
 }
 
-void doc_write_jsonl(struct buf *out, const struct doc *d)
+/* The "text" member replaced by text (when not NULL), escaped straight into out. */
+static void add_text(struct buf *out, int *first, const char *text, size_t len)
+{
+	if (!*first)
+		buf_addc(out, ',');
+	*first = 0;
+	buf_adds(out, "\"text\":");
+	json_add_string(out, text, len);
+}
+
+/*
+ * doc_write_jsonl(), with text (when not NULL) written as the "text" member
+ * doc_set_text() would have set, in the place that member would take.
+ */
+static void write_jsonl(struct buf *out, const struct doc *d, const char *text, size_t tlen)
 {
 	const struct jsonl_member *m;
 	const struct doc_field *f;
 	struct buf id = BUF_INIT;
-	int first = 1;
+	int first = 1, text_set = 0;
 	size_t i;
 
-	buf_grow(out, d->obj.line.len + 64);
+	buf_grow(out, d->obj.line.len + tlen + tlen / 8 + 64);
 	buf_addc(out, '{');
 	if (!d->obj.parsed || jsonl_find(&d->obj, "id") < 0) {
 		json_add_string(&id, d->id, strlen(d->id));
@@ -147,26 +161,47 @@ void doc_write_jsonl(struct buf *out, const struct doc *d)
 	}
 	for (i = 0; i < d->obj.nm; i++) {
 		m = &d->obj.m[i];
+		if (text && !strcmp(m->key, "text")) {
+			add_text(out, &first, text, tlen);
+			continue;
+		}
 		f = find_set(d, m->key);
 		if (!f)
 			add_member(out, &first, m->key, m->raw, m->rawlen);
 		else if (f->json)
 			add_member(out, &first, f->key, f->json, f->len);
 	}
-	if (!d->obj.parsed && !find_set(d, "text") && d->text) {
+	if (!text && !d->obj.parsed && !find_set(d, "text") && d->text) {
 		/* A plain input's text is its implicit "text" member. */
-		struct buf text = BUF_INIT;
+		struct buf plain = BUF_INIT;
 
-		json_add_string(&text, d->text, d->len);
-		add_member(out, &first, "text", text.data, text.len);
-		buf_release(&text);
+		json_add_string(&plain, d->text, d->len);
+		add_member(out, &first, "text", plain.data, plain.len);
+		buf_release(&plain);
 	}
 	for (i = 0; i < d->nset; i++) {
 		f = &d->set[i];
-		if (f->json && jsonl_find(&d->obj, f->key) < 0)
+		if (text && !strcmp(f->key, "text")) {
+			text_set = 1;
+			if (jsonl_find(&d->obj, "text") < 0)
+				add_text(out, &first, text, tlen);
+		} else if (f->json && jsonl_find(&d->obj, f->key) < 0) {
 			add_member(out, &first, f->key, f->json, f->len);
+		}
 	}
+	if (text && !text_set && jsonl_find(&d->obj, "text") < 0)
+		add_text(out, &first, text, tlen);
 	buf_adds(out, "}\n");
+}
+
+void doc_write_jsonl(struct buf *out, const struct doc *d)
+{
+	write_jsonl(out, d, NULL, 0);
+}
+
+void doc_write_jsonl_text(struct buf *out, const struct doc *d, const char *text, size_t len)
+{
+	write_jsonl(out, d, text, len);
 }
 
 /* ---- reader ---- */

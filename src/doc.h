@@ -59,6 +59,11 @@ const char *doc_get_str(const struct doc *d, const char *key, size_t *len);
  * set member once. A plain input gives {"id":..., <set members>}.
  */
 void doc_write_jsonl(struct buf *out, const struct doc *d);
+/*
+ * doc_set_text(d, text, len) then doc_write_jsonl(out, d), the same bytes,
+ * but d is left alone and the text is escaped once, straight into out.
+ */
+void doc_write_jsonl_text(struct buf *out, const struct doc *d, const char *text, size_t len);
 
 /* A byte source: a file or stdin, gzip or not. */
 struct reader {
