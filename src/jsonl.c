@@ -129,6 +129,35 @@ static const unsigned char *plain_run(const unsigned char *s, const unsigned cha
 	}
 }
 
+/*
+ * Copies from s to w the bytes a JSON string holds as they are (plain ASCII
+ * and valid UTF-8) up to the first that needs handling: a quote, a
+ * backslash, a control byte, invalid UTF-8 or the end. Returns how many;
+ * w needs room for them and 15 bytes more. Shared by the reader and the
+ * writer so that both take the 16-byte path the same way.
+ */
+__attribute__((always_inline)) static inline size_t copy_plain(const unsigned char *s, const unsigned char *end, char *w)
+{
+	const unsigned char *start = s, *run;
+	size_t n;
+
+#ifdef __SSE2__
+	for (;;) {
+		s += copy_plain16(s, end, w + (s - start));
+		if (end - s < 16)
+			break;
+		if (*s < 0x80 || !(n = utf8_valid_len(s, (size_t)(end - s))))
+			return (size_t)(s - start);
+		memcpy(w + (s - start), s, n);
+		s += n;
+	}
+#endif
+	run = s;
+	s = plain_run(s, end);
+	memcpy(w + (run - start), run, (size_t)(s - run));
+	return (size_t)(s - start);
+}
+
 long json_hex4(const char *p, const char *end)
 {
 	const unsigned char *s = (const unsigned char *)p;
@@ -178,32 +207,14 @@ static const unsigned char *unicode_escape(const unsigned char *s, const unsigne
  */
 static const char *scan_string(const char *p, const char *end, char **w)
 {
-	const unsigned char *s = (const unsigned char *)p + 1, *e = (const unsigned char *)end, *run;
+	const unsigned char *s = (const unsigned char *)p + 1, *e = (const unsigned char *)end;
 	size_t n;
 
-	/* *w is never further into the decoded buffer than s into the line, as long as the buffer */
+	/* *w never runs ahead of s: the 16-byte stores stay inside a buffer as long as the line */
 	for (;;) {
-#ifdef __SSE2__
-		n = copy_plain16(s, e, *w);
+		n = copy_plain(s, e, *w);
 		s += n;
 		*w += n;
-		if (e - s >= 16 && *s >= 0x80) {
-			if (!(n = utf8_valid_len(s, (size_t)(e - s))))
-				return NULL;
-			memcpy(*w, s, n);
-			*w += n;
-			s += n;
-			continue;
-		}
-		if (e - s < 16) {
-#else
-		{
-#endif
-			run = s;
-			s = plain_run(s, e);
-			memcpy(*w, run, (size_t)(s - run));
-			*w += s - run;
-		}
 		if (s >= e)
 			return NULL;
 		if (*s == '"')
@@ -530,33 +541,19 @@ long jsonl_find(const struct jsonl_obj *o, const char *key)
 void json_add_string(struct buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s, *end = p + len, *run;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	size_t n;
 
 	/* room for a newline escaped every 8 bytes: no copy as it grows, for most texts */
 	buf_grow(out, len + len / 8 + 18);
 	buf_addc(out, '"');
 	while (p < end) {
-#ifdef __SSE2__
 		if (out->alloc - out->len <= (size_t)(end - p) + 16)
 			buf_grow(out, (size_t)(end - p) + 16);
-		n = copy_plain16(p, end, out->data + out->len);
+		n = copy_plain(p, end, out->data + out->len);
 		p += n;
 		out->len += n;
 		out->data[out->len] = '\0';
-		if (end - p >= 16 && *p >= 0x80 && (n = utf8_valid_len(p, (size_t)(end - p)))) {
-			buf_add(out, p, n);
-			p += n;
-			continue;
-		}
-		if (end - p < 16) {
-#else
-		{
-#endif
-			run = p;
-			p = plain_run(p, end);
-			buf_add(out, run, (size_t)(p - run));
-		}
 		if (p >= end)
 			break;
 		if (*p >= 0x80) {
