@@ -379,7 +379,7 @@ struct hash_acc {
 	size_t n;
 };
 
-static void acc_word(void *ctx, uint64_t h, uint32_t wide)
+static void acc_word(void *ctx, uint64_t h)
 {
 	struct hash_acc *a = ctx;
 

@@ -83,7 +83,7 @@ static uint32_t wide_fold(const char *w, size_t n, uint64_t h)
 			hs[nw] = (H);           \
 			ms[nw] = (M);           \
 		} else if (add) {               \
-			add(ctx, (H), (M));     \
+			add(ctx, (H));          \
 		}                               \
 		nw++;                           \
 	} while (0)
@@ -94,7 +94,7 @@ static uint32_t wide_fold(const char *w, size_t n, uint64_t h)
  * makes one of each. Returns how many words there were (in hs and ms).
  */
 static inline size_t feed(struct prose_feat *out, const struct stop_fast *wide, const char *s,
-			  size_t len, void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx,
+			  size_t len, void (*add)(void *ctx, uint64_t h), void *ctx,
 			  uint64_t *hs, uint32_t *ms)
 {
 	/* The words, and the bytes of ASCII words (their letters and chars): fewer sums a word. */
@@ -153,7 +153,7 @@ static inline size_t feed(struct prose_feat *out, const struct stop_fast *wide, 
 					/* The space after it, which counts for nothing. */
 					if (p < end && *p == ' ')
 						p++;
-					EMIT(h, wide ? stop_fast_find(wide, h, p0, p1, run) : 0);
+					EMIT(h, wide ? stop_fast_find(wide, h, p0, p1) : 0);
 					continue;
 				}
 			}
@@ -203,7 +203,7 @@ static inline size_t feed(struct prose_feat *out, const struct stop_fast *wide, 
 		h = ascii ? word_end(h, n) : word_hash(w, n);
 		f->caps += upper;
 		EMIT(h, !wide ? 0 : ascii && n <= STOP_FAST_MAX ?
-				stop_fast_find(wide, h, pc[0], pc[1], n) : wide_fold((const char *)w, n, h));
+				stop_fast_find(wide, h, pc[0], pc[1]) : wide_fold((const char *)w, n, h));
 	}
 	f->words += nw;
 	f->chars += alnum;
@@ -213,7 +213,7 @@ static inline size_t feed(struct prose_feat *out, const struct stop_fast *wide, 
 }
 
 void prose_feed(struct prose_feat *f, const char *s, size_t len,
-		void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx)
+		void (*add)(void *ctx, uint64_t h), void *ctx)
 {
 	feed(f, NULL, s, len, add, ctx, NULL, NULL);
 }

@@ -25,11 +25,11 @@ struct prose_feat {
 /*
  * Adds the features of s (one line of a block) to f, stop words aside;
  * call once per line and then prose_finish(). When add is not NULL, each
- * word's hash (case folded, word.h) is passed to add(ctx, hash, 0) for the
+ * word's hash (case folded, word.h) is passed to add(ctx, hash) for the
  * repetition checks.
  */
 void prose_feed(struct prose_feat *f, const char *s, size_t len,
-		void (*add)(void *ctx, uint64_t h, uint32_t wide), void *ctx);
+		void (*add)(void *ctx, uint64_t h), void *ctx);
 /*
  * prose_feed() that puts the words' hashes in h and, with wide, their
  * stop_wide_fold() masks in masks (0 without): a block's stop words

@@ -400,7 +400,7 @@ const char *stop_detect(const char *text, size_t len)
 			}
 			/* Short and ASCII throughout (a character outside ASCII may go on with the word). */
 			if (run <= STOP_FAST_MAX && (p + run == end || p[run] < 0x80)) {
-				stop_vote(&v, stop_fast_find(&wide_fast, word_end(h, run), pc[0], pc[1], run));
+				stop_vote(&v, stop_fast_find(&wide_fast, word_end(h, run), pc[0], pc[1]));
 				p += run;
 				continue;
 			}

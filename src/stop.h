@@ -57,10 +57,6 @@ struct stoplist {
 };
 
 /*
- * The bits of the word of n bytes (ASCII letters and digits, folded, at
- * most STOP_FAST_MAX) whose pieces are p0 and p1 and hash h; 0 when absent.
- */
-/*
  * The place in stop_fast.tiny of a word of one or two bytes, from p0: six
  * bits a byte (a digit 16-25, a lower-case letter 33-58, none 0).
  */
@@ -72,13 +68,17 @@ static inline size_t stop_fast_tiny(uint64_t p0)
 	return (size_t)((t & 0x3F) | (t >> 2 & 0xFC0));
 }
 
+/*
+ * The bits of a word (ASCII letters and digits, folded, at most
+ * STOP_FAST_MAX bytes) whose pieces are p0 and p1 (they give its length
+ * too) and hash h; 0 when absent.
+ */
 static inline uint32_t stop_fast_find(const struct stop_fast *f, uint64_t h, uint64_t p0,
-				      uint64_t p1, size_t n)
+				      uint64_t p1)
 {
 	size_t i, k = stop_fast_bit(h);
 	uint32_t id;
 
-	(void)n;	/* p0 and p1 hold it */
 	if (!f->filter)
 		return 0;
 	/* Words of one or two bytes, among the most frequent: one load of a small table. */

@@ -79,7 +79,7 @@ static int fast_agrees(const struct stoplist *sl)
 				continue;
 			for (j = 0; j < m; j++)
 				low[j] = (char)(v[j] >= 'A' && v[j] <= 'Z' ? v[j] + 32 : v[j]);
-			if (stop_fast_find(fast, word_end(h, m), pc[0], pc[1], m) != stop_wide_mask(low, m) ||
+			if (stop_fast_find(fast, word_end(h, m), pc[0], pc[1]) != stop_wide_mask(low, m) ||
 			    stop_wide_fold(v, m) != stop_wide_mask(low, m))
 				return 0;
 			hits += stop_wide_mask(low, m) != 0;
