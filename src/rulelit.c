@@ -75,7 +75,6 @@ struct rule_lits {
 	uint16_t *head;		/* by byte pair: the first literal starting with it */
 	struct bucket *tab4, *tab3;	/* by their first four bytes, and those of three (open addressing) */
 	unsigned tbits;		/* 2^tbits slots in each */
-	uint32_t mask3;		/* the first three bytes of four as memcpy() loads them */
 	size_t *high;		/* codes that need only some byte outside ASCII */
 	uint64_t (*leads)[2];	/* by high: the bytes 0x80 to 0xFF that byte may be */
 	struct hchars {
@@ -814,11 +813,9 @@ static void bucket_add(struct bucket *t, unsigned bits, uint32_t key, size_t i)
 /* The buckets of the literals of three bytes or more (under 65536 of them, sorted). */
 static void index_buckets(struct rule_lits *l)
 {
-	static const unsigned char three[4] = { 0xFF, 0xFF, 0xFF, 0 };
 	size_t i;
 	uint32_t key;
 
-	memcpy(&l->mask3, three, 4);
 	for (l->tbits = 4; (1u << l->tbits) < 4 * l->n; l->tbits++)
 		;
 	free(l->tab4);
@@ -1105,7 +1102,7 @@ static void at_quad(const struct rule_lits *l, uint32_t w, const unsigned char *
 
 	if (b->count)
 		at_bucket(l, b, p, len, i, 4, out);
-	b = bucket_find(l->tab3, l->tbits, f & l->mask3);
+	b = bucket_find(l->tab3, l->tbits, f & TRI_MASK);
 	if (b->count)
 		at_bucket(l, b, p, len, i, 3, out);
 }

@@ -372,17 +372,16 @@ static const char *length_guard(const char *p, size_t *max)
 }
 
 /* p compiled and JIT-compiled; the rule's own code copied when p is its whole pattern. */
-static pcre2_code *compile_jit(const struct rule *ru, const char *p, size_t n, uint32_t opts,
+static pcre2_code *compile_jit(const struct rule *ru, const char *p, size_t n,
 			       enum rule_action a, struct buf *err)
 {
 	PCRE2_UCHAR ebuf[256];
 	PCRE2_SIZE eoff;
-	int ecode;
-	pcre2_code *re = p == ru->pattern && !opts && ru->re ?
-		pcre2_code_copy(ru->re) :
-		pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS | opts, &ecode, &eoff, NULL);
+	int ecode, copy = p == ru->pattern && ru->re;
+	pcre2_code *re = copy ? pcre2_code_copy(ru->re) :
+		pcre2_compile((PCRE2_SPTR)p, n, RULE_OPTIONS, &ecode, &eoff, NULL);
 
-	if (!re && p == ru->pattern && !opts && ru->re) {
+	if (!re && copy) {
 		buf_addf(err, "%s rule does not compile: out of memory", action_names[a]);
 		return NULL;
 	}
@@ -714,7 +713,7 @@ static int add_code(struct rules *r, enum rule_action a, size_t i, const char *p
 	r->codes = ereallocarray(r->codes, k + 1, sizeof(*r->codes));
 	c = &r->codes[k];
 	memset(c, 0, sizeof(*c));
-	if (!(c->re = compile_jit(&r->v[i], p, strlen(p), 0, a, err)))
+	if (!(c->re = compile_jit(&r->v[i], p, strlen(p), a, err)))
 		return -1;
 	c->jit = pcre2_pattern_info(c->re, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
 	r->ncodes++;
