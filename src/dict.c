@@ -1389,6 +1389,13 @@ static inline void push(struct dict_run *r, size_t *n, size_t node, size_t j)
 	r->stack[(*n)++] = j;
 }
 
+/* One more match of concept c in the document's counts. */
+static inline void count_concept(struct dict_run *r, uint32_t c)
+{
+	r->seen[r->nseen] = c;	/* kept if first: no branch (seen has a spare place) */
+	r->nseen += !r->counts[c]++;
+}
+
 static inline void add_match(struct dict_run *r, uint32_t c, size_t off, size_t end)
 {
 	struct dict_match *m;
@@ -1400,8 +1407,7 @@ static inline void add_match(struct dict_run *r, uint32_t c, size_t off, size_t 
 		return;
 	}
 	if (r->counting) {
-		r->seen[r->nseen] = c;	/* kept if first: no branch (seen has a spare place) */
-		r->nseen += !r->counts[c]++;
+		count_concept(r, c);
 		return;
 	}
 	if (r->nm == r->am) {
@@ -1536,10 +1542,8 @@ static void match_at(struct dict_run *r, const struct dict_trie *t, size_t i)
 /* Counts a match of concept c at token i alone, unless one before covers token i. */
 static inline void count_alone(struct dict_run *r, uint32_t c, size_t i)
 {
-	if (r->free_at[c] <= r->base + i) {
-		r->seen[r->nseen] = c;	/* kept if first: no branch (seen has a spare place) */
-		r->nseen += !r->counts[c]++;
-	}
+	if (r->free_at[c] <= r->base + i)
+		count_concept(r, c);
 }
 
 /*
