@@ -297,7 +297,7 @@ static void words_room(struct clean_scratch *s, size_t n)
 	s->masks = ereallocarray(s->masks, s->awords, sizeof(*s->masks));
 }
 
-static uint64_t fold_hashes(const uint64_t *w, size_t n)
+static inline uint64_t fold_hashes(const uint64_t *w, size_t n)
 {
 	uint64_t h = 14695981039346656037ULL;
 	size_t i;
@@ -595,16 +595,10 @@ static void exact_repeats(struct clean_scratch *s)
 	}
 }
 
-/* fold_hashes(w, 4), unrolled: hashing every 4 words of a document is most of what repeats cost. */
+/* fold_hashes(w, 4), inlined and unrolled: hashing every 4 words of a document is most of what repeats cost. */
 static uint64_t shingle_key(const uint64_t *w)
 {
-	uint64_t h = 14695981039346656037ULL;
-
-	h = (h ^ w[0]) * 1099511628211ULL, h ^= h >> 31;
-	h = (h ^ w[1]) * 1099511628211ULL, h ^= h >> 31;
-	h = (h ^ w[2]) * 1099511628211ULL, h ^= h >> 31;
-	h = (h ^ w[3]) * 1099511628211ULL, h ^= h >> 31;
-	return h;
+	return fold_hashes(w, 4);
 }
 
 /*
@@ -720,7 +714,7 @@ static void doubled_titles(struct clean_scratch *s)
 	}
 }
 
-static void judge_prose(struct clean_scratch *s, int have_stops, int explain)
+static void judge_prose(struct clean_scratch *s, int have_stops)
 {
 	size_t i;
 	char why[96];
@@ -753,7 +747,7 @@ static void judge_prose(struct clean_scratch *s, int have_stops, int explain)
 		if (u->dropped)
 			continue;
 		u->keep = s->cls[i] == PROSE_GOOD;
-		if (!explain)
+		if (!s->explain)
 			continue;	/* the detail is only ever read by --explain */
 		prose_classify(&u->f, have_stops, why, sizeof(why));
 		snprintf(u->detail, sizeof(u->detail), "%s>%s %s", class_names[u->cf],
@@ -980,7 +974,7 @@ void clean_doc(const struct clean_opts *o, struct clean_scratch *s, const char *
 		exact_repeats(s);
 		contained_repeats(s);
 		doubled_titles(s);
-		judge_prose(s, stops != NULL, o->explain);
+		judge_prose(s, stops != NULL);
 	}
 	apply_rest(o, s);
 	if (!o->only_rules && (o->layout_off & LAYOUT_ALL) != LAYOUT_ALL)
